@@ -1,0 +1,261 @@
+"""Every headline metric declared once: pages, overview scores, exports, tests and the definitions page
+all read these declarations.
+
+SQL contract for a metric's file (`ld_dash/sql/<sql>`): it returns one row with `value` (DOUBLE, NULL
+when undefined) and `n` (how many units stand behind the value, see `n_unit`). It may use the named
+parameters `$start`, `$end` (DATE, inclusive), `$units`, `$regions`, `$levels` (VARCHAR[], NULL = all),
+and the settings `$on_cost_rate`, `$standard_annual_hours`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, model_validator
+
+from ld_dash.dimensions import DIMENSIONS
+
+Unit = Literal["pct", "count", "hours", "currency", "score", "nps", "points", "days", "ratio", "levels"]
+NUnit = Literal["people", "responses", "respondents", "programmes", "goals", "campaigns", "appointments"]
+
+# n counts people here, so a small n could identify someone: these are suppressed below the minimum.
+PEOPLE_UNITS: frozenset[str] = frozenset({"people", "responses", "respondents", "appointments"})
+
+
+class Metric(BaseModel, frozen=True):
+    id: str
+    dimension: str
+    label: str
+    question: str
+    formula: str
+    unit: Unit
+    higher_is_better: bool
+    tdrp: Literal["efficiency", "effectiveness", "outcome"]
+    target: float
+    accumulates: bool = False
+    scoped_by_people: bool = True
+    n_unit: NUnit = "people"
+    sql: str
+
+    @model_validator(mode="after")
+    def _id_names_its_dimension(self) -> "Metric":
+        if not self.id.startswith(self.dimension + "."):
+            raise ValueError(f"metric id {self.id} must start with its dimension {self.dimension}.")
+        return self
+
+    @property
+    def direction(self) -> str:
+        return "higher is better" if self.higher_is_better else "lower is better"
+
+    @property
+    def suppressible(self) -> bool:
+        return self.n_unit in PEOPLE_UNITS
+
+
+def _m(id: str, **fields: object) -> Metric:
+    slug, name = id.split(".", 1)
+    return Metric(id=id, dimension=slug, sql=f"{slug}/{name}.sql", **fields)  # type: ignore[arg-type]
+
+
+METRICS: tuple[Metric, ...] = (
+    # Objectives
+    _m("objectives.spend_linked_share", label="Spend tied to a goal",
+       question="What share of programme spend went to programmes mapped to a ranked organisational goal?",
+       formula="programme costs in period on programmes with a goal / all programme costs in period",
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.85, scoped_by_people=False, n_unit="programmes"),
+    _m("objectives.hours_linked_share", label="Learning hours tied to a goal",
+       question="What share of completed learning hours were on programmes mapped to a goal?",
+       formula="completed learning hours on programmes with a goal / all completed learning hours, in period",
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.80),
+    _m("objectives.goals_on_track_share", label="Goals on track",
+       question="What share of the organisation's goals are at or ahead of a straight line from baseline to target?",
+       formula="goals whose latest KPI reading by period end is at or beyond the baseline-to-target line / goals with a reading",
+       unit="pct", higher_is_better=True, tdrp="outcome", target=0.75, scoped_by_people=False, n_unit="goals"),
+    _m("objectives.goals_with_programme_share", label="Goals backed by learning",
+       question="What share of the ranked goals have at least one programme running for them?",
+       formula="goals with a programme active in the period / all goals",
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=1.0, scoped_by_people=False, n_unit="goals"),
+    # Leadership
+    _m("leadership.leader_learning_share", label="Leaders who learned",
+       question="What share of people leaders completed any learning in the period?",
+       formula="people leaders with a completion in period / people leaders employed at period end",
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.75),
+    _m("leadership.leader_taught_hours_per_100", label="Leader-taught hours per 100 staff",
+       question="How many hours did leaders spend teaching, per 100 employees?",
+       formula="hours of leader activity 'taught' in period × 100 / employees at period end",
+       unit="hours", higher_is_better=True, tdrp="efficiency", target=40.0, accumulates=True),
+    _m("leadership.sponsored_programme_share", label="Programmes with an executive sponsor",
+       question="What share of programmes running in the period have a named executive sponsor?",
+       formula="programmes active in period with an executive sponsor / programmes active in period",
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.80, scoped_by_people=False, n_unit="programmes"),
+    _m("leadership.internal_leader_fill_share", label="Leader roles filled internally",
+       question="What share of new people-leader appointments went to internal candidates?",
+       formula="promotions into people-leader roles / all appointments to people-leader roles (promotions + external hires), in period",
+       unit="pct", higher_is_better=True, tdrp="outcome", target=0.60, n_unit="appointments"),
+    # Skills
+    _m("skills.strategic_coverage", label="Strategic skill coverage",
+       question="What share of strategic-skill requirements do people meet, on their latest assessment?",
+       formula="(employee, required strategic skill) pairs with latest level ≥ required / pairs assessed, at period end",
+       unit="pct", higher_is_better=True, tdrp="outcome", target=0.60),
+    _m("skills.average_gap", label="Average skill gap",
+       question="How many levels short of their role's requirement are people, on average?",
+       formula="mean of max(required level − latest assessed level, 0) over assessed requirements, at period end",
+       unit="levels", higher_is_better=False, tdrp="outcome", target=0.50),
+    _m("skills.assessed_share", label="People with a current assessment",
+       question="What share of employees had their skills assessed in the 12 months to period end?",
+       formula="employees with a skill assessment in the 12 months to period end / employees at period end",
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.85),
+    # Pathways
+    _m("pathways.pathway_learners_share", label="People on a pathway",
+       question="What share of employees enrolled on a step of a role-based pathway in the period?",
+       formula="employees with a pathway-step enrolment in period / employees at period end",
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.20),
+    _m("pathways.step_completion_rate", label="Pathway steps completed",
+       question="Of pathway-step enrolments started in the period, what share were completed by its end?",
+       formula="pathway-step enrolments started in period and completed by period end / pathway-step enrolments started in period",
+       unit="pct", higher_is_better=True, tdrp="effectiveness", target=0.70),
+    _m("pathways.median_days_to_complete", label="Median days to complete a step",
+       question="How long does a pathway step take, from enrolment to completion?",
+       formula="median of (completed_on − enrolled_on) over pathway-step completions in period",
+       unit="days", higher_is_better=False, tdrp="efficiency", target=45.0),
+    # Technology
+    _m("technology.monthly_active_share", label="Monthly active learners",
+       question="In an average month, what share of employees used a learning platform?",
+       formula="mean over months in period of (employees with platform activity in month / employees at month end)",
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.55),
+    _m("technology.digital_hours_share", label="Digital share of learning hours",
+       question="What share of completed learning hours were delivered digitally?",
+       formula="completed hours on virtual, e-learning and VR programmes, plus half of blended / all completed hours, in period",
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.60),
+    _m("technology.mobile_user_share", label="Learners using mobile",
+       question="Of the people active on learning platforms, what share used mobile?",
+       formula="employees with mobile activity in period / employees with any platform activity in period",
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.35),
+    _m("technology.cost_per_learning_hour", label="Programme cost per learning hour",
+       question="What does one completed learning hour cost in programme spend?",
+       formula="programme costs in period / completed learning hours in period",
+       unit="currency", higher_is_better=False, tdrp="efficiency", target=60.0, scoped_by_people=False, n_unit="programmes"),
+    # Communication
+    _m("communication.open_rate", label="Open rate",
+       question="What share of recipients opened learning communications?",
+       formula="opens / recipients, over sends in period",
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.45, n_unit="campaigns"),
+    _m("communication.click_rate", label="Click rate",
+       question="What share of recipients clicked through to learning?",
+       formula="clicks / recipients, over sends in period",
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.08, n_unit="campaigns"),
+    _m("communication.enrolment_lift", label="Enrolment lift after campaigns",
+       question="How much do programme campaigns raise enrolment in the 14 days after they go out?",
+       formula="enrolments in the 14 days after each programme campaign / (enrolments in the 28 days before × 14/28) − 1, pooled over campaigns in period",
+       unit="pct", higher_is_better=True, tdrp="effectiveness", target=0.30, n_unit="campaigns"),
+    _m("communication.leadership_updates", label="Results reported to leadership",
+       question="How often were learning results communicated to leadership?",
+       formula="sends on the 'leadership update' channel in period",
+       unit="count", higher_is_better=True, tdrp="efficiency", target=12.0, accumulates=True,
+       scoped_by_people=False, n_unit="campaigns"),
+    # Feedback
+    _m("feedback.response_rate", label="Survey response rate",
+       question="What share of completions produced a feedback response?",
+       formula="completions in period with a feedback response / completions in period",
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.60),
+    _m("feedback.satisfaction", label="Satisfaction (L1)",
+       question="How satisfied were learners, on a 1-5 scale?",
+       formula="mean satisfaction (1-5) of responses in period",
+       unit="score", higher_is_better=True, tdrp="effectiveness", target=4.2, n_unit="responses"),
+    _m("feedback.nps", label="Net promoter score (L1)",
+       question="Would learners recommend the programmes they took?",
+       formula="% of responses scoring 9-10 − % scoring 0-6, in period",
+       unit="nps", higher_is_better=True, tdrp="effectiveness", target=30.0, n_unit="responses"),
+    _m("feedback.learning_gain", label="Score gain, post vs pre (L2)",
+       question="How much did assessment scores rise from before to after a programme?",
+       formula="mean of (post_score − pre_score) over completions in period with both scores",
+       unit="points", higher_is_better=True, tdrp="effectiveness", target=10.0),
+    _m("feedback.applied_share", label="Applied on the job at 90 days (L3)",
+       question="What share of learners say they applied what they learned, 90 days on?",
+       formula="responses with applied_on_job_90d ≥ 4 / responses with an answer, responded in period",
+       unit="pct", higher_is_better=True, tdrp="effectiveness", target=0.60, n_unit="responses"),
+    # Culture
+    _m("culture.hours_per_employee", label="Learning hours per employee",
+       question="How many hours of completed learning per employee?",
+       formula="completed learning hours in period / mean of headcount at period start and end",
+       unit="hours", higher_is_better=True, tdrp="efficiency", target=24.0, accumulates=True),
+    _m("culture.reach_90d", label="Learned in the last 90 days",
+       question="What share of employees completed learning or used a platform in the 90 days to period end?",
+       formula="employees with a completion or platform activity in the 90 days to period end / employees at period end",
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.75),
+    _m("culture.survey_index", label="Learning culture index",
+       question="How do employees rate the learning culture (1-5: valued, time, manager support, safety, recognition)?",
+       formula="mean score (1-5) over all culture-survey answers in period",
+       unit="score", higher_is_better=True, tdrp="outcome", target=3.8, n_unit="respondents"),
+    _m("culture.budget_used_share", label="Personal learning budgets used",
+       question="What share of people with a personal learning budget have used it?",
+       formula="budget holders with spend > 0 / budget holders, for the fiscal years overlapping the period",
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.70),
+    # ROI
+    _m("roi.training_cost_per_employee", label="Training cost per employee",
+       question="What did the organisation spend on programmes per employee (ISO 30414)?",
+       formula="programme costs in period / mean of headcount at period start and end",
+       unit="currency", higher_is_better=False, tdrp="efficiency", target=900.0, accumulates=True,
+       scoped_by_people=False, n_unit="programmes"),
+    _m("roi.cost_per_participant", label="Fully loaded cost per participant",
+       question="What did each person who completed learning cost, including their time?",
+       formula="(programme costs + participants' time at salary × (1 + on-cost rate) / standard annual hours) in period / unique participants",
+       unit="currency", higher_is_better=False, tdrp="efficiency", target=2000.0, scoped_by_people=False),
+    _m("roi.retention_benefit_share", label="Retention benefit vs cost",
+       question="How much of the fully loaded cost is paid back by participants leaving less often?",
+       formula="(voluntary leaving rate of non-participants − of participants) × participants × replacement cost / fully loaded cost; zero unless the 95% interval of the rate difference excludes zero",
+       unit="pct", higher_is_better=True, tdrp="outcome", target=0.50, scoped_by_people=False),
+    _m("roi.voluntary_turnover_participants", label="Voluntary turnover, participants",
+       question="What share of employees who learned in the prior 12 months left voluntarily during the period?",
+       formula="voluntary leavers in period among employees at period start who completed learning in the 12 months before / those employees",
+       unit="pct", higher_is_better=False, tdrp="outcome", target=0.08),
+    # Review cadence
+    _m("review_cadence.in_cycle_share", label="Programmes reviewed on schedule",
+       question="What share of live programmes were reviewed within their review cycle?",
+       formula="active programmes whose latest review (or launch) is within review_cycle_months of period end / active programmes",
+       unit="pct", higher_is_better=True, tdrp="effectiveness", target=0.90, scoped_by_people=False, n_unit="programmes"),
+    _m("review_cadence.median_days_since_review", label="Median days since last review",
+       question="How long ago, typically, was a live programme last reviewed?",
+       formula="median over active programmes of days from latest review (or launch) to period end",
+       unit="days", higher_is_better=False, tdrp="efficiency", target=240.0, scoped_by_people=False, n_unit="programmes"),
+    _m("review_cadence.acted_on_low_feedback_share", label="Low-rated programmes changed",
+       question="When a programme's feedback was weak, did its review change it?",
+       formula="reviews in period of programmes with mean satisfaction < 3.8 in the prior 12 months that revised or retired the programme / such reviews",
+       unit="pct", higher_is_better=True, tdrp="effectiveness", target=0.80, scoped_by_people=False, n_unit="programmes"),
+)
+
+_BY_ID = {m.id: m for m in METRICS}
+assert len(_BY_ID) == len(METRICS), "metric ids must be unique"
+
+
+def metric(metric_id: str) -> Metric:
+    return _BY_ID[metric_id]
+
+
+def for_dimension(slug: str) -> tuple[Metric, ...]:
+    return tuple(m for m in METRICS if m.dimension == slug)
+
+
+def fiscal_year_bounds(day: dt.date, start_month: int) -> tuple[dt.date, dt.date]:
+    """First and last day of the fiscal year that contains `day`."""
+    year = day.year if day.month >= start_month else day.year - 1
+    first = dt.date(year, start_month, 1)
+    next_first = dt.date(year + 1, start_month, 1)
+    return first, next_first - dt.timedelta(days=1)
+
+
+def default_plans(first_day: dt.date, last_day: dt.date, start_month: int) -> pd.DataFrame:
+    """A `metric_plans` frame with every metric's catalog target for each fiscal year in the span."""
+    rows = []
+    day = first_day
+    while day <= last_day:
+        fy_start, fy_end = fiscal_year_bounds(day, start_month)
+        for m in METRICS:
+            rows.append({"metric_id": m.id, "period_start": fy_start, "period_end": fy_end,
+                         "scope": "all", "plan_value": m.target})
+        day = fy_end + dt.timedelta(days=1)
+    return pd.DataFrame(rows)
+
+
+assert {m.dimension for m in METRICS} == {d.slug for d in DIMENSIONS}, "every dimension needs metrics"

@@ -1,0 +1,146 @@
+"""Plotly figure builders named for the mark: data first, columns as keywords, one template.
+
+Builders never query and never cache; an empty frame gives an explicit empty-state figure.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+PALETTE = ["#1f4e79", "#2e86ab", "#f18f01", "#6a994e", "#a23b72", "#c73e1d", "#5c6b73", "#8e7dbe"]
+STATUS_COLOURS = {"on track": "#2e7d32", "watch": "#f9a825", "off track": "#c62828", "no data": "#9e9e9e"}
+PLAN_COLOUR = "#5c6b73"
+FONT = "Source Sans Pro, Arial, sans-serif"
+
+
+def _layout(fig: go.Figure, *, height: int = 360, y_format: str | None = None, legend: bool = True) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white", height=height, margin=dict(l=10, r=10, t=30, b=10),
+        font=dict(family=FONT, size=13), colorway=PALETTE, showlegend=legend,
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        hoverlabel=dict(font_size=13),
+    )
+    if y_format:
+        fig.update_yaxes(tickformat=y_format)
+    return fig
+
+
+def empty(message: str = "No data for this selection") -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, font=dict(size=15, color="#5c6b73"),
+                       xref="paper", yref="paper", x=0.5, y=0.5)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, height=220, legend=False)
+
+
+def _tick(unit: str | None) -> str | None:
+    return ".0%" if unit == "pct" else None
+
+
+def bar(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str | None = None,
+        horizontal: bool = False, target: float | None = None, target_label: str = "Plan",
+        colors: Sequence[str] | None = None, text: bool = True, height: int = 360) -> go.Figure:
+    """Bars of `y` by `x` (grouped by `color`), with an optional plan line."""
+    data = df.dropna(subset=[y])
+    if data.empty:
+        return empty()
+    fig = go.Figure()
+    series = [(None, data)] if color is None else list(data.groupby(color, sort=False))
+    fmt = "%{y:.0%}" if unit == "pct" else "%{y:,.1f}"
+    if horizontal:
+        fmt = fmt.replace("{y", "{x")
+    for i, (name, part) in enumerate(series):
+        kwargs = dict(name=str(name) if name is not None else y, texttemplate=fmt if text else None,
+                      textposition="outside", cliponaxis=False)
+        if colors is not None and color is None:
+            kwargs["marker_color"] = list(colors)
+        if horizontal:
+            fig.add_bar(x=part[y], y=part[x], orientation="h", **kwargs)
+        else:
+            fig.add_bar(x=part[x], y=part[y], **kwargs)
+    if target is not None:
+        if horizontal:
+            fig.add_vline(x=target, line_dash="dash", line_color=PLAN_COLOUR,
+                          annotation_text=target_label, annotation_position="top")
+        else:
+            fig.add_hline(y=target, line_dash="dash", line_color=PLAN_COLOUR,
+                          annotation_text=target_label, annotation_position="top left")
+    fig.update_layout(barmode="group")
+    _layout(fig, height=height, legend=color is not None)
+    if horizontal:
+        fig.update_xaxes(tickformat=_tick(unit))
+        fig.update_yaxes(autorange="reversed")
+    else:
+        fig.update_yaxes(tickformat=_tick(unit))
+    return fig
+
+
+def line(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str | None = None,
+         target: float | None = None, target_label: str = "Plan", height: int = 360) -> go.Figure:
+    """Lines of `y` over `x` (one per `color`), with an optional plan line."""
+    data = df.dropna(subset=[y])
+    if data.empty:
+        return empty()
+    fig = go.Figure()
+    series = [(y, data)] if color is None else list(data.groupby(color, sort=False))
+    for name, part in series:
+        fig.add_scatter(x=part[x], y=part[y], mode="lines+markers", name=str(name))
+    if target is not None:
+        fig.add_hline(y=target, line_dash="dash", line_color=PLAN_COLOUR, annotation_text=target_label,
+                      annotation_position="top left")
+    return _layout(fig, height=height, y_format=_tick(unit), legend=color is not None)
+
+
+def radar(df: pd.DataFrame, *, theta: str, r: str, compare: str | None = None, name: str = "Current",
+          compare_name: str = "Comparison", height: int = 420) -> go.Figure:
+    """Scores 0-100 around a circle, with an optional comparison outline."""
+    data = df.dropna(subset=[r])
+    if data.empty:
+        return empty()
+    closed = pd.concat([data, data.head(1)])
+    fig = go.Figure()
+    if compare is not None and closed[compare].notna().any():
+        fig.add_scatterpolar(r=closed[compare], theta=closed[theta], name=compare_name, line_color="#9e9e9e",
+                             line_dash="dot")
+    fig.add_scatterpolar(r=closed[r], theta=closed[theta], name=name, fill="toself", line_color=PALETTE[0],
+                         fillcolor="rgba(31,78,121,0.25)")
+    fig.update_layout(polar=dict(radialaxis=dict(range=[0, 100], tickvals=[25, 50, 75, 100])))
+    return _layout(fig, height=height)
+
+
+def heatmap(df: pd.DataFrame, *, x: str, y: str, z: str, unit: str | None = None,
+            colorscale: str = "RdYlGn_r", zmid: float | None = None, height: int = 420) -> go.Figure:
+    """A grid of `z` by `x` and `y`; suppressed cells stay blank."""
+    if df.empty or df[z].notna().sum() == 0:
+        return empty()
+    grid = df.pivot_table(index=y, columns=x, values=z, aggfunc="first", dropna=False)
+    fmt = ".0%" if unit == "pct" else ".2f"
+    fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index),
+                               colorscale=colorscale, zmid=zmid, texttemplate="%{z:" + fmt + "}",
+                               hovertemplate="%{y} · %{x}: %{z:" + fmt + "}<extra></extra>"))
+    return _layout(fig, height=height, legend=False)
+
+
+def funnel(df: pd.DataFrame, *, stage: str, value: str, height: int = 360) -> go.Figure:
+    data = df.dropna(subset=[value])
+    if data.empty:
+        return empty()
+    fig = go.Figure(go.Funnel(y=data[stage], x=data[value], textinfo="value+percent initial"))
+    return _layout(fig, height=height, legend=False)
+
+
+def scatter(df: pd.DataFrame, *, x: str, y: str, label: str | None = None, size: str | None = None,
+            x_unit: str | None = None, y_unit: str | None = None, height: int = 380) -> go.Figure:
+    data = df.dropna(subset=[x, y])
+    if data.empty:
+        return empty()
+    fig = go.Figure(go.Scatter(x=data[x], y=data[y], mode="markers+text" if label else "markers",
+                               text=data[label] if label else None, textposition="top center",
+                               marker=dict(size=(data[size] / data[size].max() * 40 + 8) if size else 12,
+                                           color=PALETTE[1], opacity=0.8)))
+    fig.update_xaxes(title=x.replace("_", " "), tickformat=_tick(x_unit))
+    fig.update_yaxes(title=y.replace("_", " "), tickformat=_tick(y_unit))
+    return _layout(fig, height=height, legend=False)

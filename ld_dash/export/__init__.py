@@ -1,0 +1,1 @@
+"""Exports: downloads of tables (CSV, Excel) with spreadsheet-formula neutralisation."""

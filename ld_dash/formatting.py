@@ -1,0 +1,53 @@
+"""How numbers read on cards, in sentences and in exports."""
+from __future__ import annotations
+
+import math
+
+from ld_dash.catalog import Metric
+
+
+def is_missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_value(value: float | None, unit: str, currency: str = "EUR") -> str:
+    if is_missing(value):
+        return "–"
+    assert value is not None
+    if unit == "pct":
+        return f"{value * 100:.0f}%" if abs(value) >= 0.1 else f"{value * 100:.1f}%"
+    if unit == "currency":
+        return f"{currency} {value:,.0f}"
+    if unit in ("score", "levels", "ratio"):
+        return f"{value:.2f}" if unit == "levels" else f"{value:.1f}"
+    if unit == "nps":
+        return f"{value:+.0f}"
+    if unit == "days":
+        return f"{value:.0f} days"
+    if unit == "hours":
+        return f"{value:,.1f} h"
+    if unit == "points":
+        return f"{value:+.1f} pts"
+    return f"{value:,.0f}"
+
+
+def format_change(delta: float | None, unit: str, currency: str = "EUR") -> str:
+    """A change between two values of the same unit; percentages change in percentage points."""
+    if is_missing(delta):
+        return "–"
+    assert delta is not None
+    if unit == "pct":
+        return f"{delta * 100:+.1f} pts"
+    if unit == "currency":
+        return f"{'+' if delta >= 0 else '−'}{currency} {abs(delta):,.0f}"
+    if unit in ("score", "levels", "ratio"):
+        return f"{delta:+.2f}"
+    if unit in ("days",):
+        return f"{delta:+.0f} days"
+    if unit == "hours":
+        return f"{delta:+,.1f} h"
+    return f"{delta:+,.1f}"
+
+
+def format_metric(metric: Metric, value: float | None, currency: str = "EUR") -> str:
+    return format_value(value, metric.unit, currency)

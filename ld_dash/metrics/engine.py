@@ -1,0 +1,196 @@
+"""Runs catalog metrics: SQL files with bound parameters, plans, year-end forecasts and suppression.
+
+A metric's value comes from its SQL file, unless its dimension module (`ld_dash/metrics/<slug>.py`)
+declares a Python function for it in `METRIC_FUNCTIONS` (for maths SQL says badly, such as confidence
+intervals). Every user value reaches DuckDB as a bound parameter.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib
+import math
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+from pydantic import BaseModel
+
+from ld_dash.catalog import Metric, fiscal_year_bounds, for_dimension, metric as get_metric
+from ld_dash.filters import Filters
+from ld_dash.settings import Settings, get_settings
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+class Window(BaseModel, frozen=True):
+    """What one metric query sees: dates, population scope and the settings the formulas use."""
+
+    start: dt.date
+    end: dt.date
+    units: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    on_cost_rate: float = 0.25
+    standard_annual_hours: float = 1720.0
+    replacement_cost_share: float = 0.5
+
+    @classmethod
+    def of(cls, filters: Filters, settings: Settings, *, comparison: bool = False) -> "Window":
+        f = filters.comparison() if comparison else filters
+        return cls(start=f.start, end=f.end, units=f.business_units, regions=f.regions, levels=f.job_levels,
+                   on_cost_rate=settings.on_cost_rate, standard_annual_hours=settings.standard_annual_hours,
+                   replacement_cost_share=settings.replacement_cost_share)
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "start": self.start, "end": self.end,
+            "units": list(self.units) or None, "regions": list(self.regions) or None,
+            "levels": list(self.levels) or None,
+            "on_cost_rate": self.on_cost_rate, "standard_annual_hours": self.standard_annual_hours,
+            "replacement_cost_share": self.replacement_cost_share,
+        }
+
+
+class MetricValue(BaseModel, frozen=True):
+    value: float | None
+    n: int
+
+
+class Kpi(BaseModel, frozen=True):
+    """A headline card's numbers. Suppressed values are None, never merely hidden by the UI."""
+
+    metric_id: str
+    value: float | None
+    n: int
+    suppressed: bool
+    small_sample: bool
+    comparison_value: float | None
+    comparison_suppressed: bool
+    plan: float | None
+    pct_of_plan: float | None
+    forecast: float | None
+    annual_plan: float | None
+
+    @property
+    def metric(self) -> Metric:
+        return get_metric(self.metric_id)
+
+    @property
+    def change(self) -> float | None:
+        if self.value is None or self.comparison_value is None:
+            return None
+        return self.value - self.comparison_value
+
+
+@functools.lru_cache(maxsize=256)
+def _sql_text(relative_path: str) -> str:
+    return (SQL_DIR / relative_path).read_text(encoding="utf-8")
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, relative_path: str, params: dict[str, Any]) -> pd.DataFrame:
+    """Run one SQL file, binding exactly the named parameters it uses."""
+    text = _sql_text(relative_path)
+    used = set(_PARAM.findall(text))
+    missing = used - params.keys()
+    if missing:
+        raise KeyError(f"{relative_path} needs parameters {sorted(missing)}")
+    return con.cursor().execute(text, {k: params[k] for k in used}).df()
+
+
+def _clean(value: Any) -> float | None:
+    if value is None or pd.isna(value):
+        return None
+    value = float(value)
+    return None if math.isinf(value) else value
+
+
+def metric_function(metric: Metric) -> Callable[[duckdb.DuckDBPyConnection, Window], MetricValue] | None:
+    module = importlib.import_module(f"ld_dash.metrics.{metric.dimension}")
+    return getattr(module, "METRIC_FUNCTIONS", {}).get(metric.id)
+
+
+def metric_value(con: duckdb.DuckDBPyConnection, metric: Metric, window: Window) -> MetricValue:
+    """The raw value and n of one metric over one window (no suppression)."""
+    function = metric_function(metric)
+    if function is not None:
+        return function(con, window)
+    frame = run_sql(con, metric.sql, window.params())
+    row = frame.iloc[0]
+    return MetricValue(value=_clean(row["value"]), n=int(row["n"]) if not pd.isna(row["n"]) else 0)
+
+
+def annual_plan(con: duckdb.DuckDBPyConnection, metric: Metric, day: dt.date, scope: str = "all") -> float | None:
+    """The plan value of the fiscal year containing `day` (a business unit's own plan wins over 'all')."""
+    rows = con.cursor().execute(
+        """SELECT plan_value FROM metric_plans
+           WHERE metric_id = $id AND period_start <= $day AND period_end >= $day AND scope IN ($scope, 'all')
+           ORDER BY (scope = 'all'), period_start DESC LIMIT 1""",
+        {"id": metric.id, "day": day, "scope": scope},
+    ).fetchall()
+    return float(rows[0][0]) if rows else None
+
+
+def period_plan(con: duckdb.DuckDBPyConnection, metric: Metric, start: dt.date, end: dt.date, scope: str,
+                start_month: int) -> float | None:
+    """Plan for a period: a level for rates; for accumulating metrics the annual plan phased by days."""
+    if not metric.accumulates:
+        return annual_plan(con, metric, end, scope)
+    total = 0.0
+    day = start
+    while day <= end:
+        fy_start, fy_end = fiscal_year_bounds(day, start_month)
+        plan = annual_plan(con, metric, day, scope)
+        if plan is None:
+            return None
+        overlap = (min(fy_end, end) - day).days + 1
+        total += plan * overlap / ((fy_end - fy_start).days + 1)
+        day = fy_end + dt.timedelta(days=1)
+    return total
+
+
+def _hidden(metric: Metric, result: MetricValue, settings: Settings) -> bool:
+    return metric.suppressible and result.n < settings.min_group_size
+
+
+def build_kpi(con: duckdb.DuckDBPyConnection, metric: Metric, filters: Filters,
+              settings: Settings | None = None) -> Kpi:
+    """Value, comparison, plan, % of plan and year-end forecast of one metric."""
+    settings = settings or get_settings()
+    window = Window.of(filters, settings)
+    current = metric_value(con, metric, window)
+    previous = metric_value(con, metric, Window.of(filters, settings, comparison=True))
+    scope = filters.business_units[0] if len(filters.business_units) == 1 else "all"
+    plan = period_plan(con, metric, filters.start, filters.end, scope, settings.fiscal_year_start_month)
+    year_plan = annual_plan(con, metric, filters.end, scope)
+
+    fy_start, fy_end = fiscal_year_bounds(filters.end, settings.fiscal_year_start_month)
+    ytd = current if filters.start == fy_start else metric_value(
+        con, metric, window.model_copy(update={"start": fy_start}))
+    forecast = ytd.value
+    if metric.accumulates and ytd.value is not None:
+        # Run-rate: the year-to-date pace continues for the rest of the fiscal year.
+        elapsed = (filters.end - fy_start).days + 1
+        forecast = ytd.value * ((fy_end - fy_start).days + 1) / elapsed
+
+    hidden = _hidden(metric, current, settings)
+    prev_hidden = _hidden(metric, previous, settings)
+    value = None if hidden else current.value
+    pct = value / plan if value is not None and plan not in (None, 0) else None
+    return Kpi(
+        metric_id=metric.id, value=value, n=current.n, suppressed=hidden,
+        small_sample=(not hidden) and current.n < settings.small_sample_n,
+        comparison_value=None if prev_hidden else previous.value, comparison_suppressed=prev_hidden,
+        plan=plan, pct_of_plan=pct,
+        forecast=None if hidden or _hidden(metric, ytd, settings) else forecast,
+        annual_plan=year_plan,
+    )
+
+
+def dimension_kpis(con: duckdb.DuckDBPyConnection, slug: str, filters: Filters,
+                   settings: Settings | None = None) -> list[Kpi]:
+    return [build_kpi(con, m, filters, settings) for m in for_dimension(slug)]

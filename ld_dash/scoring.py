@@ -1,0 +1,157 @@
+"""Scores 0-100 from metrics against plan, the ten dimension scores and the alignment index.
+
+Attainment is value / plan (plan / value when lower is better); 50% of plan or worse scores 0, plan or
+better scores 100, linearly between. That keeps a metric at plan from being dragged down by another
+far above it (each metric is capped at 100). A dimension scores the mean of its metrics that have a
+value; the alignment index is the mean of the dimensions that have a score, equally weighted.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+import duckdb
+from pydantic import BaseModel
+
+from ld_dash.catalog import Metric
+from ld_dash.dimensions import DIMENSIONS, Dimension
+from ld_dash.filters import Filters
+from ld_dash.formatting import format_change, format_value
+from ld_dash.metrics.engine import Kpi, dimension_kpis
+from ld_dash.settings import Settings, get_settings
+
+Status = Literal["on track", "watch", "off track", "no data"]
+ON_TRACK_SCORE = 90.0
+WATCH_SCORE = 60.0
+
+
+def attainment(value: float | None, plan: float | None, higher_is_better: bool) -> float | None:
+    """How far a value meets its plan, 1.0 being exactly at plan."""
+    if value is None or plan is None:
+        return None
+    if plan > 0 and value >= 0:
+        if higher_is_better:
+            return value / plan
+        return plan / value if value > 0 else 2.0
+    # Plans at or below zero (an NPS, say) compare by distance relative to the plan's size.
+    gap = (value - plan) / max(abs(plan), 1.0)
+    return 1.0 + (gap if higher_is_better else -gap)
+
+
+def score(value: float | None, plan: float | None, higher_is_better: bool) -> float | None:
+    a = attainment(value, plan, higher_is_better)
+    if a is None:
+        return None
+    return max(0.0, min(1.0, (a - 0.5) / 0.5)) * 100.0
+
+
+def status(points: float | None) -> Status:
+    if points is None:
+        return "no data"
+    if points >= ON_TRACK_SCORE:
+        return "on track"
+    return "watch" if points >= WATCH_SCORE else "off track"
+
+
+class ScoredKpi(BaseModel, frozen=True):
+    kpi: Kpi
+    score: float | None
+    status: Status
+    comparison_score: float | None
+
+    @property
+    def metric(self) -> Metric:
+        return self.kpi.metric
+
+
+def score_kpi(kpi: Kpi) -> ScoredKpi:
+    m = kpi.metric
+    points = score(kpi.value, kpi.plan, m.higher_is_better)
+    # The comparison period is scored against the same plan level (phasing differs only for sums).
+    prior = score(kpi.comparison_value, kpi.plan, m.higher_is_better)
+    return ScoredKpi(kpi=kpi, score=points, status=status(points), comparison_score=prior)
+
+
+def _mean(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None
+
+
+class DimensionScore(BaseModel, frozen=True):
+    slug: str
+    title: str
+    score: float | None
+    comparison_score: float | None
+    status: Status
+    kpis: tuple[ScoredKpi, ...]
+
+    @property
+    def change(self) -> float | None:
+        if self.score is None or self.comparison_score is None:
+            return None
+        return self.score - self.comparison_score
+
+
+class Alignment(BaseModel, frozen=True):
+    index: float | None
+    comparison_index: float | None
+    status: Status
+    dimensions: tuple[DimensionScore, ...]
+
+
+def scored_kpis(con: duckdb.DuckDBPyConnection, slug: str, filters: Filters,
+                settings: Settings | None = None) -> list[ScoredKpi]:
+    return [score_kpi(k) for k in dimension_kpis(con, slug, filters, settings)]
+
+
+def dimension_score(dim: Dimension, kpis: list[ScoredKpi]) -> DimensionScore:
+    points = _mean([k.score for k in kpis])
+    return DimensionScore(slug=dim.slug, title=dim.title, score=points,
+                          comparison_score=_mean([k.comparison_score for k in kpis]),
+                          status=status(points), kpis=tuple(kpis))
+
+
+def alignment_from(dimensions: list[DimensionScore]) -> Alignment:
+    index = _mean([d.score for d in dimensions])
+    return Alignment(index=index, comparison_index=_mean([d.comparison_score for d in dimensions]),
+                     status=status(index), dimensions=tuple(dimensions))
+
+
+def alignment(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Settings | None = None) -> Alignment:
+    settings = settings or get_settings()
+    return alignment_from([dimension_score(d, scored_kpis(con, d.slug, filters, settings)) for d in DIMENSIONS])
+
+
+def kpi_sentence(item: ScoredKpi, compare_label: str, currency: str) -> str:
+    """One plain sentence about a KPI: value, plan and movement."""
+    m, k = item.metric, item.kpi
+    if k.suppressed:
+        return f"{m.label} is not shown: fewer people than the minimum group size."
+    if k.value is None:
+        return f"{m.label} has no data in this period."
+    text = f"{m.label} is {format_value(k.value, m.unit, currency)}"
+    if k.plan is not None:
+        text += f" against a plan of {format_value(k.plan, m.unit, currency)} ({item.status})"
+    if k.change is not None:
+        word = "better" if (k.change > 0) == m.higher_is_better else "worse"
+        if k.change == 0:
+            text += f", unchanged on the {compare_label}"
+        else:
+            text += f", {format_change(k.change, m.unit, currency)} on the {compare_label} ({word})"
+    return text + "."
+
+
+def strongest_and_weakest(alignment: Alignment, compare_label: str, currency: str,
+                          count: int = 3) -> tuple[list[str], list[str]]:
+    """The metrics furthest above and below plan across all dimensions, as sentences."""
+    items = [(d, k) for d in alignment.dimensions for k in d.kpis if k.score is not None]
+
+    def key(pair: tuple[DimensionScore, ScoredKpi]) -> tuple[float, float]:
+        d, k = pair
+        a = attainment(k.kpi.value, k.kpi.plan, k.metric.higher_is_better) or 0.0
+        return (k.score or 0.0, a)
+
+    ranked = sorted(items, key=key)
+    weakest = ranked[:count]
+    strongest = [p for p in reversed(ranked) if p not in weakest][:count]
+    as_text = lambda pairs: [f"{d.title}: {kpi_sentence(k, compare_label, currency)}" for d, k in pairs]  # noqa: E731
+    return as_text(strongest), as_text(weakest)

@@ -1,0 +1,50 @@
+"""Settings read from the environment (`LD_DASH_*`) at call time, validated by pydantic."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Everything an operator may change without touching code."""
+
+    model_config = SettingsConfigDict(env_prefix="LD_DASH_", frozen=True, extra="ignore")
+
+    data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Folder of data versions")
+    organisation_name: str = "Demo Organisation (synthetic)"
+    min_group_size: int = Field(default=5, description="Groups with fewer people are suppressed")
+    comment_min_group_size: int = Field(default=10, description="Free-text comments need more people")
+    small_sample_n: int = Field(default=30, description="Below this n a figure gets a small-sample badge")
+    currency: str = "EUR"
+    fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
+    on_cost_rate: float = Field(default=0.25, ge=0, le=2, description="Employer on-costs on salary")
+    standard_annual_hours: float = Field(default=1720, gt=0, description="Working hours in a year")
+    replacement_cost_share: float = Field(
+        default=0.5, ge=0, le=3, description="Cost of replacing a leaver, as a share of annual salary"
+    )
+    demo_employees: int = Field(default=2000, ge=50)
+    demo_years: int = Field(default=3, ge=2, le=10)
+    demo_seed: int = 42
+    keep_versions: int = Field(default=3, ge=1, description="Data versions kept after a publish")
+
+    @field_validator("min_group_size")
+    @classmethod
+    def _never_below_three(cls, value: int) -> int:
+        # Below three people an aggregate is close to an individual record.
+        if value < 3:
+            raise ValueError("min_group_size must be at least 3 to protect individuals")
+        return value
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value if value.is_absolute() else (PROJECT_ROOT / value)
+
+
+def get_settings() -> Settings:
+    """Read settings now, so that a changed environment takes effect without a restart of Python."""
+    return Settings()

@@ -1,0 +1,13 @@
+-- leadership.leader_learning_share · grain: period · params: $start, $end, $units, $regions, $levels
+-- People leaders employed at period end (current leader flag) and whether each completed anything in the period.
+WITH leaders AS (
+    SELECT s.employee_id
+    FROM staff($units, $regions, $levels) AS s
+    WHERE s.is_people_leader AND employed_on(s.hire_date, s.termination_date, $end)
+), learned AS (
+    SELECT DISTINCT c.employee_id FROM completions AS c WHERE c.completed_on BETWEEN $start AND $end
+)
+SELECT count(learned.employee_id) / nullif(count(*), 0) AS value,
+       count(*) AS n
+FROM leaders
+LEFT JOIN learned USING (employee_id);

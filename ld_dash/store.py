@@ -1,0 +1,169 @@
+"""Data versions: immutable DuckDB files in the data folder and a pointer naming the current one.
+
+A publish builds a new file beside the current one, derives the summary tables the pages read,
+checkpoints and closes it, then replaces the pointer with `os.replace` (atomic on POSIX). A failure at
+any point before that leaves the served version untouched and removes the half-built file. Every
+version has its own file name because DuckDB hands back an already-open database for a reused path.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+from pydantic import BaseModel
+
+from ld_dash import schema
+from ld_dash.settings import get_settings
+
+POINTER_NAME = "CURRENT"
+LOCK_NAME = ".publish.lock"
+BUILDING_PREFIX = ".building-"
+DERIVED_SQL = Path(__file__).parent / "sql" / "derived.sql"
+
+
+class ImportAlreadyRunning(RuntimeError):
+    """Another process is building a version in the same data folder."""
+
+
+class NoDataVersion(RuntimeError):
+    """The data folder has no published version yet."""
+
+
+class Version(BaseModel, frozen=True):
+    name: str
+    path: Path
+
+
+def _data_dir(data_dir: Path | None) -> Path:
+    return Path(data_dir) if data_dir is not None else get_settings().data_dir
+
+
+def current_version(data_dir: Path | None = None) -> Version | None:
+    """The version the pointer names, or None when nothing has been published."""
+    folder = _data_dir(data_dir)
+    pointer = folder / POINTER_NAME
+    if not pointer.exists():
+        return None
+    name = pointer.read_text(encoding="utf-8").strip()
+    path = folder / name
+    if not name or not path.exists():
+        raise NoDataVersion(f"The pointer {pointer} names {name!r}, which does not exist")
+    return Version(name=name, path=path)
+
+
+def require_version(data_dir: Path | None = None) -> Version:
+    version = current_version(data_dir)
+    if version is None:
+        raise NoDataVersion(
+            f"No data in {_data_dir(data_dir)}: run `python -m ld_dash demo` or import your data"
+        )
+    return version
+
+
+def connect(version: Version) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to one version; open one per version and a cursor per query."""
+    return duckdb.connect(str(version.path), read_only=True)
+
+
+@contextlib.contextmanager
+def _publish_lock(folder: Path) -> Iterator[None]:
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK_NAME, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise ImportAlreadyRunning(
+                "An import is already running on this data folder; try again when it has finished"
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _new_version_name() -> str:
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    return f"v{stamp}-{secrets.token_hex(4)}.duckdb"
+
+
+def build_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Summary tables and macros the metrics read; rebuilt at every publish.
+
+    The shared `sql/derived.sql` runs first, then each dimension's own `sql/<slug>/_derived.sql`.
+    """
+    con.execute(DERIVED_SQL.read_text(encoding="utf-8"))
+    for script in sorted(DERIVED_SQL.parent.glob("*/_derived.sql")):
+        con.execute(script.read_text(encoding="utf-8"))
+
+
+def _write_pointer(folder: Path, name: str) -> None:
+    tmp = folder / f".{POINTER_NAME}.{secrets.token_hex(4)}.tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(name + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, folder / POINTER_NAME)
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+@contextlib.contextmanager
+def building(data_dir: Path | None = None, *, copy_current: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a writable connection to a new version; publish it if the block succeeds.
+
+    With `copy_current`, the new version starts as a copy of the current one (for imports that
+    replace or append to some tables only); otherwise it starts with empty canonical tables.
+    """
+    folder = _data_dir(data_dir)
+    with _publish_lock(folder):
+        base = current_version(folder) if copy_current else None
+        name = _new_version_name()
+        tmp_path = folder / f"{BUILDING_PREFIX}{name}"
+        con = duckdb.connect(str(tmp_path))
+        try:
+            if base is not None:
+                con.execute("ATTACH ? AS base (READ_ONLY)", [str(base.path)])
+                for table in schema.TABLES:
+                    con.execute(f"CREATE TABLE {table} AS SELECT * FROM base.{table}")
+                con.execute("DETACH base")
+            else:
+                con.execute(schema.ddl())
+            yield con
+            build_derived(con)
+            con.execute("CHECKPOINT")
+            con.close()
+            final_path = folder / name
+            os.replace(tmp_path, final_path)
+            _write_pointer(folder, name)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                con.close()
+            for leftover in (tmp_path, tmp_path.with_name(tmp_path.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+            raise
+        prune(folder)
+
+
+def prune(data_dir: Path | None = None, keep: int | None = None) -> list[Path]:
+    """Delete all but the newest `keep` versions (never the current one); return what was removed."""
+    folder = _data_dir(data_dir)
+    keep = keep if keep is not None else get_settings().keep_versions
+    current = current_version(folder)
+    versions = sorted(folder.glob("v*.duckdb"), key=lambda p: p.name, reverse=True)
+    removed = []
+    for path in versions[keep:]:
+        if current is not None and path == current.path:
+            continue
+        # An open reader on Linux keeps its inode; new sessions follow the pointer.
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed

@@ -1,0 +1,123 @@
+"""Small drawing pieces, named like Streamlit's own: kpi_row, chart_card, table_card, findings_box.
+
+Text that comes from data is shown with st.text or inside dataframes, never as markdown or HTML.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ld_dash.export.tables import to_csv
+from ld_dash.formatting import format_change, format_value
+from ld_dash.metrics.views import Column
+from ld_dash.scoring import ScoredKpi
+from ld_dash.settings import Settings
+
+BADGE_COLOURS = {"on track": "green", "watch": "orange", "off track": "red", "no data": "gray"}
+
+
+def status_badge(status: str) -> None:
+    st.badge(status.capitalize(), color=BADGE_COLOURS.get(status, "gray"))  # type: ignore[arg-type]
+
+
+def kpi_card(item: ScoredKpi, settings: Settings, compare_label: str) -> None:
+    m, k = item.metric, item.kpi
+    cur = settings.currency
+    with st.container(border=True):
+        if k.suppressed:
+            st.metric(m.label, "Too few people", help=f"{m.question}\n\nFewer than {settings.min_group_size} "
+                      "people in this selection, so the figure is suppressed to protect individuals.")
+            status_badge("no data")
+            return
+        delta = format_change(k.change, m.unit, cur) if k.change is not None else None
+        st.metric(m.label, format_value(k.value, m.unit, cur), delta=delta,
+                  delta_color="normal" if m.higher_is_better else "inverse",
+                  delta_description=f"vs {compare_label}" if delta else None,
+                  help=f"{m.question}\n\n**Formula:** {m.formula}\n\n{m.direction.capitalize()}.")
+        plan_text = f"Plan {format_value(k.plan, m.unit, cur)}" if k.plan is not None else "No plan set"
+        if k.pct_of_plan is not None:
+            plan_text += f" · {k.pct_of_plan:.0%} of plan"
+        st.caption(plan_text)
+        if k.forecast is not None:
+            target = f" vs plan {format_value(k.annual_plan, m.unit, cur)}" if k.annual_plan is not None else ""
+            st.caption(f"Year-end forecast {format_value(k.forecast, m.unit, cur)}{target}")
+        cols = st.columns([1, 1])
+        with cols[0]:
+            status_badge(item.status)
+        if k.small_sample:
+            with cols[1]:
+                st.badge(f"Small sample: n={k.n}", color="orange", icon=":material/warning:")
+
+
+def kpi_row(items: list[ScoredKpi], settings: Settings, compare_label: str) -> None:
+    columns = st.columns(len(items)) if items else []
+    for column, item in zip(columns, items):
+        with column:
+            kpi_card(item, settings, compare_label)
+
+
+def kpi_notes(items: list[ScoredKpi], settings: Settings) -> None:
+    with st.expander("How are these figures computed?"):
+        for item in items:
+            m, k = item.metric, item.kpi
+            n_text = f"n = {k.n} {m.n_unit}" if not k.suppressed else f"n below {settings.min_group_size}: suppressed"
+            scope = "" if m.scoped_by_people else " Organisation-wide: not narrowed by the unit, region or level filters."
+            forecast = ("Year-end forecast: fiscal-year-to-date pace continued to year end."
+                        if m.accumulates else "Year-end forecast: the fiscal-year-to-date level.")
+            st.markdown(f"**{m.label}** ({m.tdrp}, {m.direction}) — {m.formula}. {n_text}.{scope} "
+                        f"Plan from the plan table, catalog default {format_value(m.target, m.unit, settings.currency)}"
+                        f"{' per year, phased by days' if m.accumulates else ''}. {forecast}")
+
+
+def findings_box(sentences: list[str]) -> None:
+    if not sentences:
+        return
+    with st.container(border=True):
+        st.markdown("**What the numbers say**")
+        for sentence in sentences:
+            st.text("• " + sentence)
+
+
+def chart_card(fig: go.Figure, *, title: str, how: str, key: str) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{title}**")
+        st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False})
+        with st.expander("How is this computed?"):
+            st.markdown(how)
+
+
+def _column_config(columns: dict[str, Column], currency: str) -> dict:
+    config = {}
+    for name, col in columns.items():
+        if col.unit == "pct":
+            config[name] = st.column_config.NumberColumn(col.label, format="percent")
+        elif col.unit == "currency":
+            config[name] = st.column_config.NumberColumn(col.label, format=f"{currency} %,.0f")
+        elif col.unit in ("score", "levels", "hours", "ratio"):
+            config[name] = st.column_config.NumberColumn(col.label, format="%.2f" if col.unit == "levels" else "%.1f")
+        elif col.unit in ("count", "days"):
+            config[name] = st.column_config.NumberColumn(col.label, format="%,.0f")
+        else:
+            config[name] = st.column_config.Column(col.label)
+    return config
+
+
+def table_card(frame: pd.DataFrame, *, title: str, how: str, columns: dict[str, Column], key: str,
+               settings: Settings) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{title}**")
+        shown = [c for c in columns if c in frame.columns]
+        if frame.empty:
+            st.info("No data for this selection.")
+            return
+        view = frame[shown]
+        st.dataframe(view, hide_index=True, column_config=_column_config(columns, settings.currency), key=key)
+        if "suppressed" in frame.columns and frame["suppressed"].any():
+            st.caption(f"Blank rows cover fewer than {settings.min_group_size} people, or would reveal such "
+                       "a group, and are suppressed.")
+        export = view.rename(columns={c: columns[c].label for c in shown})
+        st.download_button("Download CSV", data=to_csv(export), file_name=f"{key}.csv", mime="text/csv",
+                           key=f"{key}-csv", icon=":material/download:")
+        with st.expander("How is this computed?"):
+            st.markdown(how)

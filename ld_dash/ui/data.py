@@ -1,0 +1,146 @@
+"""Connections and caches, keyed by data version, filters and settings (never by a DataFrame)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from ld_dash import store
+from ld_dash.catalog import fiscal_year_bounds
+from ld_dash.dimensions import dimension
+from ld_dash.filters import Filters, period_filters
+from ld_dash.metrics import views
+from ld_dash.metrics.engine import Window
+from ld_dash.scoring import Alignment, ScoredKpi, alignment, scored_kpis
+from ld_dash.settings import Settings, get_settings
+
+FILTERS_KEY = "filters"
+
+
+def dimension_module(slug: str):  # noqa: ANN201 - a module object
+    import importlib
+
+    return importlib.import_module(f"ld_dash.metrics.{slug}")
+
+
+def version_or_stop() -> store.Version:
+    """The current data version; a friendly stop when there is none yet."""
+    try:
+        version = store.current_version()
+    except store.NoDataVersion as exc:
+        st.error(f"The data folder is damaged: {exc}. Re-run the import or `python -m ld_dash demo`.")
+        st.stop()
+    if version is None:
+        st.warning("No data yet. Generate the demo organisation with `python -m ld_dash demo`, "
+                   "or import your own data (see README).")
+        st.stop()
+    return version
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _connection(version_name: str, path: str) -> duckdb.DuckDBPyConnection:
+    # One read-only connection per version; a new version has a new name, so a new connection.
+    return store.connect(store.Version(name=version_name, path=path))
+
+
+def connection(version: store.Version) -> duckdb.DuckDBPyConnection:
+    return _connection(version.name, str(version.path))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def dataset_info(version_name: str, path: str) -> dict:
+    con = _connection(version_name, path)
+    row = con.cursor().execute("SELECT as_of, source, organisation_name FROM dataset_info LIMIT 1").fetchone()
+    if row is None:
+        return {"as_of": dt.date.today(), "source": "unknown", "organisation_name": get_settings().organisation_name}
+    return {"as_of": row[0], "source": row[1], "organisation_name": row[2]}
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def filter_options(version_name: str, path: str) -> dict[str, list]:
+    cur = _connection(version_name, path).cursor()
+    def values(column: str) -> list[str]:
+        return [r[0] for r in cur.execute(
+            f"SELECT DISTINCT {column} FROM employees WHERE {column} IS NOT NULL ORDER BY 1").fetchall()]
+    span = cur.execute("SELECT min(hire_date), max(as_of) FROM employees, dataset_info").fetchone()
+    first_activity = cur.execute("SELECT min(enrolled_on) FROM enrollments").fetchone()[0]
+    return {"business_units": values("business_unit"), "regions": values("region"),
+            "job_levels": values("job_level"), "first_day": first_activity or span[0]}
+
+
+def default_filters(version: store.Version, settings: Settings | None = None) -> Filters:
+    settings = settings or get_settings()
+    as_of = dataset_info(version.name, str(version.path))["as_of"]
+    return period_filters("fytd", as_of, settings.fiscal_year_start_month)
+
+
+def current_filters(version: store.Version) -> Filters:
+    """Filters chosen in the sidebar, or the default (fiscal year to date) when a page runs alone."""
+    chosen = st.session_state.get(FILTERS_KEY)
+    return chosen if isinstance(chosen, Filters) else default_filters(version)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _kpis(version_name: str, path: str, filters_json: str, settings_json: str, slug: str) -> list[ScoredKpi]:
+    settings = Settings.model_validate_json(settings_json)
+    return scored_kpis(_connection(version_name, path), slug, Filters.model_validate_json(filters_json), settings)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _alignment(version_name: str, path: str, filters_json: str, settings_json: str) -> Alignment:
+    settings = Settings.model_validate_json(settings_json)
+    return alignment(_connection(version_name, path), Filters.model_validate_json(filters_json), settings)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _view(version_name: str, path: str, filters_json: str, settings_json: str, slug: str, key: str,
+          kind: str) -> pd.DataFrame:
+    settings = Settings.model_validate_json(settings_json)
+    filters = Filters.model_validate_json(filters_json)
+    module = dimension_module(slug)
+    specs = module.CHARTS if kind == "chart" else module.TABLES
+    spec = next(s for s in specs if s.key == key)
+    return views.load(spec, _connection(version_name, path), Window.of(filters, settings),
+                      minimum=settings.min_group_size)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _findings(version_name: str, path: str, filters_json: str, settings_json: str, slug: str) -> list[str]:
+    settings = Settings.model_validate_json(settings_json)
+    filters = Filters.model_validate_json(filters_json)
+    kpis = _kpis(version_name, path, filters_json, settings_json, slug)
+    module = dimension_module(slug)
+    return module.findings(_connection(version_name, path), Window.of(filters, settings), kpis, settings)
+
+
+class Scope:
+    """What every cached call is keyed by: data version, filters and settings."""
+
+    def __init__(self, version: store.Version, filters: Filters, settings: Settings | None = None):
+        self.version = version
+        self.filters = filters
+        self.settings = settings or get_settings()
+        self._key = (version.name, str(version.path), filters.model_dump_json(), self.settings.model_dump_json())
+
+    def kpis(self, slug: str) -> list[ScoredKpi]:
+        return _kpis(*self._key, slug)
+
+    def alignment(self) -> Alignment:
+        return _alignment(*self._key)
+
+    def chart_data(self, slug: str, key: str) -> pd.DataFrame:
+        return _view(*self._key, slug, key, "chart")
+
+    def table_data(self, slug: str, key: str) -> pd.DataFrame:
+        return _view(*self._key, slug, key, "table")
+
+    def findings(self, slug: str) -> list[str]:
+        return _findings(*self._key, slug)
+
+    def fiscal_year(self) -> tuple[dt.date, dt.date]:
+        return fiscal_year_bounds(self.filters.end, self.settings.fiscal_year_start_month)
+
+    def title(self, slug: str) -> str:
+        return dimension(slug).title

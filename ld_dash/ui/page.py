@@ -1,0 +1,85 @@
+"""A dimension page reads like a report outline: open, kpis, findings, chart, breakdown."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ld_dash import charts
+from ld_dash.dimensions import dimension
+from ld_dash.metrics.views import ChartSpec, TableSpec
+from ld_dash.scoring import ScoredKpi, kpi_sentence
+from ld_dash.ui import components
+from ld_dash.ui.data import Scope, current_filters, dimension_module, version_or_stop
+
+
+class Page:
+    def __init__(self, slug: str):
+        self.slug = slug
+        self.dimension = dimension(slug)
+        self.version = version_or_stop()
+        self.scope = Scope(self.version, current_filters(self.version))
+        self.module = dimension_module(slug)
+        self._kpis: list[ScoredKpi] | None = None
+
+    @property
+    def filters(self):  # noqa: ANN201
+        return self.scope.filters
+
+    def header(self) -> None:
+        st.title(self.dimension.title)
+        st.caption(self.dimension.question)
+        f = self.filters
+        st.caption(f"{f.label} ({f.start:%d %b %Y} – {f.end:%d %b %Y}) · compared with the {f.compare_label} · "
+                   f"{f.scope_label()}")
+
+    def scored(self) -> list[ScoredKpi]:
+        if self._kpis is None:
+            self._kpis = self.scope.kpis(self.slug)
+        return self._kpis
+
+    def columns(self, count: int = 2) -> list:
+        """Side-by-side slots for charts."""
+        return list(st.columns(count))
+
+    def kpis(self) -> None:
+        items = self.scored()
+        components.kpi_row(items, self.scope.settings, self.filters.compare_label)
+        components.kpi_notes(items, self.scope.settings)
+
+    def findings(self) -> None:
+        cur = self.scope.settings.currency
+        scored = [k for k in self.scored() if k.score is not None]
+        sentences = list(self.scope.findings(self.slug))
+        if scored:
+            weakest = min(scored, key=lambda k: k.score or 0.0)
+            sentences.append("Weakest against plan: " + kpi_sentence(weakest, self.filters.compare_label, cur))
+        components.findings_box(sentences)
+
+    def _spec(self, key: str, specs: tuple) -> ChartSpec | TableSpec:
+        for spec in specs:
+            if spec.key == key:
+                return spec
+        raise KeyError(f"{self.slug} has no view {key!r}")
+
+    def chart(self, key: str, title: str | None = None) -> None:
+        spec = self._spec(key, self.module.CHARTS)
+        frame = self.scope.chart_data(self.slug, key)
+        options = dict(spec.options)
+        if spec.plan_metric:
+            plan = next((k.kpi.plan for k in self.scored() if k.kpi.metric_id == spec.plan_metric), None)
+            if plan is not None:
+                options["target"] = plan
+        builder = getattr(charts, spec.mark)
+        fig = builder(frame, **options) if not frame.empty else charts.empty()
+        components.chart_card(fig, title=title or spec.title, how=spec.how, key=f"{self.slug}-{key}")
+
+    def breakdown(self, key: str, title: str | None = None) -> None:
+        spec = self._spec(key, self.module.TABLES)
+        frame = self.scope.table_data(self.slug, key)
+        components.table_card(frame, title=title or spec.title, how=spec.how, columns=spec.columns,
+                              key=f"{self.slug}-{key}", settings=self.scope.settings)
+
+
+def open(slug: str) -> Page:  # noqa: A001 - reads like the report outline in STYLE.md
+    page = Page(slug)
+    page.header()
+    return page

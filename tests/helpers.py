@@ -1,0 +1,67 @@
+"""Build tiny, hand-checkable data versions for metric tests."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from ld_dash import schema, store
+from ld_dash.metrics.engine import Window
+
+D = dt.date
+
+
+def employee(employee_id: str, **overrides: Any) -> dict[str, Any]:
+    """An employee row with dull defaults: employed since 2020, IC2, Sales, EMEA North."""
+    row = dict(employee_id=employee_id, manager_id=None, business_unit="Sales", department="Field",
+               region="EMEA North", job_level="IC2", role_family="Sales", is_people_leader=False,
+               hire_date=D(2020, 1, 1), termination_date=None, termination_reason=None, annual_salary=50_000.0)
+    row.update(overrides)
+    return row
+
+
+def program(program_id: str, **overrides: Any) -> dict[str, Any]:
+    row = dict(program_id=program_id, name=f"Programme {program_id}", category="Technical",
+               delivery_mode="e-learning", objective_id=None, pathway_id=None, executive_sponsor_id=None,
+               owner="Head of L&D", launched_on=D(2020, 1, 1), retired_on=None, review_cycle_months=12,
+               is_compliance=False, is_leadership=False)
+    row.update(overrides)
+    return row
+
+
+def enrollment(enrollment_id: str, employee_id: str, program_id: str, **overrides: Any) -> dict[str, Any]:
+    row = dict(enrollment_id=enrollment_id, employee_id=employee_id, program_id=program_id,
+               enrolled_on=D(2025, 1, 10), due_on=D(2025, 3, 1), completed_on=None, status="enrolled",
+               learning_hours=2.0, pre_score=None, post_score=None)
+    row.update(overrides)
+    return row
+
+
+def frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    columns = schema.columns(table)
+    data = pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)
+    return data
+
+
+def publish_tables(data_dir: Path, tables: dict[str, list[dict[str, Any]]],
+                   as_of: dt.date = D(2025, 12, 31)) -> duckdb.DuckDBPyConnection:
+    """Publish a version holding exactly these rows (other tables empty) and open it read-only."""
+    tables = dict(tables)
+    tables.setdefault("dataset_info", [dict(as_of=as_of, source="test fixture", organisation_name="Fixture Ltd",
+                                            created_at=dt.datetime(2025, 12, 31))])
+    with store.building(data_dir) as con:
+        for table, rows in tables.items():
+            if not rows:
+                continue
+            data = frame(table, rows)
+            con.register("incoming", data)
+            con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
+            con.unregister("incoming")
+    return store.connect(store.require_version(data_dir))
+
+
+def window(start: dt.date, end: dt.date, **scope: Any) -> Window:
+    return Window(start=start, end=end, **scope)
