@@ -144,3 +144,17 @@ def scatter(df: pd.DataFrame, *, x: str, y: str, label: str | None = None, size:
     fig.update_xaxes(title=x.replace("_", " "), tickformat=_tick(x_unit))
     fig.update_yaxes(title=y.replace("_", " "), tickformat=_tick(y_unit))
     return _layout(fig, height=height, legend=False)
+
+
+def status_bars(df: pd.DataFrame, *, label: str, value: str, status: str, height: int = 380) -> go.Figure:
+    """Horizontal bars of scores 0-100 coloured by status, weakest at the bottom."""
+    data = df.dropna(subset=[value]).sort_values(value, ascending=False)
+    if data.empty:
+        return empty()
+    fig = go.Figure(go.Bar(x=data[value], y=data[label], orientation="h",
+                           marker_color=[STATUS_COLOURS.get(s, "#9e9e9e") for s in data[status]],
+                           texttemplate="%{x:.0f}", textposition="outside", cliponaxis=False,
+                           hovertemplate="%{y}: %{x:.0f} / 100<extra></extra>"))
+    fig.update_xaxes(range=[0, 105])
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, height=height, legend=False)

@@ -37,7 +37,8 @@ def suppress(frame: pd.DataFrame, *, count: str = "n", values: Sequence[str] | N
                   and pd.api.types.is_numeric_dtype(out[c]) and not pd.api.types.is_bool_dtype(out[c])]
     counts = pd.to_numeric(out[count], errors="coerce").fillna(0)
     hidden = counts < limit
-    groups = [out.index] if not within else [idx for _, idx in out.groupby(list(within), sort=False).groups.items()]
+    groups = [out.index] if not within else [
+        out.index[positions] for positions in out.groupby(list(within), sort=False).indices.values()]
     for index in groups:
         siblings = hidden.loc[index]
         if int(siblings.sum()) == 1 and len(index) > 1:

@@ -155,3 +155,15 @@ def strongest_and_weakest(alignment: Alignment, compare_label: str, currency: st
     strongest = [p for p in reversed(ranked) if p not in weakest][:count]
     as_text = lambda pairs: [f"{d.title}: {kpi_sentence(k, compare_label, currency)}" for d, k in pairs]  # noqa: E731
     return as_text(strongest), as_text(weakest)
+
+
+def alignment_frame(result: Alignment) -> "pd.DataFrame":
+    """One row per dimension: score, comparison score, change and status, in registry order."""
+    import pandas as pd
+
+    return pd.DataFrame([{
+        "slug": d.slug, "dimension": d.title, "score": d.score, "comparison_score": d.comparison_score,
+        "change": d.change, "status": d.status,
+        "metrics_on_track": sum(k.status == "on track" for k in d.kpis),
+        "metrics": len(d.kpis),
+    } for d in result.dimensions])

@@ -88,7 +88,8 @@ def _publish_lock(folder: Path) -> Iterator[None]:
 
 
 def _new_version_name() -> str:
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    # Microseconds keep names in publish order, which `prune` relies on.
     return f"v{stamp}-{secrets.token_hex(4)}.duckdb"
 
 

@@ -1,0 +1,83 @@
+"""Command line: `python -m ld_dash demo|serve|info`."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+from ld_dash import store
+from ld_dash.settings import PROJECT_ROOT, get_settings
+
+
+def _progress(message: str, _start: list[float] = [time.monotonic()]) -> None:  # noqa: B006
+    print(f"[{time.monotonic() - _start[0]:6.1f}s] {message}", flush=True)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ld_dash import demo
+
+    settings = get_settings()
+    data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir
+    _progress(f"Building a demo organisation of {args.employees:,} employees over {args.years} years "
+              f"(seed {args.seed}) into {data_dir}")
+    version = demo.publish_demo(data_dir, employees=args.employees, years=args.years, seed=args.seed,
+                                as_of=args.as_of, progress=_progress)
+    _progress(f"Published data version {version.name}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    if store.current_version(settings.data_dir) is None:
+        print("No data yet: generating the demo organisation first (one time only).", flush=True)
+        cmd_demo(argparse.Namespace(employees=settings.demo_employees, years=settings.demo_years,
+                                    seed=settings.demo_seed, as_of=DEFAULT_AS_OF, data_dir=None))
+    command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
+               "--server.port", str(args.port), "--server.address", args.address]
+    print(f"Starting the dashboard on http://{args.address}:{args.port}", flush=True)
+    os.chdir(PROJECT_ROOT)
+    os.execv(sys.executable, command)
+    return 0  # not reached
+
+
+def cmd_info(_: argparse.Namespace) -> int:
+    version = store.current_version()
+    print(f"data folder: {get_settings().data_dir}")
+    print(f"current version: {version.name if version else 'none'}")
+    return 0
+
+
+DEFAULT_AS_OF = dt.date(2026, 10, 31)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ld_dash", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    settings = get_settings()
+    demo = sub.add_parser("demo", help="generate and publish the synthetic demo organisation")
+    demo.add_argument("--employees", type=int, default=settings.demo_employees)
+    demo.add_argument("--years", type=int, default=settings.demo_years)
+    demo.add_argument("--seed", type=int, default=settings.demo_seed)
+    demo.add_argument("--as-of", type=dt.date.fromisoformat, default=DEFAULT_AS_OF,
+                      help="last day of the data (default %(default)s, fixed so the demo is reproducible)")
+    demo.add_argument("--data-dir", default=None, help="data folder (default: LD_DASH_DATA_DIR or data/)")
+    demo.set_defaults(func=cmd_demo)
+    serve = sub.add_parser("serve", help="start the dashboard, generating the demo data on first run")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--address", default="127.0.0.1")
+    serve.set_defaults(func=cmd_serve)
+    info = sub.add_parser("info", help="show the data folder and current version")
+    info.set_defaults(func=cmd_info)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except store.ImportAlreadyRunning as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,236 @@
+"""Page timings: `python -m ld_dash.bench --employees N [--years Y] [--runs R] [--pages ...] [--data-dir D]`.
+
+Builds a demo organisation of the given size in a temporary data folder (or reuses a published one with
+`--data-dir`), then runs every page file through Streamlit's `AppTest`:
+
+- cold: Streamlit's caches cleared (`st.cache_data`, `st.cache_resource`), then a fresh AppTest run;
+- warm: the same AppTest run again, caches populated.
+
+Prints figures only (medians, min/max, peak RSS, version file size and whether the targets are met);
+it never asserts timings. Importing this module has no side effects.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ld_dash.settings import PROJECT_ROOT
+
+PAGES_DIR = PROJECT_ROOT / "pages"
+
+# (largest organisation the tier covers, cold target s, warm target s)
+TARGETS: tuple[tuple[int, float, float], ...] = ((2_000, 1.0, 0.3), (100_000, 3.0, 1.0))
+
+
+def page_names() -> list[str]:
+    """Every page file in the order the app shows them: overview, the ten dimensions, definitions, data."""
+    from ld_dash.dimensions import DIMENSIONS
+
+    return ["overview", *(d.slug for d in DIMENSIONS), "definitions", "data"]
+
+
+def targets_for(employees: int) -> tuple[float, float] | None:
+    """(cold, warm) targets in seconds for an organisation of this size; None above the largest tier."""
+    for limit, cold, warm in TARGETS:
+        if employees <= limit:
+            return cold, warm
+    return None
+
+
+@dataclass
+class PageTiming:
+    name: str
+    cold: list[float] = field(default_factory=list)
+    warm: list[float] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and bool(self.cold) and bool(self.warm)
+
+
+@contextlib.contextmanager
+def _env(name: str, value: str) -> Iterator[None]:
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
+
+
+def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+def build_demo(data_dir: Path, employees: int, years: int, seed: int) -> float:
+    """Publish a demo into `data_dir` in a child process (so its memory is not this process's); seconds."""
+    command = [sys.executable, "-m", "ld_dash", "demo", "--employees", str(employees), "--years", str(years),
+               "--seed", str(seed), "--data-dir", str(data_dir)]
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"demo build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return elapsed
+
+
+def _clear_caches() -> None:
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _app_errors(at) -> str | None:  # noqa: ANN001 - an AppTest
+    problems = [str(e.message) for e in at.exception]
+    problems += [f"st.error: {e.value}" for e in at.error]
+    return "; ".join(problems)[:500] or None
+
+
+def time_page(path: Path, runs: int) -> PageTiming:
+    """`runs` cold and `runs` warm timings of one page file."""
+    from streamlit.testing.v1 import AppTest
+
+    timing = PageTiming(path.stem)
+    if not path.exists():
+        timing.error = f"missing {path.relative_to(PROJECT_ROOT)}"
+        return timing
+    for _ in range(runs):
+        _clear_caches()
+        at = AppTest.from_file(str(path), default_timeout=300)
+        start = time.perf_counter()
+        at.run()
+        timing.cold.append(time.perf_counter() - start)
+        timing.error = timing.error or _app_errors(at)
+        start = time.perf_counter()
+        at.run()
+        timing.warm.append(time.perf_counter() - start)
+        timing.error = timing.error or _app_errors(at)
+    return timing
+
+
+def _employees(data_dir: Path) -> tuple[int, int, str]:
+    """(employees, version file bytes, version name) of the current version in `data_dir`."""
+    from ld_dash import store
+
+    version = store.require_version(data_dir)
+    con = store.connect(version)
+    try:
+        count = con.execute("SELECT count(*) FROM employees").fetchone()[0]
+    finally:
+        con.close()
+    return int(count), version.path.stat().st_size, version.name
+
+
+def _mark(value: float, target: float | None) -> str:
+    if target is None:
+        return "n/a"
+    return "yes" if value <= target else "NO"
+
+
+def format_table(timings: Sequence[PageTiming], employees: int) -> str:
+    tier = targets_for(employees)
+    cold_t, warm_t = tier if tier else (None, None)
+    cold_head = f"cold<={cold_t:g}s" if cold_t else "cold target"
+    warm_head = f"warm<={warm_t:g}s" if warm_t else "warm target"
+    header = (f"{'page':<16}{'cold med s':>11}{'warm med s':>11}{'cold min-max s':>17}{'warm min-max s':>17}"
+              f"{cold_head:>12}{warm_head:>12}")
+    lines = [header, "-" * len(header)]
+    for t in timings:
+        if not t.cold:
+            lines.append(f"{t.name:<16}  ERROR {t.error}")
+            continue
+        cold, warm = statistics.median(t.cold), statistics.median(t.warm)
+        lines.append(
+            f"{t.name:<16}{cold:>11.3f}{warm:>11.3f}"
+            f"{f'{min(t.cold):.3f}-{max(t.cold):.3f}':>17}{f'{min(t.warm):.3f}-{max(t.warm):.3f}':>17}"
+            f"{_mark(cold, cold_t):>12}{_mark(warm, warm_t):>12}")
+        if t.error:
+            lines.append(f"{'':<16}  page error: {t.error}")
+    return "\n".join(lines)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m ld_dash.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--employees", type=int, default=2_000, help="demo size (default %(default)s)")
+    parser.add_argument("--years", type=int, default=3, help="demo years (default %(default)s)")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--runs", type=int, default=5, help="cold and warm runs per page (default %(default)s)")
+    parser.add_argument("--pages", nargs="+", default=None, metavar="PAGE",
+                        help="page names (file stems), default all: " + " ".join(page_names()))
+    parser.add_argument("--data-dir", default=None,
+                        help="reuse the demo published in this folder (built there if it has none)")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    unknown = sorted(set(args.pages or ()) - set(page_names()))
+    if unknown:
+        parser.error(f"unknown pages {unknown}; choose from {page_names()}")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    from ld_dash import store
+
+    with contextlib.ExitStack() as stack:
+        if args.data_dir:
+            data_dir = Path(args.data_dir).resolve()
+        else:
+            data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ld-dash-bench-")))
+        if store.current_version(data_dir) is None:
+            print(f"Building a demo of {args.employees:,} employees x {args.years} years (seed {args.seed}) "
+                  f"in {data_dir} ...", flush=True)
+            seconds = build_demo(data_dir, args.employees, args.years, args.seed)
+            print(f"Demo built in {seconds:.1f} s (build process peak RSS "
+                  f"{_peak_rss_mb(resource.RUSAGE_CHILDREN):,.0f} MB)", flush=True)
+        else:
+            print(f"Reusing the data version in {data_dir}", flush=True)
+        employees, size, name = _employees(data_dir)
+        print(f"Data version {name}: {employees:,} employees, file {size / 1e6:,.1f} MB", flush=True)
+
+        names = args.pages or page_names()
+        print(f"Timing {len(names)} pages, {args.runs} cold + {args.runs} warm runs each ...", flush=True)
+        stack.enter_context(_env("LD_DASH_DATA_DIR", str(data_dir)))
+        timings = []
+        for page in names:
+            timing = time_page(PAGES_DIR / f"{page}.py", args.runs)
+            timings.append(timing)
+            print(f"  {page}: done", flush=True)
+        _clear_caches()  # drop our connection before the temporary folder goes
+
+    print()
+    print(format_table(timings, employees))
+    print()
+    tier = targets_for(employees)
+    if tier:
+        print(f"Targets at {employees:,} employees: cold <= {tier[0]:g} s, warm <= {tier[1]:g} s (medians).")
+        missed = [t.name for t in timings if t.ok and (statistics.median(t.cold) > tier[0]
+                                                       or statistics.median(t.warm) > tier[1])]
+        print("Pages missing a target: " + (", ".join(missed) if missed else "none"))
+    else:
+        print(f"No targets set above {TARGETS[-1][0]:,} employees.")
+    failed = [t.name for t in timings if t.error]
+    if failed:
+        print("Pages with errors: " + ", ".join(failed))
+    print(f"Peak RSS of this process: {_peak_rss_mb():,.0f} MB · version file size: {size / 1e6:,.1f} MB "
+          f"({size:,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

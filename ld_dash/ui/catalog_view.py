@@ -1,0 +1,67 @@
+"""The definitions page and the data status page, drawn from the catalog and the store."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ld_dash import schema
+from ld_dash.catalog import METRICS
+from ld_dash.dimensions import dimension
+from ld_dash.export.tables import to_csv
+from ld_dash.formatting import format_value
+from ld_dash.settings import get_settings
+from ld_dash.ui.data import connection, dataset_info, version_or_stop
+
+UNIT_NAMES = {"pct": "percent", "count": "count", "hours": "hours", "currency": "money", "score": "score 1-5",
+              "nps": "NPS points (−100 to 100)", "points": "score points (0-100 scale)", "days": "days",
+              "ratio": "ratio", "levels": "skill levels (1-5 scale)"}
+
+
+def definitions_frame(currency: str) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "Dimension": dimension(m.dimension).title, "Metric": m.label, "Question": m.question,
+        "Formula": m.formula, "Unit": UNIT_NAMES[m.unit], "Direction": m.direction,
+        "TDRp kind": m.tdrp, "Default target": format_value(m.target, m.unit, currency)
+        + (" per year" if m.accumulates else ""),
+        "Filters apply": "yes" if m.scoped_by_people else "organisation-wide", "Id": m.id,
+    } for m in METRICS])
+
+
+def definitions_table() -> None:
+    frame = definitions_frame(get_settings().currency)
+    st.dataframe(frame, hide_index=True, height=800,
+                 column_config={"Formula": st.column_config.TextColumn(width="large"),
+                                "Question": st.column_config.TextColumn(width="medium")})
+    st.download_button("Download CSV", to_csv(frame), "metric-definitions.csv", "text/csv",
+                       icon=":material/download:")
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _table_summary(version_name: str, path: str) -> pd.DataFrame:
+    from ld_dash.ui.data import _connection
+
+    cur = _connection(version_name, path).cursor()
+    rows = []
+    for table, model in schema.TABLES.items():
+        count = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        date_cols = [n for n, f in model.model_fields.items() if "date" in str(f.annotation)
+                     and "datetime" not in str(f.annotation)]
+        first = last = None
+        if date_cols and count:
+            col = date_cols[0]
+            first, last = cur.execute(f"SELECT min({col}), max({col}) FROM {table}").fetchone()
+        rows.append({"Table": table, "Rows": count, "Dates from": first, "Dates to": last})
+    return pd.DataFrame(rows)
+
+
+def data_status() -> None:
+    version = version_or_stop()
+    info = dataset_info(version.name, str(version.path))
+    left, mid, right = st.columns(3)
+    left.metric("Data as of", f"{info['as_of']:%d %b %Y}")
+    mid.metric("Data version", version.name.removesuffix(".duckdb"))
+    right.metric("Source", str(info["source"]).split(":")[0])
+    st.text(f"Source: {info['source']}")
+    st.dataframe(_table_summary(version.name, str(version.path)), hide_index=True,
+                 column_config={"Rows": st.column_config.NumberColumn(format="%,d")})
+    connection(version)

@@ -1,0 +1,72 @@
+"""The overview page: alignment index, ten dimension scores, radar, movement and main messages."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ld_dash import charts
+from ld_dash.scoring import WATCH_SCORE, ON_TRACK_SCORE, alignment_frame, strongest_and_weakest
+from ld_dash.ui import components
+from ld_dash.ui.data import Scope, current_filters, version_or_stop
+
+SCORE_HOW = (f"Each metric scores 0-100 from its value against plan: 50% of plan or worse scores 0, plan or "
+             f"better 100, linearly between (for lower-is-better metrics, plan ÷ value). A dimension scores the "
+             f"mean of its metrics with data; the alignment index is the mean of the ten dimensions. "
+             f"Status: on track from {ON_TRACK_SCORE:.0f}, watch from {WATCH_SCORE:.0f}, off track below. "
+             "The comparison scores the comparison period's values against the same plans.")
+
+
+def overview() -> None:
+    version = version_or_stop()
+    scope = Scope(version, current_filters(version))
+    f, settings = scope.filters, scope.settings
+    st.title("Is our learning aligned with strategy?")
+    st.caption(f"{f.label} ({f.start:%d %b %Y} – {f.end:%d %b %Y}) · compared with the {f.compare_label} · "
+               f"{f.scope_label()}")
+    with st.spinner("Scoring ten dimensions…"):
+        result = scope.alignment()
+    frame = alignment_frame(result)
+
+    left, right = st.columns([1, 2])
+    with left, st.container(border=True):
+        change = (result.index - result.comparison_index
+                  if result.index is not None and result.comparison_index is not None else None)
+        st.metric("Alignment index", "–" if result.index is None else f"{result.index:.0f} / 100",
+                  delta=None if change is None else f"{change:+.0f} points",
+                  delta_description=f"vs {f.compare_label}" if change is not None else None,
+                  help=SCORE_HOW)
+        components.status_badge(result.status)
+        counts = frame["status"].value_counts()
+        st.caption(f"{counts.get('on track', 0)} dimensions on track · {counts.get('watch', 0)} to watch · "
+                   f"{counts.get('off track', 0)} off track")
+    with right:
+        strongest, weakest = strongest_and_weakest(result, f.compare_label, settings.currency)
+        with st.container(border=True):
+            st.markdown("**Strongest points**")
+            for sentence in strongest:
+                st.text("▲ " + sentence)
+            st.markdown("**Weakest points**")
+            for sentence in weakest:
+                st.text("▼ " + sentence)
+
+    chart_left, chart_right = st.columns(2)
+    with chart_left:
+        components.chart_card(
+            charts.radar(frame, theta="dimension", r="score", compare="comparison_score",
+                         name=f.label, compare_name=f.compare_label.capitalize()),
+            title="Alignment profile across the ten dimensions", how=SCORE_HOW, key="overview-radar")
+    with chart_right:
+        components.chart_card(charts.status_bars(frame, label="dimension", value="score", status="status"),
+                              title="Dimension scores against plan (0-100)", how=SCORE_HOW,
+                              key="overview-scores")
+
+    with st.container(border=True):
+        st.markdown("**Dimensions at a glance**")
+        st.dataframe(
+            frame.drop(columns=["slug"]), hide_index=True,
+            column_config={
+                "dimension": "Dimension",
+                "score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%.0f"),
+                "comparison_score": st.column_config.NumberColumn("Comparison", format="%.0f"),
+                "change": st.column_config.NumberColumn("Change", format="%+.0f"),
+                "status": "Status", "metrics_on_track": "Metrics on track", "metrics": "Metrics",
+            })

@@ -1,0 +1,63 @@
+"""Global filters, drawn in app.py's sidebar so they survive page switches."""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from ld_dash import store
+from ld_dash.catalog import fiscal_year_bounds
+from ld_dash.filters import fy_label, period_filters
+from ld_dash.settings import get_settings
+from ld_dash.ui.data import FILTERS_KEY, dataset_info, filter_options
+
+PERIODS = {"fytd": "Fiscal year to date", "fiscal_year": "Full fiscal year", "quarter": "Quarter",
+           "custom": "Custom dates"}
+COMPARISONS = {"prior_year": "Same period last year", "prior_period": "Previous period"}
+
+
+def _fiscal_years(first_day: dt.date, as_of: dt.date, start_month: int) -> list[dt.date]:
+    starts = []
+    day = fiscal_year_bounds(as_of, start_month)[0]
+    while day >= fiscal_year_bounds(first_day, start_month)[0]:
+        starts.append(day)
+        day = fiscal_year_bounds(day - dt.timedelta(days=1), start_month)[0]
+    return starts
+
+
+def filter_sidebar(version: store.Version) -> None:
+    """Draw the filters and store the validated Filters model in session state."""
+    settings = get_settings()
+    info = dataset_info(version.name, str(version.path))
+    options = filter_options(version.name, str(version.path))
+    as_of: dt.date = info["as_of"]
+    start_month = settings.fiscal_year_start_month
+    with st.sidebar:
+        st.subheader("Filters")
+        kind = st.selectbox("Period", list(PERIODS), format_func=PERIODS.get, key="flt_period")
+        years = _fiscal_years(options["first_day"], as_of, start_month)
+        fy_start = years[0]
+        quarter = 1
+        custom = None
+        if kind in ("fiscal_year", "quarter"):
+            fy_start = st.selectbox("Fiscal year", years, format_func=lambda d: fy_label(d, start_month),
+                                    key="flt_year")
+        if kind == "quarter":
+            quarter = st.selectbox("Quarter", [1, 2, 3, 4], format_func=lambda q: f"Q{q}", key="flt_quarter")
+        if kind == "custom":
+            picked = st.date_input("Dates", value=(fiscal_year_bounds(as_of, start_month)[0], as_of),
+                                   min_value=options["first_day"], max_value=as_of, key="flt_custom")
+            custom = tuple(picked) if isinstance(picked, (tuple, list)) and len(picked) == 2 else (picked[0], picked[0]) if picked else None
+        comparison = st.radio("Compare with", list(COMPARISONS), format_func=COMPARISONS.get, key="flt_compare")
+        units = st.multiselect("Business unit", options["business_units"], key="flt_units",
+                               placeholder="All business units")
+        regions = st.multiselect("Region", options["regions"], key="flt_regions", placeholder="All regions")
+        levels = st.multiselect("Job level", options["job_levels"], key="flt_levels", placeholder="All levels")
+        if kind == "custom" and custom is None:
+            kind = "fytd"
+        st.session_state[FILTERS_KEY] = period_filters(
+            kind, as_of, start_month, comparison=comparison, fiscal_year_start=fy_start, quarter=quarter,
+            custom=custom, business_units=tuple(units), regions=tuple(regions), job_levels=tuple(levels))
+        st.divider()
+        st.caption(f"{info['organisation_name']} · data as of {as_of:%d %b %Y}")
+        st.caption(f"Data version {version.name.removesuffix('.duckdb')} · {info['source']}")

@@ -1,0 +1,49 @@
+"""No group below the minimum appears in any chart or table of any dimension, nor in a download."""
+from __future__ import annotations
+
+import importlib
+
+import pandas as pd
+import pytest
+
+from ld_dash.dimensions import DIMENSIONS
+from ld_dash.export.tables import to_csv
+from ld_dash.metrics import views
+from ld_dash.metrics.engine import Window
+from tests.helpers import D
+
+FY2026 = Window(start=D(2026, 1, 1), end=D(2026, 10, 31))
+# A minimum far above the demo's small groups, so every spec has something to suppress.
+STRICT = 40
+
+
+def _specs():
+    for d in DIMENSIONS:
+        module = importlib.import_module(f"ld_dash.metrics.{d.slug}")
+        for spec in (*module.CHARTS, *module.TABLES):
+            yield pytest.param(spec, id=f"{d.slug}-{spec.key}")
+
+
+@pytest.mark.parametrize("spec", list(_specs()))
+def test_no_visible_row_stands_for_fewer_people_than_the_minimum(demo_con, spec):
+    raw = spec.data(demo_con, FY2026)
+    shown = views.load(spec, demo_con, FY2026, minimum=STRICT)
+    if spec.count is None:
+        pytest.skip(f"{spec.key}: rows are not people ({spec.how[:60]}…)")
+    assert len(shown) == len(raw)
+    small = pd.to_numeric(raw[spec.count], errors="coerce").fillna(0) < STRICT
+    assert shown.loc[small, "suppressed"].all()
+    numeric = [c for c in shown.columns if pd.api.types.is_float_dtype(shown[c]) and c != "suppressed"]
+    assert shown.loc[shown["suppressed"], numeric].isna().all().all()
+
+
+def test_download_of_a_suppressed_table_carries_no_hidden_value(demo_con):
+    from ld_dash.metrics import leadership
+
+    spec = leadership.TABLES[0]
+    shown = views.load(spec, demo_con, FY2026, minimum=STRICT)
+    csv = to_csv(shown).decode("utf-8-sig")
+    raw = spec.data(demo_con, FY2026).set_index("business_unit")
+    for unit in shown.loc[shown["suppressed"], "business_unit"]:
+        line = next(row for row in csv.splitlines() if row.startswith(unit + ","))
+        assert f",{int(raw.loc[unit, 'n'])}," not in line
