@@ -16,6 +16,6 @@ sections["Data"] = [
     st.Page("pages/data.py", title="Data status", icon=":material/database:", url_path="data"),
     st.Page("pages/definitions.py", title="Metric definitions", icon=":material/menu_book:", url_path="definitions"),
 ]
-navigation = st.navigation(sections)
+navigation = st.navigation(sections, expanded=True)
 filter_sidebar(version_or_stop())
 navigation.run()

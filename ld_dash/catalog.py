@@ -85,7 +85,7 @@ METRICS: tuple[Metric, ...] = (
        question="How many hours did leaders spend teaching, per 100 employees?",
        formula="hours of leader activity 'taught' in period × 100 / employees at period end",
        unit="hours", higher_is_better=True, tdrp="efficiency", target=40.0, accumulates=True),
-    _m("leadership.sponsored_programme_share", label="Programmes with an executive sponsor",
+    _m("leadership.sponsored_programme_share", label="Executive-sponsored programmes",
        question="What share of programmes running in the period have a named executive sponsor?",
        formula="programmes active in period with an executive sponsor / programmes active in period",
        unit="pct", higher_is_better=True, tdrp="efficiency", target=0.80, scoped_by_people=False, n_unit="programmes"),

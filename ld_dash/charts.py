@@ -42,14 +42,16 @@ def _tick(unit: str | None) -> str | None:
 
 def bar(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str | None = None,
         horizontal: bool = False, target: float | None = None, target_label: str = "Plan",
-        colors: Sequence[str] | None = None, text: bool = True, height: int = 360) -> go.Figure:
-    """Bars of `y` by `x` (grouped by `color`), with an optional plan line."""
+        colors: Sequence[str] | None = None, color_map: dict[str, str] | None = None,
+        barmode: str = "group", text: bool = True, height: int = 360) -> go.Figure:
+    """Bars of `y` by `x` (grouped by `color`, fixed colours per group via `color_map`), with an optional
+    plan line. `barmode="overlay"` draws one full-width bar per category when groups do not share one."""
     data = df.dropna(subset=[y])
     if data.empty:
         return empty()
     fig = go.Figure()
     series = [(None, data)] if color is None else list(data.groupby(color, sort=False))
-    fmt = "%{y:.0%}" if unit == "pct" else "%{y:,.1f}"
+    fmt = {"pct": "%{y:.0%}", "currency": "%{y:,.0f}", "count": "%{y:,.0f}"}.get(unit or "", "%{y:,.1f}")
     if horizontal:
         fmt = fmt.replace("{y", "{x")
     for i, (name, part) in enumerate(series):
@@ -57,6 +59,8 @@ def bar(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str
                       textposition="outside", cliponaxis=False)
         if colors is not None and color is None:
             kwargs["marker_color"] = list(colors)
+        elif color_map is not None and name is not None and str(name) in color_map:
+            kwargs["marker_color"] = color_map[str(name)]
         if horizontal:
             fig.add_bar(x=part[y], y=part[x], orientation="h", **kwargs)
         else:
@@ -66,9 +70,10 @@ def bar(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str
             fig.add_vline(x=target, line_dash="dash", line_color=PLAN_COLOUR,
                           annotation_text=target_label, annotation_position="top")
         else:
-            fig.add_hline(y=target, line_dash="dash", line_color=PLAN_COLOUR,
-                          annotation_text=target_label, annotation_position="top left")
-    fig.update_layout(barmode="group")
+            fig.add_hline(y=target, line_dash="dash", line_color=PLAN_COLOUR, annotation_text=target_label,
+                          annotation_position="top right", annotation_font_color=PLAN_COLOUR,
+                          annotation_bgcolor="rgba(255,255,255,0.8)")
+    fig.update_layout(barmode=barmode)
     _layout(fig, height=height, legend=color is not None)
     if horizontal:
         fig.update_xaxes(tickformat=_tick(unit))
@@ -107,8 +112,12 @@ def radar(df: pd.DataFrame, *, theta: str, r: str, compare: str | None = None, n
                              line_dash="dot")
     fig.add_scatterpolar(r=closed[r], theta=closed[theta], name=name, fill="toself", line_color=PALETTE[0],
                          fillcolor="rgba(31,78,121,0.25)")
-    fig.update_layout(polar=dict(radialaxis=dict(range=[0, 100], tickvals=[25, 50, 75, 100])))
-    return _layout(fig, height=height)
+    fig.update_layout(polar=dict(radialaxis=dict(range=[0, 100], tickvals=[25, 50, 75, 100]),
+                                 angularaxis=dict(tickfont=dict(size=12))))
+    _layout(fig, height=height)
+    # Room for the dimension names around the circle.
+    fig.update_layout(margin=dict(l=110, r=110, t=50, b=40))
+    return fig
 
 
 def heatmap(df: pd.DataFrame, *, x: str, y: str, z: str, unit: str | None = None,

@@ -1,6 +1,6 @@
 """Small-group suppression for every grouped result that leaves the library.
 
-Primary: a row whose count of people is below the minimum loses its values and its count.
+Primary: a row whose count of people is below the minimum (but above zero) loses its values and count.
 Complementary: when exactly one row of a set of siblings is hidden, the next smallest is hidden too,
 so that the hidden row cannot be recovered by subtracting the visible ones from a total.
 """
@@ -36,7 +36,8 @@ def suppress(frame: pd.DataFrame, *, count: str = "n", values: Sequence[str] | N
         values = [c for c in out.columns if c not in within and c != count
                   and pd.api.types.is_numeric_dtype(out[c]) and not pd.api.types.is_bool_dtype(out[c])]
     counts = pd.to_numeric(out[count], errors="coerce").fillna(0)
-    hidden = counts < limit
+    # An empty group reveals nobody; only groups of 1 to minimum-1 people are hidden.
+    hidden = (counts > 0) & (counts < limit)
     groups = [out.index] if not within else [
         out.index[positions] for positions in out.groupby(list(within), sort=False).indices.values()]
     for index in groups:

@@ -48,3 +48,15 @@ def test_settings_refuse_a_minimum_below_three(monkeypatch):
     monkeypatch.setenv("LD_DASH_MIN_GROUP_SIZE", "2")
     with pytest.raises(ValueError, match="at least 3"):
         get_settings()
+
+
+def test_an_empty_group_reveals_nobody_and_is_not_hidden():
+    frame = pd.DataFrame({"unit": ["A", "B", "C"], "n": [0, 30, 40], "rate": [float("nan"), 0.2, 0.3]})
+    out = privacy.suppress(frame, minimum=5)
+    assert out["suppressed"].tolist() == [False, False, False]
+
+
+def test_only_the_named_value_columns_are_blanked():
+    frame = pd.DataFrame({"goal": ["G1", "G2"], "n": [2, 30], "hours": [10.0, 300.0], "spend": [5e4, 6e4]})
+    out = privacy.suppress(frame, values=["hours"], minimum=5)
+    assert math.isnan(out.loc[0, "hours"]) and out.loc[0, "spend"] == 5e4

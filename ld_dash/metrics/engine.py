@@ -25,6 +25,7 @@ from ld_dash.settings import Settings, get_settings
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_LINE_COMMENT = re.compile(r"--[^\n]*")
 
 
 class Window(BaseModel, frozen=True):
@@ -89,7 +90,8 @@ class Kpi(BaseModel, frozen=True):
 
 @functools.lru_cache(maxsize=256)
 def _sql_text(relative_path: str) -> str:
-    return (SQL_DIR / relative_path).read_text(encoding="utf-8")
+    # Comments may mention parameters (headers list them); only the statement's own count.
+    return _LINE_COMMENT.sub("", (SQL_DIR / relative_path).read_text(encoding="utf-8"))
 
 
 def run_sql(con: duckdb.DuckDBPyConnection, relative_path: str, params: dict[str, Any]) -> pd.DataFrame:

@@ -37,6 +37,7 @@ class ChartSpec:
     plan_metric: str | None = None  # draw this metric's plan as a reference line
     count: str | None = "n"  # column counting people per row; None when rows are not people
     within: tuple[str, ...] = ()
+    values: tuple[str, ...] | None = None  # columns to blank when suppressed (default: all numeric)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class TableSpec:
     columns: dict[str, Column]
     count: str | None = "n"
     within: tuple[str, ...] = ()
+    values: tuple[str, ...] | None = None
 
 
 def load(spec: ChartSpec | TableSpec, con: duckdb.DuckDBPyConnection, window: Window,
@@ -56,4 +58,5 @@ def load(spec: ChartSpec | TableSpec, con: duckdb.DuckDBPyConnection, window: Wi
     frame = spec.data(con, window)
     if spec.count is None or frame.empty:
         return frame
-    return privacy.suppress(frame, count=spec.count, within=spec.within, minimum=minimum)
+    return privacy.suppress(frame, count=spec.count, within=spec.within, minimum=minimum,
+                            values=list(spec.values) if spec.values is not None else None)

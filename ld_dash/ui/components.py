@@ -31,10 +31,12 @@ def kpi_card(item: ScoredKpi, settings: Settings, compare_label: str) -> None:
             status_badge("no data")
             return
         delta = format_change(k.change, m.unit, cur) if k.change is not None else None
-        st.metric(m.label, format_value(k.value, m.unit, cur), delta=delta,
-                  delta_color="normal" if m.higher_is_better else "inverse",
-                  delta_description=f"vs {compare_label}" if delta else None,
-                  help=f"{m.question}\n\n**Formula:** {m.formula}\n\n{m.direction.capitalize()}.")
+        unchanged = delta is not None and format_change(0.0, m.unit, cur).strip("+") == delta.strip("+-−")
+        st.metric(m.label, format_value(k.value, m.unit, cur), delta="no change" if unchanged else delta,
+                  delta_color="off" if unchanged else ("normal" if m.higher_is_better else "inverse"),
+                  delta_arrow="off" if unchanged else "auto",
+                  help=f"{m.question}\n\n**Formula:** {m.formula}\n\n{m.direction.capitalize()}. "
+                       f"The change is against the {compare_label}.")
         plan_text = f"Plan {format_value(k.plan, m.unit, cur)}" if k.plan is not None else "No plan set"
         if k.pct_of_plan is not None:
             plan_text += f" · {k.pct_of_plan:.0%} of plan"
@@ -42,12 +44,10 @@ def kpi_card(item: ScoredKpi, settings: Settings, compare_label: str) -> None:
         if k.forecast is not None:
             target = f" vs plan {format_value(k.annual_plan, m.unit, cur)}" if k.annual_plan is not None else ""
             st.caption(f"Year-end forecast {format_value(k.forecast, m.unit, cur)}{target}")
-        cols = st.columns([1, 1])
-        with cols[0]:
-            status_badge(item.status)
+        badges = f":{BADGE_COLOURS[item.status]}-badge[{item.status.capitalize()}]"
         if k.small_sample:
-            with cols[1]:
-                st.badge(f"Small sample: n={k.n}", color="orange", icon=":material/warning:")
+            badges += f" :orange-badge[:material/warning: Small sample, n={k.n}]"
+        st.markdown(badges)
 
 
 def kpi_row(items: list[ScoredKpi], settings: Settings, compare_label: str) -> None:
@@ -91,7 +91,8 @@ def _column_config(columns: dict[str, Column], currency: str) -> dict:
     config = {}
     for name, col in columns.items():
         if col.unit == "pct":
-            config[name] = st.column_config.NumberColumn(col.label, format="percent")
+            # Shown as whole percents (the view scales by 100); downloads keep the exact fraction.
+            config[name] = st.column_config.NumberColumn(col.label, format="%.0f%%")
         elif col.unit == "currency":
             config[name] = st.column_config.NumberColumn(col.label, format=f"{currency} %,.0f")
         elif col.unit in ("score", "levels", "hours", "ratio"):
@@ -112,7 +113,11 @@ def table_card(frame: pd.DataFrame, *, title: str, how: str, columns: dict[str, 
             st.info("No data for this selection.")
             return
         view = frame[shown]
-        st.dataframe(view, hide_index=True, column_config=_column_config(columns, settings.currency), key=key)
+        display = view.copy()
+        for name in shown:
+            if columns[name].unit == "pct":
+                display[name] = display[name] * 100
+        st.dataframe(display, hide_index=True, column_config=_column_config(columns, settings.currency), key=key)
         if "suppressed" in frame.columns and frame["suppressed"].any():
             st.caption(f"Blank rows cover fewer than {settings.min_group_size} people, or would reveal such "
                        "a group, and are suppressed.")

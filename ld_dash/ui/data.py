@@ -33,9 +33,25 @@ def version_or_stop() -> store.Version:
         st.error(f"The data folder is damaged: {exc}. Re-run the import or `python -m ld_dash demo`.")
         st.stop()
     if version is None:
-        st.warning("No data yet. Generate the demo organisation with `python -m ld_dash demo`, "
-                   "or import your own data (see README).")
-        st.stop()
+        version = _generate_demo_once()
+    return version
+
+
+def _generate_demo_once() -> store.Version:
+    """A fresh clone has no data: build the demo organisation, showing progress, then carry on."""
+    from ld_dash import demo
+
+    settings = get_settings()
+    with st.status("First start: generating the demo organisation…", expanded=True) as status:
+        try:
+            version = demo.publish_demo(settings.data_dir, employees=settings.demo_employees,
+                                        years=settings.demo_years, seed=settings.demo_seed,
+                                        progress=st.write)
+        except store.ImportAlreadyRunning:
+            status.update(label="The demo organisation is being generated in another session", state="running")
+            st.info("Reload this page in a few seconds.")
+            st.stop()
+        status.update(label="Demo organisation ready", state="complete", expanded=False)
     return version
 
 

@@ -1,0 +1,105 @@
+"""Communication and visibility: do campaigns reach people and move them to enrol?"""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from ld_dash.formatting import format_value
+from ld_dash.metrics.engine import Window, run_sql
+from ld_dash.metrics.views import ChartSpec, Column, TableSpec
+from ld_dash.scoring import ScoredKpi
+from ld_dash.settings import Settings
+
+LEADERSHIP_CHANNEL = "leadership update"
+AUDIENCE_RULE = ("A send with no audience unit went to everyone and is always included; with a business-unit "
+                 "filter, sends to the selected units are included too. Sends record only an audience unit, so "
+                 "the region and level filters do not narrow them.")
+
+
+def rates_by_channel(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return run_sql(con, "communication/rates_by_channel.sql", window.params())
+
+
+def rates_by_month(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return run_sql(con, "communication/rates_by_month.sql", window.params())
+
+
+def campaigns(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return run_sql(con, "communication/campaigns.sql", window.params())
+
+
+CHARTS = (
+    ChartSpec(
+        key="rates_by_channel", title="Open and click rates by channel",
+        how="Opens and clicks divided by recipients, pooled over each channel's sends in the period (so a "
+            "large send weighs more than a small one). " + AUDIENCE_RULE + " Each bar sums whole sends, "
+            "which are not people, and holds no per-person data, so nothing is suppressed.",
+        mark="bar", data=rates_by_channel,
+        options={"x": "channel", "y": "rate", "color": "measure", "unit": "pct"},
+        count=None,
+    ),
+    ChartSpec(
+        key="rates_by_month", title="Open and click rates month by month",
+        how="Opens and clicks divided by recipients, pooled over the sends of each calendar month (the "
+            "months in the period, and at least the 12 months to period end). " + AUDIENCE_RULE + " Rows sum "
+            "whole sends, not people, so nothing is suppressed.",
+        mark="line", data=rates_by_month,
+        options={"x": "month", "y": "rate", "color": "measure", "unit": "pct"},
+        count=None,
+    ),
+)
+
+TABLES = (
+    TableSpec(
+        key="campaigns", title="Programme campaigns ranked by enrolment lift",
+        how="Sends tied to a programme, sent in the period, whose 14 days after the send are inside the "
+            "data. *Before*: enrolments on the programme in the 28 days before the send; *after*: in the 14 "
+            "days from the send (send day included); *expected*: before × 14/28; *lift*: after / expected "
+            "− 1. Enrolments count people in scope and, for a send to one unit, people of that unit only. "
+            + AUDIENCE_RULE + " The enrolment counts describe people, and a small count next to a small "
+            "audience could point to someone, so a campaign whose windows hold fewer distinct enrollers than "
+            "the minimum group size has its figures blanked (with one more where needed so the hidden one "
+            "cannot be worked out from the headline). Open and click rates go with them; the channel charts "
+            "keep every send.",
+        data=campaigns,
+        columns={"sent_on": Column("Sent"), "channel": Column("Channel"), "programme": Column("Programme"),
+                 "audience": Column("Audience"), "recipients": Column("Recipients", "count"),
+                 "open_rate": Column("Open rate", "pct"), "click_rate": Column("Click rate", "pct"),
+                 "enrolments_before": Column("Enrolments, 28 days before", "count"),
+                 "enrolments_after": Column("Enrolments, 14 days after", "count"),
+                 "expected_after": Column("Expected in 14 days", "count"),
+                 "lift": Column("Enrolment lift", "pct"),
+                 "n": Column("People enrolling", "count")},
+    ),
+)
+
+
+def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKpi],
+             settings: Settings) -> list[str]:
+    """Sentences computed from the channel rates and the campaign list."""
+    sentences = []
+    channels = rates_by_channel(con, window)
+    # Leadership updates report results upward; they are not campaigns to learners.
+    clicks = channels[(channels["measure"] == "Click rate") & channels["rate"].notna()
+                      & (channels["channel"] != LEADERSHIP_CHANNEL)]
+    if len(clicks) >= 2:
+        best = clicks.loc[clicks["rate"].idxmax()]
+        worst = clicks.loc[clicks["rate"].idxmin()]
+        sends = f"{int(best.sends):,} send{'s' if best.sends != 1 else ''}"
+        sentences.append(
+            f"Of the channels to learners, {best.channel} drew the most clicks ({format_value(best.rate, 'pct')} "
+            f"of recipients over {sends}) and {worst.channel} the fewest ({format_value(worst.rate, 'pct')}).")
+    table = campaigns(con, window)
+    table = table[(table["n"] >= settings.min_group_size) & table["lift"].notna()]
+    if len(table) >= 1:
+        raised = int((table["lift"] > 0).sum())
+        verb = "was" if raised == 1 else "were"
+        # The largest gain in enrolments, not the largest ratio: a ratio on two or three enrolments is noise.
+        gain = table["enrolments_after"] - table["expected_after"]
+        top = table.loc[gain.idxmax()]
+        sentences.append(
+            f"{raised:,} of {len(table):,} programme campaigns {verb} followed by more enrolments than the 28 days "
+            f"before suggested. The largest gain: {int(top.enrolments_after):,} enrolments on {top.programme} in "
+            f"the 14 days after the {pd.Timestamp(top.sent_on):%d %b %Y} {top.channel} send, against "
+            f"{top.expected_after:,.1f} expected.")
+    return sentences

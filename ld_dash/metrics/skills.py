@@ -1,0 +1,123 @@
+"""Strategic skills: do people have the skills the strategy needs, and are the gaps closing?
+
+A person's level in a skill is their latest assessment on or before the day in question; a requirement
+comes from their current role family (`role_skill_requirements`). Pairs never assessed are left out of
+coverage and gaps, and `assessed_share` says how many people that leaves behind.
+"""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from ld_dash.formatting import format_value
+from ld_dash.metrics.engine import Window, run_sql
+from ld_dash.metrics.views import ChartSpec, Column, TableSpec
+from ld_dash.scoring import ScoredKpi
+from ld_dash.settings import Settings
+
+RELATED = "Completed a related programme"
+UNRELATED = "No related programme"
+
+
+def gap_heatmap(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return run_sql(con, "skills/gap_heatmap.sql", window.params())
+
+
+def strategic_by_skill(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return run_sql(con, "skills/strategic_by_skill.sql", window.params())
+
+
+def gap_closure(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return run_sql(con, "skills/gap_closure.sql", window.params())
+
+
+def by_role_family(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return run_sql(con, "skills/by_role_family.sql", window.params())
+
+
+CHARTS = (
+    ChartSpec(
+        key="gap_heatmap", title="Where the skill gaps are: levels short of the requirement, by role family",
+        how="For everyone employed at period end, each skill their role family requires is compared with "
+            "their latest assessment on or before period end: the gap is the required level minus the "
+            "assessed level, zero when they meet it. Cells show the mean gap over assessed people (0 = "
+            "everyone meets it; redder = wider gap). ★ marks strategic skills. Cells with fewer people than "
+            "the minimum group size are blank, with a second cell in the same role family where needed.",
+        mark="heatmap", data=gap_heatmap,
+        options={"x": "skill", "y": "role_family", "z": "average_gap", "colorscale": "RdYlGn_r"},
+        within=("role_family",),
+    ),
+    ChartSpec(
+        key="strategic_coverage", title="Strategic skills: share of requirements met, start vs end of period",
+        how="For each strategic skill, the (person, required skill) pairs whose latest assessed level meets "
+            "the level their role family requires, as a share of pairs assessed: as the period began (latest "
+            "assessment before its first day) and at its end, each over the people employed on that day. "
+            "The dashed line is the plan for strategic coverage.",
+        mark="bar", data=strategic_by_skill,
+        options={"x": "skill", "y": "coverage", "color": "moment", "unit": "pct"},
+        plan_metric="skills.strategic_coverage", within=("moment",),
+    ),
+    ChartSpec(
+        key="gap_closure", title="Skill gaps narrow far more often after a related programme",
+        how="Every reassessment in the period of a skill the person's role requires, where the previous "
+            "assessment had left a gap, split by whether the person completed a programme that develops that "
+            "skill between the two assessments. Bars show the share of those gaps that were narrower at the "
+            "new assessment. A comparison, not a controlled experiment: people choose or are sent on "
+            "programmes. Groups with fewer people than the minimum group size are suppressed.",
+        mark="bar", data=gap_closure, options={"x": "learners", "y": "narrowed_share", "unit": "pct"},
+    ),
+)
+
+TABLES = (
+    TableSpec(
+        key="by_role_family", title="Skills by role family",
+        how="People employed at period end in each role family; those with any skill assessment in the 12 "
+            "months to period end; the share of strategic-skill requirements met and the mean gap over all "
+            "requirements (latest assessments by period end); open gaps = assessed requirements not met. "
+            "Role families with fewer people than the minimum group size are suppressed, with a second "
+            "one where needed.",
+        data=by_role_family,
+        columns={"role_family": Column("Role family"), "n": Column("People", "count"),
+                 "assessed_share": Column("Assessed in last 12 months", "pct"),
+                 "strategic_coverage": Column("Strategic requirements met", "pct"),
+                 "average_gap": Column("Mean gap (levels)", "levels"),
+                 "open_gaps": Column("Open gaps", "count")},
+    ),
+)
+
+
+def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKpi],
+             settings: Settings) -> list[str]:
+    """Sentences computed from the heatmap, strategic coverage over the period and gap closure."""
+    minimum = settings.min_group_size
+    sentences = []
+    cells = gap_heatmap(con, window)
+    cells = cells[cells["n"] >= minimum]
+    if not cells.empty:
+        worst = cells.loc[cells["average_gap"].idxmax()]
+        if worst.average_gap > 0:
+            sentences.append(
+                f"The widest gap is {worst.skill.removesuffix(' ★')} in {worst.role_family}: "
+                f"{worst.average_gap:.2f} levels short of the requirement on average ({int(worst.n):,} people).")
+    strategic = strategic_by_skill(con, window)
+    strategic = strategic[strategic["n"] >= minimum]
+    end = strategic[strategic["moment"] == "End of period"].set_index("skill")
+    start = strategic[strategic["moment"] == "Start of period"].set_index("skill")
+    if not end.empty:
+        low = end["coverage"].idxmin()
+        text = (f"Among strategic skills, {low} is least covered: "
+                f"{format_value(end.loc[low, 'coverage'], 'pct')} of requirements met at period end")
+        if low in start.index:
+            change = (end.loc[low, "coverage"] - start.loc[low, "coverage"]) * 100
+            text += f" ({change:+.0f} points since the period began)"
+        sentences.append(text + ".")
+    closure = gap_closure(con, window)
+    rows = {r.learners: r for r in closure.itertuples() if r.n >= minimum}
+    if RELATED in rows and UNRELATED in rows:
+        a, b = rows[RELATED], rows[UNRELATED]
+        sentences.append(
+            f"When an open skill gap was reassessed, {format_value(a.narrowed_share, 'pct')} had narrowed for "
+            f"people who had completed a related programme since the previous assessment, against "
+            f"{format_value(b.narrowed_share, 'pct')} for others ({a.gap_closed:.2f} against "
+            f"{b.gap_closed:.2f} levels closed on average; {a.n:,} and {b.n:,} people).")
+    return sentences

@@ -1,0 +1,19 @@
+-- Built at publish after derived.sql: culture-survey answers summed per survey day, question and the
+-- respondent's own unit, region and level, so that no page counts distinct respondents over raw answers
+-- (about 1.2M rows at 100,000 employees). `respondents` is exact within a cell; summed over the cells of
+-- one survey day it is exact too (a respondent answers a survey in one unit, region and level). Over
+-- several survey days the queries take the largest day's count: a lower bound on distinct people, so
+-- suppression errs on the side of hiding.
+CREATE OR REPLACE TABLE culture_survey_cells AS
+SELECT surveyed_on, question_key, business_unit, region, job_level,
+       count(*) AS answers, sum(score) AS score_sum, count(DISTINCT respondent_id) AS respondents
+FROM culture_survey
+GROUP BY ALL
+ORDER BY surveyed_on;
+
+-- The same per survey day and cell with the questions collapsed: respondents of the whole survey.
+CREATE OR REPLACE TABLE culture_survey_days AS
+SELECT surveyed_on, business_unit, region, job_level, count(DISTINCT respondent_id) AS respondents
+FROM culture_survey
+GROUP BY ALL
+ORDER BY surveyed_on;

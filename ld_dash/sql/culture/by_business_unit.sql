@@ -1,0 +1,32 @@
+-- culture by business unit · grain: period × business unit · params: $start, $end, $units, $regions, $levels
+-- The same definitions as the hours_per_employee and reach_90d metrics, per unit of the employee.
+-- n = headcount at period end.
+WITH people AS (
+    SELECT s.employee_id, s.business_unit,
+           employed_on(s.hire_date, s.termination_date, $start) AS at_start,
+           employed_on(s.hire_date, s.termination_date, $end) AS at_end
+    FROM staff($units, $regions, $levels) AS s
+    WHERE s.hire_date <= $end AND (s.termination_date IS NULL OR s.termination_date >= $start)
+), hours AS (
+    SELECT employee_id, sum(learning_hours) AS hours
+    FROM completions WHERE completed_on BETWEEN $start AND $end
+    GROUP BY ALL
+), recent AS (
+    SELECT employee_id FROM completions
+    WHERE completed_on BETWEEN CAST($end AS DATE) - INTERVAL 89 DAY AND $end
+    UNION
+    SELECT employee_id FROM activity_days
+    WHERE activity_on BETWEEN CAST($end AS DATE) - INTERVAL 89 DAY AND $end
+)
+SELECT p.business_unit,
+       count(*) FILTER (WHERE p.at_end) AS n,
+       coalesce(sum(h.hours), 0) AS hours,
+       coalesce(sum(h.hours), 0)
+           / nullif((count(*) FILTER (WHERE p.at_start) + count(*) FILTER (WHERE p.at_end)) / 2.0, 0)
+           AS hours_per_employee,
+       count(r.employee_id) FILTER (WHERE p.at_end) / nullif(count(*) FILTER (WHERE p.at_end), 0) AS reach_90d
+FROM people AS p
+LEFT JOIN hours AS h USING (employee_id)
+LEFT JOIN recent AS r USING (employee_id)
+GROUP BY ALL
+ORDER BY p.business_unit;

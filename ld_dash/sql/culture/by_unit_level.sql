@@ -1,0 +1,68 @@
+-- culture by business unit and job level · grain: period × unit × level
+-- params: $start, $end, $units, $regions, $levels, $fy_first, $fy_last
+-- Hours per employee and 90-day reach as in the metrics (n = headcount at period end); the survey index
+-- from answers whose own unit and level match (respondents counted apart: the period's largest survey
+-- day); budget use over the fiscal years the period overlaps (holders counted apart). The Python side
+-- blanks a survey index or budget share that rests on fewer people than the minimum group size.
+WITH people AS (
+    SELECT s.employee_id, s.business_unit, s.job_level,
+           employed_on(s.hire_date, s.termination_date, $start) AS at_start,
+           employed_on(s.hire_date, s.termination_date, $end) AS at_end
+    FROM staff($units, $regions, $levels) AS s
+    WHERE s.hire_date <= $end AND (s.termination_date IS NULL OR s.termination_date >= $start)
+), hours AS (
+    SELECT employee_id, sum(learning_hours) AS hours
+    FROM completions WHERE completed_on BETWEEN $start AND $end
+    GROUP BY ALL
+), recent AS (
+    SELECT employee_id FROM completions
+    WHERE completed_on BETWEEN CAST($end AS DATE) - INTERVAL 89 DAY AND $end
+    UNION
+    SELECT employee_id FROM activity_days
+    WHERE activity_on BETWEEN CAST($end AS DATE) - INTERVAL 89 DAY AND $end
+), learning AS (
+    SELECT p.business_unit, p.job_level,
+           count(*) FILTER (WHERE p.at_end) AS n,
+           coalesce(sum(h.hours), 0)
+               / nullif((count(*) FILTER (WHERE p.at_start) + count(*) FILTER (WHERE p.at_end)) / 2.0, 0)
+               AS hours_per_employee,
+           count(r.employee_id) FILTER (WHERE p.at_end) / nullif(count(*) FILTER (WHERE p.at_end), 0)
+               AS reach_90d
+    FROM people AS p
+    LEFT JOIN hours AS h USING (employee_id)
+    LEFT JOIN recent AS r USING (employee_id)
+    GROUP BY ALL
+), survey_days AS (
+    SELECT c.business_unit, c.job_level, c.surveyed_on, sum(c.score_sum) AS score_sum, sum(c.answers) AS answers
+    FROM culture_survey_cells AS c
+    WHERE c.surveyed_on BETWEEN $start AND $end
+      AND in_scope($units, $regions, $levels, c.business_unit, c.region, c.job_level)
+    GROUP BY ALL
+), respondent_days AS (
+    SELECT d.business_unit, d.job_level, d.surveyed_on, sum(d.respondents) AS respondents
+    FROM culture_survey_days AS d
+    WHERE d.surveyed_on BETWEEN $start AND $end
+      AND in_scope($units, $regions, $levels, d.business_unit, d.region, d.job_level)
+    GROUP BY ALL
+), survey AS (
+    SELECT s.business_unit, s.job_level, sum(s.score_sum) / sum(s.answers) AS survey_index,
+           max(r.respondents) AS respondents
+    FROM survey_days AS s
+    JOIN respondent_days AS r USING (business_unit, job_level, surveyed_on)
+    GROUP BY ALL
+), budgets AS (
+    SELECT s.business_unit, s.job_level,
+           avg(CASE WHEN b.spent > 0 THEN 1.0 ELSE 0.0 END) AS budget_used_share,
+           count(*) AS holders
+    FROM (SELECT employee_id, sum(spent) AS spent FROM learning_budgets
+          WHERE fiscal_year BETWEEN $fy_first AND $fy_last AND allocated > 0 GROUP BY ALL) AS b
+    JOIN staff($units, $regions, $levels) AS s USING (employee_id)
+    GROUP BY ALL
+)
+SELECT l.business_unit, l.job_level, l.n, l.hours_per_employee, l.reach_90d,
+       sv.survey_index, coalesce(sv.respondents, 0) AS respondents,
+       bg.budget_used_share, coalesce(bg.holders, 0) AS holders
+FROM learning AS l
+LEFT JOIN survey AS sv USING (business_unit, job_level)
+LEFT JOIN budgets AS bg USING (business_unit, job_level)
+ORDER BY l.business_unit, l.job_level;

@@ -1,0 +1,16 @@
+-- skills.assessed_share · grain: period end · params: $end, $units, $regions, $levels
+-- Employees in scope employed at period end with any skill assessment in the 12 months to period end
+-- (after the same day a year before, up to and including period end) / those employees.
+WITH people AS (
+    SELECT s.employee_id
+    FROM staff($units, $regions, $levels) AS s
+    WHERE employed_on(s.hire_date, s.termination_date, $end)
+), assessed AS (
+    SELECT DISTINCT employee_id
+    FROM skills_assessment_days
+    WHERE assessed_on > CAST($end - INTERVAL 12 MONTH AS DATE) AND assessed_on <= $end
+)
+SELECT count(assessed.employee_id) / nullif(count(*), 0) AS value,
+       count(*) AS n
+FROM people
+LEFT JOIN assessed USING (employee_id);

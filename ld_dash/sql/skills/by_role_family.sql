@@ -1,0 +1,31 @@
+-- skills breakdown by role family · grain: role family at period end · params: $end, $units, $regions, $levels
+-- People employed at period end; the share assessed in the 12 months to it; coverage of strategic
+-- requirements and mean gap over all requirements, on latest assessments by period end.
+WITH people AS (
+    SELECT s.employee_id, s.role_family
+    FROM staff($units, $regions, $levels) AS s
+    WHERE employed_on(s.hire_date, s.termination_date, $end)
+), assessed AS (
+    SELECT DISTINCT employee_id
+    FROM skills_assessment_days
+    WHERE assessed_on > CAST($end - INTERVAL 12 MONTH AS DATE) AND assessed_on <= $end
+), pairs AS (
+    SELECT role_family,
+           avg(CASE WHEN meets THEN 1.0 ELSE 0.0 END) FILTER (WHERE is_strategic) AS strategic_coverage,
+           CAST(avg(gap) AS DOUBLE) AS average_gap,
+           count(*) FILTER (WHERE gap > 0) AS open_gaps
+    FROM skills_pairs($units, $regions, $levels, $end)
+    GROUP BY ALL
+)
+SELECT p.role_family,
+       count(*) AS n,
+       count(assessed.employee_id) AS assessed,
+       count(assessed.employee_id) / count(*) AS assessed_share,
+       any_value(pairs.strategic_coverage) AS strategic_coverage,
+       any_value(pairs.average_gap) AS average_gap,
+       coalesce(any_value(pairs.open_gaps), 0) AS open_gaps
+FROM people AS p
+LEFT JOIN assessed USING (employee_id)
+LEFT JOIN pairs USING (role_family)
+GROUP BY ALL
+ORDER BY p.role_family;

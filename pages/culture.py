@@ -1,0 +1,17 @@
+"""Culture of continuous learning: is learning a habit across the organisation, and do people feel it is valued?"""
+from ld_dash.ui import page
+
+p = page.open("culture")
+p.kpis()
+p.findings()
+left, right = p.columns()
+with left:
+    p.chart("hours_by_unit")
+with right:
+    p.chart("reach_by_unit")
+left, right = p.columns()
+with left:
+    p.chart("survey_trend")
+with right:
+    p.chart("index_vs_reach")
+p.breakdown("by_unit_level")

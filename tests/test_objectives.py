@@ -1,0 +1,245 @@
+"""Objectives metrics on a hand-built organisation; every expected number is worked out in comments.
+
+Period: calendar 2025. Goals in force in 2025 (baseline_date ≤ 2025-12-31, target_date ≥ 2025-01-01):
+G1, G2, G3. G4 ended in 2023, G5 starts in 2026. Both G1 and G2 run 2024-01-01 → 2026-01-01 (731 days).
+"""
+import pandas as pd
+import pytest
+
+from ld_dash.catalog import for_dimension, metric
+from ld_dash.metrics import objectives
+from ld_dash.metrics.engine import metric_value
+from ld_dash.settings import Settings
+from tests.helpers import D, employee, enrollment, program, publish_tables, window
+
+YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
+EMPTY = window(D(2010, 1, 1), D(2010, 12, 31))
+
+
+def goal(objective_id, priority, name, baseline, target, start, end, kpi="KPI"):
+    return dict(objective_id=objective_id, priority=priority, business_goal=name, kpi_name=kpi, kpi_unit="%",
+                baseline_value=baseline, target_value=target, baseline_date=start, target_date=end,
+                owner="CEO", expected_learning_contribution="High")
+
+
+def cost(program_id, on, amount):
+    return dict(program_id=program_id, incurred_on=on, cost_type="delivery", amount=amount)
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    goals = [
+        goal("G1", 1, "Grow revenue", 0.0, 10.0, D(2024, 1, 1), D(2026, 1, 1), kpi="Revenue growth"),
+        goal("G2", 2, "Reduce attrition", 20.0, 10.0, D(2024, 1, 1), D(2026, 1, 1), kpi="Attrition"),  # lower
+        goal("G3", 3, "Safety", 50.0, 80.0, D(2024, 1, 1), D(2025, 12, 31)),  # no reading, no programme
+        goal("G4", 4, "Old goal", 0.0, 1.0, D(2020, 1, 1), D(2023, 12, 31)),
+        goal("G5", 5, "Future goal", 0.0, 1.0, D(2026, 6, 1), D(2027, 12, 31)),
+    ]
+    readings = [
+        # G1: 2025-01-01 is 366 of 731 days in -> line 5.007; 6 is ahead.
+        #     2025-07-01 is 547 days in -> line 7.483; 6.5 is behind.  The 2026 reading is after the period.
+        dict(objective_id="G1", measured_on=D(2025, 1, 1), value=6.0),
+        dict(objective_id="G1", measured_on=D(2025, 7, 1), value=6.5),
+        dict(objective_id="G1", measured_on=D(2026, 3, 1), value=12.0),
+        # G2 (down from 20 to 10): 2024-07-01 is 182 days in -> line 17.51; 17 is ahead (lower).
+        #     2025-10-01 is 639 days in -> line 11.259; 11 is ahead.
+        dict(objective_id="G2", measured_on=D(2024, 7, 1), value=17.0),
+        dict(objective_id="G2", measured_on=D(2025, 10, 1), value=11.0),
+    ]
+    programs = [
+        program("P1", objective_id="G1"),
+        program("P2", objective_id="G2", retired_on=D(2025, 3, 31)),  # retired in the period: still active
+        program("P3"),  # no goal
+        program("P4", objective_id="G4"),  # a goal no longer in force
+        program("P5", objective_id="GX"),  # a goal missing from the goal list: not tied
+        program("P6", objective_id="G3", launched_on=D(2026, 1, 15)),  # in design: spend, but not running
+    ]
+    costs = [cost("P1", D(2025, 2, 1), 1000.0), cost("P1", D(2025, 11, 30), 500.0),
+             cost("P1", D(2024, 12, 31), 200.0),  # before the period
+             cost("P2", D(2025, 1, 15), 300.0), cost("P3", D(2025, 6, 1), 400.0), cost("P4", D(2025, 6, 1), 100.0),
+             cost("P5", D(2025, 6, 1), 200.0), cost("P6", D(2025, 12, 1), 250.0)]
+    emps = [employee("A1"), employee("A2"), employee("B1", business_unit="Finance"),
+            *[employee(f"C{i}", business_unit="Ops") for i in range(1, 6)]]
+
+    def done(eid, who, prog, on, hours):
+        return enrollment(eid, who, prog, status="completed", completed_on=on, learning_hours=hours)
+
+    enrolments = [
+        done("E1", "A1", "P1", D(2025, 3, 1), 10.0), done("E2", "A1", "P3", D(2025, 4, 1), 5.0),
+        done("E3", "A2", "P5", D(2025, 5, 1), 5.0), done("E4", "B1", "P2", D(2025, 2, 1), 20.0),
+        done("E5", "B1", "P1", D(2024, 12, 31), 4.0),  # before the period
+        enrollment("E6", "A2", "P1", status="dropped", learning_hours=8.0),
+        *[done(f"E{6 + i}", f"C{i}", "P1", D(2025, 9, 1), 1.0) for i in range(1, 6)],
+    ]
+    return publish_tables(tmp_path_factory.mktemp("objectives"), {
+        "objectives": goals, "objective_measurements": readings, "programs": programs, "program_costs": costs,
+        "employees": emps, "enrollments": enrolments})
+
+
+def value(con, metric_id, w=YEAR):
+    return metric_value(con, metric(metric_id), w)
+
+
+def test_spend_linked_share_counts_programmes_mapped_to_a_known_goal(con):
+    # 2025 costs: P1 1,500, P2 300, P3 400, P4 100, P5 200, P6 250 = 2,750 over 6 programmes.
+    # Tied: P1 + P2 + P4 (goal out of force, still a goal) + P6 = 2,150.  P3 (none) and P5 (unknown) are not.
+    result = value(con, "objectives.spend_linked_share")
+    assert (result.value, result.n) == (pytest.approx(2150 / 2750), 6)
+
+
+def test_hours_linked_share_counts_completed_hours_on_goal_programmes(con):
+    # 2025 completions: A1 10 (P1) + 5 (P3), A2 5 (P5, unknown goal), B1 20 (P2), C1-C5 1 each (P1) = 45 h;
+    # tied 10 + 20 + 5 = 35 h.  8 people.  (B1's 2024 completion and A2's dropped enrolment do not count.)
+    result = value(con, "objectives.hours_linked_share")
+    assert (result.value, result.n) == (pytest.approx(35 / 45), 8)
+
+
+def test_hours_linked_share_narrows_to_a_business_unit(con):
+    # Sales: A1 10 tied + 5, A2 5 -> 10 / 20, 2 people.
+    result = value(con, "objectives.hours_linked_share", window(D(2025, 1, 1), D(2025, 12, 31), units=("Sales",)))
+    assert (result.value, result.n) == (pytest.approx(0.5), 2)
+
+
+def test_goals_on_track_share_compares_latest_reading_with_the_straight_line(con):
+    # At 2025-12-31: G1 latest 6.5 on 2025-07-01 (line 7.48): behind. G2 latest 11 on 2025-10-01 (line 11.26,
+    # going down): on track. G3 has no reading (not counted).  1 of 2.
+    result = value(con, "objectives.goals_on_track_share")
+    assert (result.value, result.n) == (pytest.approx(0.5), 2)
+
+
+def test_goals_on_track_share_uses_the_reading_latest_by_period_end(con):
+    # At 2025-03-31: G1 latest 6 on 2025-01-01 (line 5.01): on track; G2 latest 17 on 2024-07-01
+    # (line 17.51, going down): on track.  2 of 2.
+    result = value(con, "objectives.goals_on_track_share", window(D(2025, 1, 1), D(2025, 3, 31)))
+    assert (result.value, result.n) == (pytest.approx(1.0), 2)
+
+
+def test_goals_with_programme_share_counts_goals_in_force_with_an_active_programme(con):
+    # Goals in force: G1 (P1), G2 (P2, retired 2025-03-31, active in part of the period), G3 (P6 launches
+    # only in 2026).  2 of 3.
+    result = value(con, "objectives.goals_with_programme_share")
+    assert (result.value, result.n) == (pytest.approx(2 / 3), 3)
+
+
+def test_organisation_wide_metrics_ignore_people_filters(con):
+    scoped = window(D(2025, 1, 1), D(2025, 12, 31), units=("Finance",))
+    for m in for_dimension("objectives"):
+        if not m.scoped_by_people:
+            assert value(con, m.id, scoped) == value(con, m.id), m.id
+
+
+def test_empty_period_gives_no_value_and_no_crash(con):
+    for m in for_dimension("objectives"):
+        result = value(con, m.id, EMPTY)
+        assert (result.value, result.n) == (None, 0), m.id
+    for data in (objectives.spend_by_goal, objectives.goal_progress, objectives.outcome_statement):
+        assert data(con, EMPTY).empty
+
+
+def test_spend_by_goal_lists_goals_in_priority_order_and_pools_untied_spend_last(con):
+    frame = objectives.spend_by_goal(con, YEAR)
+    # G4 is no longer in force but drew spend, so it is listed; G5 (future, no spend) is not.
+    assert list(frame["goal"]) == ["1. Grow revenue", "2. Reduce attrition", "3. Safety", "4. Old goal",
+                                   objectives.NOT_TIED]
+    assert list(frame["spend"]) == [1500.0, 300.0, 250.0, 100.0, 600.0]  # not tied: P3 400 + P5 200
+    assert frame["spend_share"].sum() == pytest.approx(1.0)
+
+
+def test_goal_progress_pairs_progress_with_time_elapsed(con):
+    frame = objectives.goal_progress(con, YEAR).set_index(["goal", "measure"])["share"]
+    # G1: (6.5 − 0) / (10 − 0) = 0.65 of the way, 547 / 731 of the time.
+    assert frame[("1. Grow revenue", "Progress to target")] == pytest.approx(0.65)
+    assert frame[("1. Grow revenue", "Time elapsed")] == pytest.approx(547 / 731)
+    # G2: (11 − 20) / (10 − 20) = 0.9 of the way, 639 / 731 of the time.
+    assert frame[("2. Reduce attrition", "Progress to target")] == pytest.approx(0.9)
+    assert frame[("2. Reduce attrition", "Time elapsed")] == pytest.approx(639 / 731)
+    assert len(frame) == 4  # G3 has no reading
+
+
+def test_outcome_statement_lists_every_goal_in_force_including_those_without_learning(con):
+    table = objectives.outcome_statement(con, YEAR).set_index("goal")
+    assert list(table.index) == ["Grow revenue", "Reduce attrition", "Safety"]
+    assert list(table["status"]) == ["Behind", "On track", "No reading yet"]
+    assert list(table["programme_names"]) == ["Programme P1", "Programme P2",
+                                              "None: no programme running for this goal"]
+    assert list(table["spend"]) == [1500.0, 300.0, 250.0]
+    assert table.loc["Grow revenue", "latest_value"] == 6.5
+    assert table.loc["Grow revenue", "target_value"] == 10.0
+
+
+def test_outcome_statement_suppresses_hours_of_small_learner_groups(con):
+    table = objectives.outcome_statement(con, YEAR).set_index("goal")
+    # G2 has one learner (B1): hidden.  G1 has six (A1, C1-C5) but is the only other goal with learners, so
+    # it is hidden too (its hours and G2's would otherwise be recoverable from the total).  G3 has none.
+    assert pd.isna(table.loc["Reduce attrition", "learning_hours"])
+    assert pd.isna(table.loc["Grow revenue", "learning_hours"])
+    assert table.loc["Safety", "learning_hours"] == 0.0
+    assert list(table["suppressed"]) == [True, True, False]
+    # The goal's other figures stay: rows are goals, not people.
+    assert table.loc["Reduce attrition", "spend"] == 300.0
+
+
+def test_outcome_statement_hours_follow_the_people_filters(con):
+    ops = window(D(2025, 1, 1), D(2025, 12, 31), units=("Ops",))
+    table = objectives.outcome_statement(con, ops).set_index("goal")
+    # Ops: C1-C5 completed 1 h each on P1 (G1): 5 learners, 5 h, shown.  Spend stays organisation-wide.
+    assert table.loc["Grow revenue", ["learning_hours", "learners"]].tolist() == [5.0, 5.0]
+    assert table.loc["Grow revenue", "spend"] == 1500.0
+
+
+def test_findings_state_spend_tied_goals_behind_and_goals_without_programme(con):
+    assert objectives.findings(con, YEAR, [], Settings()) == [
+        # 2,150 / 2,750 = 78%; G1 1,500 / 2,750 = 55%.
+        "78% of programme spend in the period (EUR 2,150 of EUR 2,750) went to programmes tied to a ranked "
+        "goal; the top-priority goal, Grow revenue, drew 55%.",
+        "1 of 2 goals with a KPI reading are behind the line from baseline to target: Grow revenue "
+        "(Revenue growth 6.5 against a target of 10).",
+        "No programme is running for 1 of 3 goals: Safety (priority 3).",
+    ]
+
+
+# --- The demo organisation (2,000 employees × 3 years, seed 42, as_of 2026-10-31) --------------------------
+
+FY2026 = window(D(2026, 1, 1), D(2026, 10, 31))
+
+
+def test_demo_every_objectives_metric_is_plausible_for_fy2026(demo_con):
+    values = {m.id: metric_value(demo_con, m, FY2026) for m in for_dimension("objectives")}
+    # 9 of 40 programmes are orphans, so some but not all spend and hours are tied (measured 0.69, 0.71).
+    assert 0.5 < values["objectives.spend_linked_share"].value < 0.95
+    assert 0.5 < values["objectives.hours_linked_share"].value < 0.95
+    assert values["objectives.hours_linked_share"].n > 1000
+    assert values["objectives.goals_on_track_share"].n == 6
+    assert 0.3 <= values["objectives.goals_on_track_share"].value <= 0.7
+
+
+def test_demo_recovers_the_goal_with_no_programme(demo_con):
+    # Planted: no programme serves OBJ-4 "Enter two new markets"; the other five goals each have some.
+    assert metric_value(demo_con, metric("objectives.goals_with_programme_share"), FY2026).value == \
+        pytest.approx(5 / 6)
+    table = objectives.outcome_statement(demo_con, FY2026).set_index("priority")
+    assert table.loc[4, "programmes"] == 0
+    assert table.loc[4, "spend"] == 0.0
+    assert (table.drop(index=4)["programmes"] > 0).all()
+
+
+def test_demo_recovers_planted_goal_trajectories(demo_con):
+    # Planted paces (× the straight line): OBJ-1 1.10, OBJ-2 1.15, OBJ-6 1.10 ahead; OBJ-3 0.75, OBJ-4 0.55
+    # behind.  OBJ-5 (1.05) sits within a monthly wiggle of 0.04 (+ noise) of its line, so it may read either
+    # way: we only check it is within 0.06 of the line (measured 0.680 of the way at 0.708 of the time).
+    table = objectives.outcome_statement(demo_con, FY2026).set_index("priority")
+    assert list(table.loc[[1, 2, 6], "status"]) == ["On track"] * 3
+    assert list(table.loc[[3, 4], "status"]) == ["Behind"] * 2
+    assert abs(table.loc[5, "progress"] - table.loc[5, "time_elapsed"]) < 0.06
+    # The behind goals are clearly behind: OBJ-3 at 0.75 × the line, OBJ-4 at 0.55 (rounded to whole markets).
+    assert table.loc[3, "progress"] / table.loc[3, "time_elapsed"] == pytest.approx(0.75, abs=0.1)
+
+
+def test_demo_spend_by_goal_adds_up_to_all_programme_costs(demo_con):
+    frame = objectives.spend_by_goal(demo_con, FY2026)
+    total = demo_con.execute("SELECT sum(amount) FROM program_costs WHERE incurred_on BETWEEN ? AND ?",
+                             [FY2026.start, FY2026.end]).fetchone()[0]
+    assert frame["spend"].sum() == pytest.approx(total)
+    assert frame["goal"].iloc[-1] == objectives.NOT_TIED
+    tied = frame.loc[frame["goal"] != objectives.NOT_TIED, "spend"].sum() / total
+    assert tied == pytest.approx(metric_value(demo_con, metric("objectives.spend_linked_share"), FY2026).value)

@@ -1,0 +1,198 @@
+"""Pathway metrics on a hand-built organisation; every expected number is worked out in comments."""
+import pytest
+
+from ld_dash.catalog import metric
+from ld_dash.metrics import pathways
+from ld_dash.metrics.engine import metric_value
+from tests.helpers import D, employee, enrollment, program, publish_tables, window
+
+YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
+FINANCE = window(D(2025, 1, 1), D(2025, 12, 31), units=("Finance",))
+EMPTY = window(D(2010, 1, 1), D(2010, 12, 31))
+
+
+def done(enrolled, completed):
+    return dict(enrolled_on=enrolled, completed_on=completed, status="completed")
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    # Pathways: PW1 "Sales path" = P1 → P2 → P3; PW2 "Finance path" = P4 → P5. P9 is on no pathway.
+    # People: A1-A5 (Sales), F1-F2 (Finance), X1 (Sales, left 30 Jun 2025).
+    emps = [*[employee(f"A{i}") for i in range(1, 6)],
+            employee("F1", business_unit="Finance"), employee("F2", business_unit="Finance"),
+            employee("X1", termination_date=D(2025, 6, 30), termination_reason="voluntary")]
+    programs = [program(p) for p in ("P1", "P2", "P3", "P4", "P5", "P9")]
+    paths = [dict(pathway_id="PW1", name="Sales path", role_family="Sales", target_job_level="IC3"),
+             dict(pathway_id="PW2", name="Finance path", role_family="Finance", target_job_level="IC3")]
+    steps = [dict(pathway_id="PW1", step_no=1, program_id="P1"), dict(pathway_id="PW1", step_no=2, program_id="P2"),
+             dict(pathway_id="PW1", step_no=3, program_id="P3"),
+             dict(pathway_id="PW2", step_no=1, program_id="P4"), dict(pathway_id="PW2", step_no=2, program_id="P5")]
+    enrolments = [
+        # A1 finishes PW1 in 2025: 30, 40 and 50 days per step.
+        enrollment("E1", "A1", "P1", **done(D(2025, 1, 10), D(2025, 2, 9))),
+        enrollment("E2", "A1", "P2", **done(D(2025, 2, 10), D(2025, 3, 22))),
+        enrollment("E3", "A1", "P3", **done(D(2025, 3, 25), D(2025, 5, 14))),
+        # A2 completes step 1 (24 days), drops step 2.
+        enrollment("E4", "A2", "P1", **done(D(2025, 1, 10), D(2025, 2, 3))),
+        enrollment("E5", "A2", "P2", enrolled_on=D(2025, 2, 10), status="dropped"),
+        # A3 did step 1 in 2024; step 2 started 2025 but completed only in Jan 2026.
+        enrollment("E6", "A3", "P1", **done(D(2024, 11, 1), D(2024, 12, 1))),
+        enrollment("E7", "A3", "P2", **done(D(2025, 1, 5), D(2026, 1, 20))),
+        # A4 is in the middle of step 1; A5 only took a programme that is on no pathway.
+        enrollment("E8", "A4", "P1", enrolled_on=D(2025, 6, 1), status="in_progress"),
+        enrollment("E9", "A5", "P9", **done(D(2025, 3, 1), D(2025, 3, 20))),
+        # X1 completes step 1 (35 days) and leaves.
+        enrollment("E10", "X1", "P1", **done(D(2025, 2, 1), D(2025, 3, 8))),
+        # F1 finishes PW2 (10 and 31 days); F2 has just enrolled on step 1.
+        enrollment("E11", "F1", "P4", **done(D(2025, 3, 1), D(2025, 3, 11))),
+        enrollment("E12", "F1", "P5", **done(D(2025, 4, 1), D(2025, 5, 2))),
+        enrollment("E13", "F2", "P4", enrolled_on=D(2025, 12, 1), status="enrolled"),
+    ]
+    return publish_tables(tmp_path_factory.mktemp("pathways"), {
+        "employees": emps, "programs": programs, "pathways": paths, "pathway_steps": steps,
+        "enrollments": enrolments})
+
+
+def value(con, metric_id, w=YEAR):
+    return metric_value(con, metric(metric_id), w)
+
+
+def test_pathway_learners_share_is_of_employees_at_period_end(con):
+    # 7 employees at end of 2025 (X1 left). On a pathway step enrolled in 2025: A1, A2, A3 (step 2),
+    # A4, F1, F2 = 6; A5 is on no pathway, X1 has left. 6 / 7.
+    result = value(con, "pathways.pathway_learners_share")
+    assert result.n == 7
+    assert result.value == pytest.approx(6 / 7)
+
+
+def test_step_completion_rate_counts_steps_started_in_period_completed_by_its_end(con):
+    # Started in 2025: A1 ×3 (all done), A2 ×2 (1 done), A3 step 2 (done only in 2026: no), A4 (no),
+    # X1 (done), F1 ×2 (done), F2 (no) = 11 started, 7 done. 7 people.
+    result = value(con, "pathways.step_completion_rate")
+    assert result.n == 7
+    assert result.value == pytest.approx(7 / 11)
+
+
+def test_median_days_to_complete_uses_step_completions_in_period(con):
+    # Step completions in 2025: 30, 40, 50 (A1), 24 (A2), 35 (X1), 10, 31 (F1); A3's are in 2024 and 2026.
+    # Sorted 10, 24, 30, 31, 35, 40, 50: median 31. People: A1, A2, X1, F1.
+    result = value(con, "pathways.median_days_to_complete")
+    assert (result.value, result.n) == (31.0, 4)
+
+
+def test_business_unit_filter_narrows_every_metric(con):
+    # Finance: F1 and F2, both on PW2 → share 2/2; steps 3 started, 2 done; F1's steps 10 and 31 days.
+    assert (value(con, "pathways.pathway_learners_share", FINANCE).value,
+            value(con, "pathways.pathway_learners_share", FINANCE).n) == (1.0, 2)
+    assert value(con, "pathways.step_completion_rate", FINANCE).value == pytest.approx(2 / 3)
+    median = value(con, "pathways.median_days_to_complete", FINANCE)
+    assert (median.value, median.n) == (20.5, 1)
+
+
+def test_empty_period_gives_no_value_and_no_crash(con):
+    for m in ("pathways.pathway_learners_share", "pathways.step_completion_rate",
+              "pathways.median_days_to_complete"):
+        result = value(con, m, EMPTY)
+        assert result.value is None
+        assert result.n == 0
+    assert pathways.funnel(con, EMPTY).empty
+    assert pathways.by_pathway(con, EMPTY).empty
+
+
+def test_funnel_counts_people_reaching_each_step_by_period_end(con):
+    # Cohort: A1, A2, A3, A4, X1 on PW1 and F1, F2 on PW2 = 7.
+    # Step 1 completed by end: A1, A2, A3 (in 2024), X1, F1 = 5. Step 2: A1, F1 (A3's is in 2026) = 2.
+    # Step 3: A1 = 1.
+    frame = pathways.funnel(con, YEAR)
+    assert list(frame["stage"]) == ["On a pathway", "Completed step 1", "Completed step 2", "Completed step 3"]
+    assert list(frame["people"]) == [7, 5, 2, 1]
+    assert list(frame["n"]) == list(frame["people"])
+
+
+def test_by_pathway_shows_where_each_person_stands(con):
+    # PW1: A1 completed; A2 dropped step 2; X1 left before finishing (dropped); A3 and A4 in progress.
+    # Steps started in 2025 on PW1: A1 ×3, A2 ×2, A3, A4, X1 = 8; done: A1 ×3, A2 step 1, X1 = 5 → 5/8.
+    # Days of PW1 step completions in 2025: 30, 40, 50, 24, 35 → median 35.
+    # PW2: F1 completed, F2 in progress; steps 2/3; days 10, 31 → 20.5.
+    frame = pathways.by_pathway(con, YEAR).set_index("pathway")
+    sales = frame.loc["Sales path"]
+    assert (sales.n, sales.completed, sales.dropped, sales.in_progress, sales.steps) == (5, 1, 2, 2, 3)
+    assert sales.step_completion_rate == pytest.approx(5 / 8)
+    assert sales.median_days == 35.0
+    finance = frame.loc["Finance path"]
+    assert (finance.n, finance.completed, finance.dropped, finance.in_progress) == (2, 1, 0, 1)
+    assert finance.step_completion_rate == pytest.approx(2 / 3)
+    assert finance.median_days == 20.5
+
+
+def test_by_pathway_narrows_to_a_business_unit(con):
+    frame = pathways.by_pathway(con, FINANCE)
+    assert list(frame["pathway"]) == ["Finance path"]
+
+
+def test_programme_on_two_pathways_counts_its_enrolment_once(tmp_path):
+    # Q1 is step 1 of both PW1 and PW2; Q2 is step 2 of PW1. B1 completes Q1, B2 is enrolled on Q2.
+    # Enrolments: 2 (not 3), 1 completed → 1/2.
+    con = publish_tables(tmp_path, {
+        "employees": [employee("B1"), employee("B2")],
+        "programs": [program("Q1"), program("Q2")],
+        "pathways": [dict(pathway_id=p, name=p, role_family="Sales", target_job_level="IC3") for p in ("PW1", "PW2")],
+        "pathway_steps": [dict(pathway_id="PW1", step_no=1, program_id="Q1"),
+                          dict(pathway_id="PW2", step_no=1, program_id="Q1"),
+                          dict(pathway_id="PW1", step_no=2, program_id="Q2")],
+        "enrollments": [enrollment("E1", "B1", "Q1", **done(D(2025, 2, 1), D(2025, 3, 1))),
+                        enrollment("E2", "B2", "Q2", enrolled_on=D(2025, 4, 1), status="enrolled")],
+    })
+    result = value(con, "pathways.step_completion_rate")
+    assert (result.value, result.n) == (0.5, 2)
+    con.close()
+
+
+# --- The demo organisation (tests/conftest.py: 2,000 employees × 3 years, seed 42, as of 31 Oct 2026) ---
+FY2026 = window(D(2026, 1, 1), D(2026, 10, 31))
+DEMO_WINDOW = window(D(2024, 1, 1), D(2026, 10, 31))
+
+
+def test_demo_gives_every_pathway_metric_a_plausible_value(demo_con):
+    # Measured at seed 42: 33% on a pathway, 70% of steps completed, 28 days per step.
+    share = value(demo_con, "pathways.pathway_learners_share", FY2026)
+    assert share.n > 1500 and 0.1 < share.value < 0.6
+    rate = value(demo_con, "pathways.step_completion_rate", FY2026)
+    assert rate.n > 100 and 0.5 < rate.value < 0.9
+    days = value(demo_con, "pathways.median_days_to_complete", FY2026)
+    assert days.n > 100 and 15 <= days.value <= 45
+
+
+def test_demo_step_completion_recovers_the_planted_completion_probabilities(demo_con):
+    # Planted (effect 6): an enrolment completes with probability 0.85 (engaged manager), 0.65 (not) or
+    # 0.75 (no manager), about 60% of leaders engaged → roughly 0.75 overall. Over the whole window (so
+    # few enrolments are cut off by the period end) the step completion rate must be 0.75 ± 0.08.
+    assert value(demo_con, "pathways.step_completion_rate", DEMO_WINDOW).value == pytest.approx(0.75, abs=0.08)
+
+
+def test_demo_median_days_recovers_the_planted_duration(demo_con):
+    # Planted: completion takes round(gamma(2.2, scale 15)) days, capped at the due date: median about
+    # 15 × 1.88 ≈ 28 days. Tolerance ± 4 days.
+    assert value(demo_con, "pathways.median_days_to_complete", DEMO_WINDOW).value == pytest.approx(28, abs=4)
+
+
+def test_demo_funnel_narrows_step_by_step(demo_con):
+    # Planted uptake of later steps falls (step weights 1.0, 0.75, 0.55, 0.4), so the funnel never widens.
+    people = list(pathways.funnel(demo_con, FY2026)["people"])
+    assert len(people) == 5  # on a pathway, steps 1-4 (two pathways have four steps)
+    assert all(a >= b for a, b in zip(people, people[1:]))
+
+
+def test_demo_pathway_table_adds_up_per_pathway(demo_con):
+    frame = pathways.by_pathway(demo_con, FY2026)
+    assert len(frame) == 4
+    assert (frame["in_progress"] + frame["completed"] + frame["dropped"] == frame["n"]).all()
+
+
+def test_demo_findings_are_computed_sentences(demo_con):
+    from ld_dash.settings import Settings
+
+    sentences = pathways.findings(demo_con, FY2026, [], Settings())
+    assert 1 <= len(sentences) <= 3
+    assert any("people on a pathway" in s for s in sentences)
