@@ -51,7 +51,8 @@ def bar(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str
         return empty()
     fig = go.Figure()
     series = [(None, data)] if color is None else list(data.groupby(color, sort=False))
-    fmt = {"pct": "%{y:.0%}", "currency": "%{y:,.0f}", "count": "%{y:,.0f}"}.get(unit or "", "%{y:,.1f}")
+    fmt = {"pct": "%{y:.0%}", "currency": "%{y:,.0f}", "count": "%{y:,.0f}",
+           "score": "%{y:.2f}", "levels": "%{y:.2f}"}.get(unit or "", "%{y:,.1f}")
     if horizontal:
         fmt = fmt.replace("{y", "{x")
     for i, (name, part) in enumerate(series):

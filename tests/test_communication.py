@@ -4,7 +4,7 @@ import pytest
 
 from ld_dash.catalog import metric
 from ld_dash.metrics import communication, views
-from ld_dash.metrics.engine import metric_value
+from ld_dash.metrics.engine import metric_value, run_sql
 from tests.helpers import D, employee, enrollment, program, publish_tables, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
@@ -93,9 +93,23 @@ def test_enrolment_lift_pools_campaigns_with_a_complete_window(con):
 
 
 def test_enrolment_lift_with_unit_filter_counts_only_that_units_enrolments(con):
-    # Finance: C1 (before 0, after F1 = 1) and C2 (before 1, after 2) → 3 / (1 × 0.5) − 1 = 5.
+    # Finance: C1 (before 0, after F1 = 1) and C2 (before 1, after 2) → 3 / (1 × 0.5) − 1 = 5; people F1-F3.
+    row = run_sql(con, "communication/enrolment_lift.sql", FINANCE.params()).iloc[0]
+    assert (row["value"], row["n"], row["people"]) == (pytest.approx(5.0), 2, 3)
+
+
+def test_enrolment_lift_is_withheld_when_fewer_people_than_the_minimum_enrolled(con):
+    # The same Finance figure rests on 3 people's enrolments (minimum 5): no value, campaigns still counted.
+    # The whole organisation's rests on 9 people (S1-S6, F1-F3), so it is shown (see above).
     result = value(con, "communication.enrolment_lift", FINANCE)
-    assert (result.value, result.n) == (pytest.approx(5.0), 2)
+    assert (result.n, result.people) == (2, 3)
+    from ld_dash.filters import Filters
+    from ld_dash.metrics.engine import build_kpi
+
+    finance = Filters(start=D(2025, 1, 1), end=D(2025, 12, 31), compare_start=D(2024, 1, 1),
+                      compare_end=D(2024, 12, 31), label="2025", compare_label="2024", business_units=("Finance",))
+    kpi = build_kpi(con, metric("communication.enrolment_lift"), finance)
+    assert kpi.suppressed and kpi.value is None and kpi.forecast is None
 
 
 def test_leadership_updates_counts_sends_on_that_channel(con):
@@ -162,7 +176,7 @@ PLANTED_RATES = {  # ld_dash.demo.CHANNEL_RATES: open rate, click rate of recipi
 
 
 def test_demo_gives_every_communication_metric_a_plausible_value(demo_con):
-    # Measured at seed 42: open 47%, click 7.0%, lift +78% over 48 campaigns, 8 leadership updates.
+    # Measured at seed 42: open 48%, click 7.7%, lift +131% over 48 campaigns, 8 leadership updates.
     for metric_id, low, high in (("communication.open_rate", 0.3, 0.7), ("communication.click_rate", 0.03, 0.12),
                                  ("communication.enrolment_lift", 0.2, 2.0),
                                  ("communication.leadership_updates", 5, 12)):
@@ -181,7 +195,8 @@ def test_demo_channel_rates_recover_the_planted_rates(demo_con):
 
 def test_demo_enrolment_lift_recovers_the_planted_doubling(demo_con):
     # Planted (effect 5): a programme's enrolment intensity × 2.0 on the 14 days from each send tied to it,
-    # with an unlifted 28-day baseline: lift +100%. Pooled over the window (167 campaigns): 1.0 ± 0.2.
+    # with an unlifted 28-day baseline: lift +100%. Pooled over the window (167 campaigns, measured
+    # +104%): 1.0 ± 0.2.
     result = value(demo_con, "communication.enrolment_lift", DEMO_WINDOW)
     assert result.n > 100
     assert result.value == pytest.approx(1.0, abs=0.2)

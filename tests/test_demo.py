@@ -300,8 +300,10 @@ def test_effect_1_completers_leave_less(con):
         GROUP BY ALL
     """).set_index("grp")["rate"]
     assert rates["none"] == pytest.approx(1 - 0.88 ** (1 / 12), rel=0.25)
-    assert 0.30 <= rates["leadership"] / rates["none"] <= 0.75  # planted 0.5
-    assert 0.62 <= rates["recent"] / rates["none"] <= 0.95  # planted 0.8
+    # Planted 0.5 (~65 leavers after a leadership programme: SE of the log ratio ≈ 0.14) and 0.8
+    # (~210 leavers without recent learning: SE ≈ 0.08).
+    assert 0.30 <= rates["leadership"] / rates["none"] <= 0.75
+    assert 0.62 <= rates["recent"] / rates["none"] <= 0.97
 
 
 def test_effect_2_leadership_completers_are_promoted_to_manager_more(con):
@@ -321,7 +323,9 @@ def test_effect_2_leadership_completers_are_promoted_to_manager_more(con):
         FROM lvl AS l LEFT JOIN first_lead AS fl USING (employee_id) LEFT JOIN promoted AS p USING (employee_id, f)
         WHERE l.job_level = 'IC3' GROUP BY ALL
     """).set_index("lead")["rate"]
-    assert 1.6 <= rates[True] / rates[False] <= 3.8  # planted 2.5
+    # Planted 2.5. Only ~40 promotions after a leadership programme and ~75 without at this size: the
+    # log ratio's standard error is about 0.2, so the band is roughly e^(±3 SE) around 2.5.
+    assert 1.4 <= rates[True] / rates[False] <= 4.4
 
 
 def test_effect_3_post_scores_beat_pre_scores(con):
@@ -406,7 +410,8 @@ def test_effect_7_learners_submit_more_ideas(con):
         GROUP BY ALL
     """, [START, AS_OF]).set_index("learned")["rate"]
     assert rates[False] == pytest.approx(0.15, rel=0.3)
-    assert 1.3 <= rates[True] / rates[False] <= 2.0  # planted 1.6
+    # Planted 1.6; ~145 ideas in years without a completion, so SE of the log ratio ≈ 0.09.
+    assert 1.2 <= rates[True] / rates[False] <= 2.15
 
 
 def test_effect_8_learners_get_better_ratings(con):
@@ -416,7 +421,8 @@ def test_effect_8_learners_get_better_ratings(con):
         FROM performance_reviews AS r LEFT JOIN learned AS l ON l.employee_id = r.employee_id AND l.y = year(r.period_end)
         GROUP BY ALL
     """).set_index("learned")["rating"]
-    assert ratings[True] - ratings[False] == pytest.approx(0.2, abs=0.1)  # planted +0.2 before rounding
+    # Planted +0.2 before rounding; ~590 ratings without a completion (SE ≈ 0.035).
+    assert ratings[True] - ratings[False] == pytest.approx(0.2, abs=0.1)
 
 
 def test_effect_9_reviews_of_low_rated_programmes_change_them(con):
@@ -433,9 +439,10 @@ def test_effect_9_reviews_of_low_rated_programmes_change_them(con):
         FROM program_reviews AS r LEFT JOIN sat AS s USING (review_id)
         WHERE r.reviewed_on >= $1 GROUP BY ALL
     """, [START]).set_index("low")
+    # Planted 0.8 over ~16 reviews (SE ≈ 0.1) and 0.25 over ~90 (SE ≈ 0.045).
     assert changed.loc[True, "n"] >= 8
-    assert 0.6 <= changed.loc[True, "changed"] <= 1.0  # planted 0.8
-    assert 0.12 <= changed.loc[False, "changed"] <= 0.4  # planted 0.25
+    assert 0.5 <= changed.loc[True, "changed"] <= 1.0
+    assert 0.12 <= changed.loc[False, "changed"] <= 0.4
     overdue = one(con, """
         WITH latest AS (SELECT program_id, max(reviewed_on) AS r FROM program_reviews GROUP BY ALL)
         SELECT avg(CASE WHEN coalesce(r, launched_on) + to_months(review_cycle_months) < $1 THEN 1.0 ELSE 0.0 END)

@@ -155,7 +155,7 @@ DEMO_WINDOW = window(D(2024, 1, 1), D(2026, 10, 31))
 
 
 def test_demo_gives_every_pathway_metric_a_plausible_value(demo_con):
-    # Measured at seed 42: 33% on a pathway, 70% of steps completed, 28 days per step.
+    # Measured at seed 42: 45% on a pathway, 69% of steps completed, 29 days per step.
     share = value(demo_con, "pathways.pathway_learners_share", FY2026)
     assert share.n > 1500 and 0.1 < share.value < 0.6
     rate = value(demo_con, "pathways.step_completion_rate", FY2026)
@@ -177,11 +177,13 @@ def test_demo_median_days_recovers_the_planted_duration(demo_con):
     assert value(demo_con, "pathways.median_days_to_complete", DEMO_WINDOW).value == pytest.approx(28, abs=4)
 
 
-def test_demo_funnel_narrows_step_by_step(demo_con):
-    # Planted uptake of later steps falls (step weights 1.0, 0.75, 0.55, 0.4), so the funnel never widens.
-    people = list(pathways.funnel(demo_con, FY2026)["people"])
-    assert len(people) == 5  # on a pathway, steps 1-4 (two pathways have four steps)
-    assert all(a >= b for a, b in zip(people, people[1:]))
+def test_demo_funnel_starts_with_everyone_on_a_pathway(demo_con):
+    # Planted uptake falls from step 1 to step 2 (step weights 1.0 and 0.75, on every pathway); later steps
+    # need not narrow (step 3 of two pathways is a leadership programme that managers also take).
+    frame = pathways.funnel(demo_con, FY2026).set_index("step_no")["people"]
+    assert list(frame.index) == [0, 1, 2, 3, 4]  # on a pathway, steps 1-4 (two pathways have four steps)
+    assert frame[0] == frame.max()
+    assert frame[1] > frame[2]
 
 
 def test_demo_pathway_table_adds_up_per_pathway(demo_con):

@@ -20,16 +20,16 @@ STRICT = 40
 def _specs():
     for d in DIMENSIONS:
         module = importlib.import_module(f"ld_dash.metrics.{d.slug}")
+        # Specs with count=None hold no per-person rows (programmes, money, sends); they say why in `how`.
         for spec in (*module.CHARTS, *module.TABLES):
-            yield pytest.param(spec, id=f"{d.slug}-{spec.key}")
+            if spec.count is not None:
+                yield pytest.param(spec, id=f"{d.slug}-{spec.key}")
 
 
 @pytest.mark.parametrize("spec", list(_specs()))
 def test_no_visible_row_stands_for_fewer_people_than_the_minimum(demo_con, spec):
     raw = spec.data(demo_con, FY2026)
     shown = views.load(spec, demo_con, FY2026, minimum=STRICT)
-    if spec.count is None:
-        pytest.skip(f"{spec.key}: rows are not people ({spec.how[:60]}…)")
     assert len(shown) == len(raw)
     counts = pd.to_numeric(raw[spec.count], errors="coerce").fillna(0)
     small = (counts > 0) & (counts < STRICT)  # an empty group reveals nobody

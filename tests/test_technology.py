@@ -166,7 +166,7 @@ DEMO_WINDOW = window(D(2024, 1, 1), D(2026, 10, 31))
 
 
 def test_demo_gives_every_technology_metric_a_plausible_value(demo_con):
-    # Measured at seed 42: 54% monthly active, 60% digital hours, 41% of learners on mobile, EUR 41 an hour.
+    # Measured at seed 42: 55% monthly active, 58% digital hours, 43% of learners on mobile, EUR 42 an hour.
     for metric_id, low, high in (("technology.monthly_active_share", 0.4, 0.7),
                                  ("technology.digital_hours_share", 0.3, 0.8),
                                  ("technology.mobile_user_share", 0.2, 0.6),
@@ -184,7 +184,7 @@ def test_demo_mobile_use_grows_as_planted(demo_con):
     # Planted: the share of people who are mobile adopters grows linearly from 10% to 45% over the window.
     # A month's mobile share = adopters × P(active) × P(a mobile day | active), and only adopters change,
     # so the last three months over the first three recover the adopters' growth: mean 0.438 / mean 0.115
-    # ≈ 3.8. Tolerance ± 0.7.
+    # ≈ 3.8 (measured 3.6). Tolerance ± 0.7.
     frame = technology.active_by_platform(demo_con, DEMO_WINDOW)
     mobile = frame[frame["platform"] == "mobile"].sort_values("month")["active_share"]
     assert mobile.tail(3).mean() / mobile.head(3).mean() == pytest.approx(3.8, abs=0.7)

@@ -39,13 +39,15 @@ class Window(BaseModel, frozen=True):
     on_cost_rate: float = 0.25
     standard_annual_hours: float = 1720.0
     replacement_cost_share: float = 0.5
+    fiscal_year_start_month: int = 1
 
     @classmethod
     def of(cls, filters: Filters, settings: Settings, *, comparison: bool = False) -> "Window":
         f = filters.comparison() if comparison else filters
         return cls(start=f.start, end=f.end, units=f.business_units, regions=f.regions, levels=f.job_levels,
                    on_cost_rate=settings.on_cost_rate, standard_annual_hours=settings.standard_annual_hours,
-                   replacement_cost_share=settings.replacement_cost_share)
+                   replacement_cost_share=settings.replacement_cost_share,
+                   fiscal_year_start_month=settings.fiscal_year_start_month)
 
     def params(self) -> dict[str, Any]:
         return {
@@ -54,12 +56,16 @@ class Window(BaseModel, frozen=True):
             "levels": list(self.levels) or None,
             "on_cost_rate": self.on_cost_rate, "standard_annual_hours": self.standard_annual_hours,
             "replacement_cost_share": self.replacement_cost_share,
+            "fiscal_year_start_month": self.fiscal_year_start_month,
         }
 
 
 class MetricValue(BaseModel, frozen=True):
     value: float | None
     n: int
+    # Distinct people behind the value when n counts something else (campaigns, programmes) but the
+    # value is still built from people's records; the engine suppresses on it too.
+    people: int | None = None
 
 
 class Kpi(BaseModel, frozen=True):
@@ -156,7 +162,8 @@ def period_plan(con: duckdb.DuckDBPyConnection, metric: Metric, start: dt.date, 
 
 
 def _hidden(metric: Metric, result: MetricValue, settings: Settings) -> bool:
-    return metric.suppressible and result.n < settings.min_group_size
+    few_people = result.people is not None and 0 < result.people < settings.min_group_size
+    return (metric.suppressible and result.n < settings.min_group_size) or few_people
 
 
 def build_kpi(con: duckdb.DuckDBPyConnection, metric: Metric, filters: Filters,

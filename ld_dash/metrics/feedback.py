@@ -47,15 +47,16 @@ def trend_by_quarter(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataF
 
 CHARTS = (
     ChartSpec(
-        key="satisfaction_by_programme", title="Satisfaction by programme: which programmes fall below plan",
+        key="satisfaction_by_programme", title="Satisfaction by programme: the red bars fall below plan",
         how="Mean satisfaction (1-5) of the survey responses given in the period, per programme, with the "
-            "satisfaction plan as the dashed line; programmes under the plan are shown as *Below plan*. "
+            "satisfaction plan as the dashed line; programmes under the plan are red (*Below plan*). "
             "A programme is shown only when at least the minimum group size of different people "
             "responded (people, not responses, are counted), with a second one hidden where needed so "
             "the hidden one cannot be worked out. Free-text comments are not shown.",
         mark="bar", data=by_programme,
         options={"x": "programme", "y": "satisfaction", "color": "status", "horizontal": True,
-                 "unit": "score", "height": 880},
+                 "unit": "score", "height": 880, "barmode": "overlay",
+                 "color_map": {BELOW: "#c62828", AT_OR_ABOVE: "#2e86ab"}},
         plan_metric=SATISFACTION,
     ),
     ChartSpec(

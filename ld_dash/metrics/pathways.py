@@ -31,7 +31,7 @@ CHARTS = (
         mark="funnel", data=funnel, options={"stage": "stage", "value": "people"},
     ),
     ChartSpec(
-        key="completion_by_pathway", title="Share of pathway steps completed, by pathway",
+        key="completion_by_pathway", title="Which pathways get their steps completed",
         how="Pathway-step enrolments started in the period and completed by its end, divided by all "
             "pathway-step enrolments started in the period, for each pathway. Steps started late in the "
             "period have had less time to finish. The dashed line is the plan; pathways with fewer people "
@@ -45,10 +45,11 @@ TABLES = (
     TableSpec(
         key="by_pathway", title="Where people on each pathway stand at period end",
         how="People in scope with a step enrolment on the pathway started in the period. *Completed*: had "
-            "completed the pathway's last step by period end. *Dropped*: not completed, and either their latest "
-            "step enrolment was dropped or they had left the organisation by period end. *In progress*: everyone else, including people between steps. Step "
-            "completion rate as in the chart; median days per step: enrolment to completion, over the "
-            "pathway's step completions in the period. Pathways with fewer people than the minimum group "
+            "completed the pathway's last step by period end. *Dropped*: not completed, and either their "
+            "latest step enrolment was dropped or they had left the organisation by period end. *In "
+            "progress*: everyone else, including people between steps. Step completion rate as in the "
+            "chart; median days per step: enrolment to completion, over the pathway's step completions in "
+            "the period. Pathways with fewer people than the minimum group "
             "size are suppressed, with a second one where needed so the hidden one cannot be worked out.",
         data=by_pathway,
         columns={"pathway": Column("Pathway"), "role_family": Column("Role family"),

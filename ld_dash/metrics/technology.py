@@ -31,7 +31,7 @@ def by_business_unit(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataF
 
 CHARTS = (
     ChartSpec(
-        key="active_by_platform", title="Monthly active learners per platform, as a share of headcount",
+        key="active_by_platform", title="Which platforms people use each month, as a share of headcount",
         how="For each calendar month (those in the period, and at least the 12 months to period end): "
             "employees in scope employed at month end who used the platform that month, divided by all "
             "employees in scope employed at month end. *Any platform* counts a person once however many "
@@ -51,7 +51,7 @@ CHARTS = (
         options={"x": "delivery_mode", "y": "hours_share", "unit": "pct"},
     ),
     ChartSpec(
-        key="cost_per_hour_by_mode", title="Programme cost per completed learning hour, by delivery mode",
+        key="cost_per_hour_by_mode", title="What an hour of learning costs, by delivery mode",
         how="Organisation-wide money, so the unit, region and level filters do not narrow it: programme "
             "costs incurred in the period on programmes of the mode, divided by the learning hours completed "
             "in the period on programmes of that mode. The dashed line is the plan for cost per hour across "
@@ -101,19 +101,20 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
         change = (last - first.reindex(last.index).fillna(0.0)).dropna()
         if not change.empty:
             top = change.idxmax()
+            name = top[:1].upper() + top[1:]
+            direction = "biggest rise" if change[top] >= 0 else "smallest fall"
             sentences.append(
-                f"{top[:1].upper() + top[1:]} reached {format_value(last[top], 'pct')} of employees in {pd.Timestamp(months[-1]):%b %Y}, "
-                f"against {format_value(first.get(top, 0.0), 'pct')} in {pd.Timestamp(months[0]):%b %Y}: the "
-                f"{'biggest rise' if change[top] >= 0 else 'smallest fall'} of any platform.")
+                f"{name} reached {format_value(last[top], 'pct')} of employees in "
+                f"{pd.Timestamp(months[-1]):%b %Y}, against {format_value(first.get(top, 0.0), 'pct')} in "
+                f"{pd.Timestamp(months[0]):%b %Y}: the {direction} of any platform.")
     cost = cost_by_delivery_mode(con, window)
     cost = cost[(cost["n"] >= settings.min_group_size) & cost["cost_per_hour"].notna()]
     if len(cost) >= 2:
         cheap = cost.loc[cost["cost_per_hour"].idxmin()]
         dear = cost.loc[cost["cost_per_hour"].idxmax()]
-        sentences.append(
-            f"An hour of {cheap.delivery_mode} cost {format_value(cheap.cost_per_hour, 'currency', settings.currency)} "
-            f"in programme spend, against {format_value(dear.cost_per_hour, 'currency', settings.currency)} "
-            f"for {dear.delivery_mode}.")
+        low, high = (format_value(r.cost_per_hour, "currency", settings.currency) for r in (cheap, dear))
+        sentences.append(f"An hour of {cheap.delivery_mode} cost {low} in programme spend, against {high} for "
+                         f"{dear.delivery_mode}.")
     units = by_business_unit(con, window)
     units = units[(units["n"] >= settings.min_group_size) & units["monthly_active_share"].notna()]
     if len(units) >= 2:

@@ -21,9 +21,10 @@ CREATE OR REPLACE MACRO headcount_on(units, regions, levels, d) AS TABLE
 CREATE OR REPLACE TABLE completions AS
 SELECT e.enrollment_id, e.employee_id, e.program_id, e.enrolled_on, e.completed_on, e.learning_hours,
        e.pre_score, e.post_score, p.delivery_mode, p.objective_id, p.pathway_id, p.is_leadership,
-       p.is_compliance, p.category
+       p.is_compliance, p.category, s.business_unit, s.region, s.job_level
 FROM enrollments AS e
 JOIN programs AS p USING (program_id)
+LEFT JOIN employees AS s USING (employee_id)
 WHERE e.status = 'completed' AND e.completed_on IS NOT NULL
 ORDER BY e.completed_on;
 

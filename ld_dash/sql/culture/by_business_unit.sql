@@ -1,6 +1,7 @@
 -- culture by business unit · grain: period × business unit · params: $start, $end, $units, $regions, $levels
 -- The same definitions as the hours_per_employee and reach_90d metrics, per unit of the employee.
--- n = headcount at period end.
+-- n = headcount at period end (the reach's people), or, in a unit everyone has left, the people employed
+-- during the period (the hours' people): never zero while a row rests on someone.
 WITH people AS (
     SELECT s.employee_id, s.business_unit,
            employed_on(s.hire_date, s.termination_date, $start) AS at_start,
@@ -19,7 +20,7 @@ WITH people AS (
     WHERE activity_on BETWEEN CAST($end AS DATE) - INTERVAL 89 DAY AND $end
 )
 SELECT p.business_unit,
-       count(*) FILTER (WHERE p.at_end) AS n,
+       coalesce(nullif(count(*) FILTER (WHERE p.at_end), 0), count(*)) AS n,
        coalesce(sum(h.hours), 0) AS hours,
        coalesce(sum(h.hours), 0)
            / nullif((count(*) FILTER (WHERE p.at_start) + count(*) FILTER (WHERE p.at_end)) / 2.0, 0)

@@ -1,9 +1,10 @@
 -- culture by business unit and job level · grain: period × unit × level
 -- params: $start, $end, $units, $regions, $levels, $fy_first, $fy_last
--- Hours per employee and 90-day reach as in the metrics (n = headcount at period end); the survey index
--- from answers whose own unit and level match (respondents counted apart: the period's largest survey
--- day); budget use over the fiscal years the period overlaps (holders counted apart). The Python side
--- blanks a survey index or budget share that rests on fewer people than the minimum group size.
+-- Hours per employee and 90-day reach as in the metrics (n = headcount at period end, or the people
+-- employed during the period where all have left, so a row resting on someone is never n = 0); the
+-- survey index from answers whose own unit and level match (respondents counted apart: the period's
+-- largest survey day); budget use over the fiscal years the period overlaps (holders counted apart).
+-- The Python side blanks a survey index or budget share resting on fewer people than the minimum.
 WITH people AS (
     SELECT s.employee_id, s.business_unit, s.job_level,
            employed_on(s.hire_date, s.termination_date, $start) AS at_start,
@@ -22,7 +23,7 @@ WITH people AS (
     WHERE activity_on BETWEEN CAST($end AS DATE) - INTERVAL 89 DAY AND $end
 ), learning AS (
     SELECT p.business_unit, p.job_level,
-           count(*) FILTER (WHERE p.at_end) AS n,
+           coalesce(nullif(count(*) FILTER (WHERE p.at_end), 0), count(*)) AS n,
            coalesce(sum(h.hours), 0)
                / nullif((count(*) FILTER (WHERE p.at_start) + count(*) FILTER (WHERE p.at_end)) / 2.0, 0)
                AS hours_per_employee,

@@ -19,7 +19,8 @@ WITH cohort AS (
 ), standing AS (
     SELECT pathway_id, emp_key,
            bool_or(is_last_step AND done_by_end) AS finished,
-           arg_max(status = 'dropped', (enrolled_on, step_no))
+           -- the latest step enrolment (by date, then step; an integer key sorts faster than a struct)
+           arg_max(status = 'dropped', date_diff('day', DATE '2000-01-01', enrolled_on) * 100 + step_no)
                OR NOT employed_on(any_value(hire_date), any_value(termination_date), $end) AS dropped_out
     FROM history
     GROUP BY ALL
@@ -35,8 +36,8 @@ WITH cohort AS (
     SELECT pathway_id,
            avg(CASE WHEN pe.is_completed AND pe.completed_on <= $end THEN 1.0 ELSE 0.0 END)
                FILTER (WHERE pe.enrolled_on >= $start) AS step_completion_rate,
-           CAST(median(pe.completed_on - pe.enrolled_on) FILTER (WHERE pe.is_completed AND pe.completed_on BETWEEN $start AND $end)
-                AS DOUBLE) AS median_days
+           CAST(median(pe.completed_on - pe.enrolled_on)
+                    FILTER (WHERE pe.is_completed AND pe.completed_on BETWEEN $start AND $end) AS DOUBLE) AS median_days
     FROM pathways_step_enrolments AS pe
     WHERE in_scope($units, $regions, $levels, pe.business_unit, pe.region, pe.job_level)
       AND pe.enrolled_on <= $end

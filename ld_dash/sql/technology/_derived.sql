@@ -18,13 +18,16 @@ FROM employees;
 
 -- Employee x month learners (platforms collapsed), with a mobile flag and the person's scope columns.
 CREATE OR REPLACE TABLE technology_learner_months AS
-SELECT a.month, k.emp_key, k.business_unit, k.region, k.job_level,
-       bool_or(a.platform = 'mobile') AS used_mobile,
-       employed_on(k.hire_date, k.termination_date, last_day(a.month)) AS employed_at_month_end
-FROM activity_months AS a
+WITH learner_months AS (
+    SELECT employee_id, month, bool_or(platform = 'mobile') AS used_mobile
+    FROM activity_months
+    GROUP BY ALL
+)
+SELECT lm.month, k.emp_key, k.business_unit, k.region, k.job_level, lm.used_mobile,
+       employed_on(k.hire_date, k.termination_date, last_day(lm.month)) AS employed_at_month_end
+FROM learner_months AS lm
 JOIN technology_people AS k USING (employee_id)
-GROUP BY ALL
-ORDER BY a.month;
+ORDER BY lm.month;
 
 -- Headcount at each month end by scope group.
 CREATE OR REPLACE TABLE technology_headcount_months AS
