@@ -35,12 +35,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("No data yet: generating the demo organisation first (one time only).", flush=True)
         cmd_demo(argparse.Namespace(employees=settings.demo_employees, years=settings.demo_years,
                                     seed=settings.demo_seed, as_of=DEFAULT_AS_OF, data_dir=None))
+    else:
+        _refresh_if_needed(settings.data_dir)
     command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
                "--server.port", str(args.port), "--server.address", args.address]
     print(f"Starting the dashboard on http://{args.address}:{args.port}", flush=True)
     os.chdir(PROJECT_ROOT)
     os.execv(sys.executable, command)
     return 0  # not reached
+
+
+def _refresh_if_needed(data_dir: Path) -> None:
+    version = store.require_version(data_dir)
+    con = store.connect(version)
+    try:
+        stale = store.needs_refresh(con)
+    finally:
+        con.close()
+    if stale:
+        print("The data version was built by another release: rebuilding its summary tables…", flush=True)
+        print(f"Published data version {store.refresh_derived(data_dir).name}", flush=True)
 
 
 def cmd_info(_: argparse.Namespace) -> int:

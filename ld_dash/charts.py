@@ -36,6 +36,16 @@ def empty(message: str = "No data for this selection") -> go.Figure:
     return _layout(fig, height=220, legend=False)
 
 
+def _wrap(label: object, width: int = 14) -> str:
+    """Break a long category name over two lines at the space nearest its middle."""
+    text = str(label)
+    if len(text) <= width or " " not in text:
+        return text
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + "<br>" + text[cut + 1:]
+
+
 def _tick(unit: str | None) -> str | None:
     return ".0%" if unit == "pct" else None
 
@@ -51,8 +61,9 @@ def bar(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str
         return empty()
     fig = go.Figure()
     series = [(None, data)] if color is None else list(data.groupby(color, sort=False))
+    whole = unit is None and bool((data[y].dropna() % 1 == 0).all())
     fmt = {"pct": "%{y:.0%}", "currency": "%{y:,.0f}", "count": "%{y:,.0f}",
-           "score": "%{y:.2f}", "levels": "%{y:.2f}"}.get(unit or "", "%{y:,.1f}")
+           "score": "%{y:.2f}", "levels": "%{y:.2f}"}.get(unit or "", "%{y:,.0f}" if whole else "%{y:,.1f}")
     if horizontal:
         fmt = fmt.replace("{y", "{x")
     for i, (name, part) in enumerate(series):
@@ -76,11 +87,17 @@ def bar(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str
                           annotation_bgcolor="rgba(255,255,255,0.8)")
     fig.update_layout(barmode=barmode)
     _layout(fig, height=height, legend=color is not None)
+    # Keep categories in the order the query sorted them (groups would otherwise reorder them), and
+    # leave headroom so that value labels outside the bars are not cut off.
+    order = dict(categoryorder="array", categoryarray=list(dict.fromkeys(data[x])))
+    top = max(float(data[y].max()), target or 0.0) * 1.15 if text and float(data[y].max()) > 0 else None
+    value_range = [0, top] if top else None
     if horizontal:
-        fig.update_xaxes(tickformat=_tick(unit))
-        fig.update_yaxes(autorange="reversed")
+        fig.update_xaxes(tickformat=_tick(unit), range=value_range)
+        fig.update_yaxes(autorange="reversed", **order)
     else:
-        fig.update_yaxes(tickformat=_tick(unit))
+        fig.update_yaxes(tickformat=_tick(unit), range=value_range)
+        fig.update_xaxes(**order)
     return fig
 
 
@@ -106,6 +123,7 @@ def radar(df: pd.DataFrame, *, theta: str, r: str, compare: str | None = None, n
     data = df.dropna(subset=[r])
     if data.empty:
         return empty()
+    data = data.assign(**{theta: data[theta].map(_wrap)})
     closed = pd.concat([data, data.head(1)])
     fig = go.Figure()
     if compare is not None and closed[compare].notna().any():
@@ -151,8 +169,8 @@ def scatter(df: pd.DataFrame, *, x: str, y: str, label: str | None = None, size:
                                text=data[label] if label else None, textposition="top center",
                                marker=dict(size=(data[size] / data[size].max() * 40 + 8) if size else 12,
                                            color=PALETTE[1], opacity=0.8)))
-    fig.update_xaxes(title=x.replace("_", " "), tickformat=_tick(x_unit))
-    fig.update_yaxes(title=y.replace("_", " "), tickformat=_tick(y_unit))
+    fig.update_xaxes(title=x.replace("_", " "), tickformat=_tick(x_unit), range=_padded(data[x]))
+    fig.update_yaxes(title=y.replace("_", " "), tickformat=_tick(y_unit), range=_padded(data[y]))
     return _layout(fig, height=height, legend=False)
 
 
@@ -168,3 +186,10 @@ def status_bars(df: pd.DataFrame, *, label: str, value: str, status: str, height
     fig.update_xaxes(range=[0, 105])
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, height=height, legend=False)
+
+
+def _padded(values: pd.Series, share: float = 0.15) -> list[float]:
+    """An axis range with room for the point labels at both ends."""
+    low, high = float(values.min()), float(values.max())
+    pad = (high - low) * share or abs(high) * 0.05 or 1.0
+    return [low - pad, high + pad]

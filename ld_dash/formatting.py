@@ -19,7 +19,8 @@ def format_value(value: float | None, unit: str, currency: str = "EUR") -> str:
     if unit == "currency":
         return f"{currency} {value:,.0f}"
     if unit in ("score", "levels", "ratio"):
-        return f"{value:.2f}" if unit == "levels" else f"{value:.1f}"
+        # Two decimals: on a 1-5 scale 4.16 must not read as a plan of 4.2 met.
+        return f"{value:.2f}"
     if unit == "nps":
         return f"{value:+.0f}"
     if unit == "days":
@@ -39,7 +40,8 @@ def format_change(delta: float | None, unit: str, currency: str = "EUR") -> str:
     if unit == "pct":
         return f"{delta * 100:+.1f} pts"
     if unit == "currency":
-        return f"{'+' if delta >= 0 else '−'}{currency} {abs(delta):,.0f}"
+        # ASCII minus: Streamlit reads the sign of a delta string to choose its arrow and colour.
+        return f"{'+' if delta >= 0 else '-'}{currency} {abs(delta):,.0f}"
     if unit in ("score", "levels", "ratio"):
         return f"{delta:+.2f}"
     if unit in ("days",):

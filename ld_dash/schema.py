@@ -316,6 +316,11 @@ _SQL_TYPES: dict[type, str] = {
 }
 
 
+def sql_type(annotation: object) -> str:
+    """DuckDB type of a field annotation."""
+    return _sql_type(annotation)[0]
+
+
 def _sql_type(annotation: object) -> tuple[str, bool]:
     """DuckDB type of a field annotation and whether it admits NULL."""
     nullable = False

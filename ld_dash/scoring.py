@@ -163,7 +163,8 @@ def alignment_frame(result: Alignment) -> "pd.DataFrame":
 
     return pd.DataFrame([{
         "slug": d.slug, "dimension": d.title, "score": d.score, "comparison_score": d.comparison_score,
-        "change": d.change, "status": d.status,
+        # Whole points, so a change of -0.3 reads as 0 rather than "-0".
+        "change": None if d.change is None else float(round(d.change)) + 0.0, "status": d.status,
         "metrics_on_track": sum(k.status == "on track" for k in d.kpis),
         "metrics": len(d.kpis),
     } for d in result.dimensions])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import hashlib
 import os
 import secrets
 from collections.abc import Iterator
@@ -93,14 +94,43 @@ def _new_version_name() -> str:
     return f"v{stamp}-{secrets.token_hex(4)}.duckdb"
 
 
+def _derived_scripts() -> list[Path]:
+    return [DERIVED_SQL, *sorted(DERIVED_SQL.parent.glob("*/_derived.sql"))]
+
+
+def derived_fingerprint() -> str:
+    """Identifies this release's summary tables and macros; stored in every version it publishes."""
+    digest = hashlib.sha256(schema.ddl().encode())
+    for script in _derived_scripts():
+        digest.update(script.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def build_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Summary tables and macros the metrics read; rebuilt at every publish.
 
     The shared `sql/derived.sql` runs first, then each dimension's own `sql/<slug>/_derived.sql`.
     """
-    con.execute(DERIVED_SQL.read_text(encoding="utf-8"))
-    for script in sorted(DERIVED_SQL.parent.glob("*/_derived.sql")):
+    for script in _derived_scripts():
         con.execute(script.read_text(encoding="utf-8"))
+    con.execute("CREATE OR REPLACE TABLE derived_info AS SELECT ? AS fingerprint, now() AS built_at",
+                [derived_fingerprint()])
+
+
+def needs_refresh(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when a version's summary tables were built by another release of ld-dash."""
+    try:
+        row = con.cursor().execute("SELECT fingerprint FROM derived_info").fetchone()
+    except duckdb.CatalogException:
+        return True
+    return row is None or row[0] != derived_fingerprint()
+
+
+def refresh_derived(data_dir: Path | None = None) -> Version:
+    """Publish the current data again with this release's summary tables; the data itself is copied."""
+    with building(data_dir, copy_current=True):
+        pass
+    return require_version(data_dir)
 
 
 def _write_pointer(folder: Path, name: str) -> None:
@@ -133,8 +163,12 @@ def building(data_dir: Path | None = None, *, copy_current: bool = False) -> Ite
         try:
             if base is not None:
                 con.execute("ATTACH ? AS base (READ_ONLY)", [str(base.path)])
+                existing = {r[0] for r in con.execute(
+                    "SELECT table_name FROM duckdb_tables() WHERE database_name = 'base'").fetchall()}
                 for table in schema.TABLES:
-                    con.execute(f"CREATE TABLE {table} AS SELECT * FROM base.{table}")
+                    # A table added by a later release starts empty.
+                    con.execute(f"CREATE TABLE {table} AS SELECT * FROM base.{table}" if table in existing
+                                else schema.create_table_sql(table))
                 con.execute("DETACH base")
             else:
                 con.execute(schema.ddl())

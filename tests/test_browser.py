@@ -228,7 +228,7 @@ def page_problems(page, url_path: str, kind: str) -> list[str]:  # noqa: ANN001
     metrics = page.locator('[data-testid="stMetric"]').count()
     charts = page.locator(".js-plotly-plot").count()
     if kind == "definitions":
-        if page.locator('[data-testid="stDataFrame"]').count() == 0:
+        if page.locator('[data-testid="stTable"], [data-testid="stDataFrame"]').count() == 0:
             problems.append("no definitions table")
     elif metrics == 0:
         problems.append("no KPI (stMetric)")

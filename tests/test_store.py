@@ -97,3 +97,25 @@ def test_copy_current_starts_from_the_served_data(tmp_path):
     con = store.connect(store.require_version(tmp_path))
     assert con.execute("SELECT employee_id FROM employees").fetchall() == [("E1",)]
     assert os.path.basename(store.require_version(tmp_path).path).startswith("v")
+
+
+def test_a_version_from_another_release_is_refreshed_without_losing_data(tmp_path):
+    publish_tables(tmp_path, {"employees": [employee("E1"), employee("E2")]})
+    old = store.require_version(tmp_path)
+    con = store.connect(old)
+    assert not store.needs_refresh(con)
+    con.close()
+    # Simulate a version built by an older release: no fingerprint, no summary table.
+    writable = duckdb.connect(str(old.path))
+    writable.execute("DROP TABLE derived_info")
+    writable.execute("DROP TABLE completions")
+    writable.close()
+    con = store.connect(old)
+    assert store.needs_refresh(con)
+    con.close()
+    fresh = store.refresh_derived(tmp_path)
+    assert fresh.name != old.name
+    con = store.connect(fresh)
+    assert not store.needs_refresh(con)
+    assert con.execute("SELECT count(*) FROM employees").fetchone()[0] == 2
+    assert con.execute("SELECT count(*) FROM completions").fetchone()[0] == 0

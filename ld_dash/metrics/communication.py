@@ -80,7 +80,7 @@ TABLES = (
             "cannot be worked out from the headline). Open and click rates go with them; the channel charts "
             "keep every send.",
         data=campaigns,
-        columns={"sent_on": Column("Sent"), "channel": Column("Channel"), "programme": Column("Programme"),
+        columns={"sent_on": Column("Sent", "date"), "channel": Column("Channel"), "programme": Column("Programme"),
                  "audience": Column("Audience"), "recipients": Column("Recipients", "count"),
                  "open_rate": Column("Open rate", "pct"), "click_rate": Column("Click rate", "pct"),
                  "enrolments_before": Column("Enrolments, 28 days before", "count"),

@@ -78,7 +78,7 @@ TABLES = (
         data=overdue_programmes,
         columns={"programme": Column("Programme"), "owner": Column("Owner"),
                  "review_cycle_months": Column("Review cycle (months)", "count"),
-                 "last_reviewed": Column("Last review"), "due_on": Column("Review due"),
+                 "last_reviewed": Column("Last review", "date"), "due_on": Column("Review due", "date"),
                  "days_overdue": Column("Days overdue", "days")},
         count=None,
     ),

@@ -75,7 +75,7 @@ TABLES = (
         data=by_business_unit,
         columns={"business_unit": Column("Business unit"), "n": Column("Employees", "count"),
                  "monthly_active_share": Column("Monthly active share", "pct"),
-                 "active_learners": Column("Active learners", "count"),
+                 "active_learners": Column("Active at any time in period", "count"),
                  "mobile_share": Column("Mobile share of active learners", "pct"),
                  "hours": Column("Completed hours", "hours"),
                  "hours_per_employee": Column("Hours per employee", "hours"),

@@ -23,7 +23,7 @@ Mark = Literal["bar", "line", "heatmap", "funnel", "scatter"]
 @dataclass(frozen=True)
 class Column:
     label: str
-    unit: str | None = None  # catalog units: pct, currency, hours, score, days, count, ...
+    unit: str | None = None  # catalog units (pct, currency, hours, score, days, count, ...) or "date"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from ld_dash.dimensions import dimension
 from ld_dash.export.tables import to_csv
 from ld_dash.formatting import format_value
 from ld_dash.settings import get_settings
-from ld_dash.ui.data import connection, dataset_info, version_or_stop
+from ld_dash.ui.data import dataset_info, version_or_stop
 
 UNIT_NAMES = {"pct": "percent", "count": "count", "hours": "hours", "currency": "money", "score": "score 1-5",
               "nps": "NPS points (−100 to 100)", "points": "score points (0-100 scale)", "days": "days",
@@ -28,12 +28,13 @@ def definitions_frame(currency: str) -> pd.DataFrame:
 
 
 def definitions_table() -> None:
+    """One readable table per dimension (text wraps), and the whole catalog as a download."""
     frame = definitions_frame(get_settings().currency)
-    st.dataframe(frame, hide_index=True, height=800,
-                 column_config={"Formula": st.column_config.TextColumn(width="large"),
-                                "Question": st.column_config.TextColumn(width="medium")})
-    st.download_button("Download CSV", to_csv(frame), "metric-definitions.csv", "text/csv",
+    st.download_button("Download all definitions (CSV)", to_csv(frame), "metric-definitions.csv", "text/csv",
                        icon=":material/download:")
+    for title, part in frame.groupby("Dimension", sort=False):
+        st.subheader(str(title))
+        st.table(part.drop(columns=["Dimension", "Id"]).set_index("Metric"))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -44,8 +45,7 @@ def _table_summary(version_name: str, path: str) -> pd.DataFrame:
     rows = []
     for table, model in schema.TABLES.items():
         count = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        date_cols = [n for n, f in model.model_fields.items() if "date" in str(f.annotation)
-                     and "datetime" not in str(f.annotation)]
+        date_cols = [n for n, f in model.model_fields.items() if schema.sql_type(f.annotation) == "DATE"]
         first = last = None
         if date_cols and count:
             col = date_cols[0]
@@ -57,11 +57,12 @@ def _table_summary(version_name: str, path: str) -> pd.DataFrame:
 def data_status() -> None:
     version = version_or_stop()
     info = dataset_info(version.name, str(version.path))
-    left, mid, right = st.columns(3)
+    left, right = st.columns(2)
     left.metric("Data as of", f"{info['as_of']:%d %b %Y}")
-    mid.metric("Data version", version.name.removesuffix(".duckdb"))
     right.metric("Source", str(info["source"]).split(":")[0])
-    st.text(f"Source: {info['source']}")
-    st.dataframe(_table_summary(version.name, str(version.path)), hide_index=True,
-                 column_config={"Rows": st.column_config.NumberColumn(format="%,d")})
-    connection(version)
+    st.text(f"Data version: {version.name.removesuffix('.duckdb')}\nSource: {info['source']}")
+    summary = _table_summary(version.name, str(version.path))
+    st.dataframe(summary, hide_index=True, placeholder="–", height=35 * (len(summary) + 1) + 3,
+                 column_config={"Rows": st.column_config.NumberColumn(format="%,d"),
+                                "Dates from": st.column_config.DateColumn(format="D MMM YYYY"),
+                                "Dates to": st.column_config.DateColumn(format="D MMM YYYY")})

@@ -99,6 +99,8 @@ def _column_config(columns: dict[str, Column], currency: str) -> dict:
             config[name] = st.column_config.NumberColumn(col.label, format="%.2f" if col.unit == "levels" else "%.1f")
         elif col.unit in ("count", "days"):
             config[name] = st.column_config.NumberColumn(col.label, format="%,.0f")
+        elif col.unit == "date":
+            config[name] = st.column_config.DateColumn(col.label, format="D MMM YYYY")
         else:
             config[name] = st.column_config.Column(col.label)
     return config
@@ -117,7 +119,8 @@ def table_card(frame: pd.DataFrame, *, title: str, how: str, columns: dict[str, 
         for name in shown:
             if columns[name].unit == "pct":
                 display[name] = display[name] * 100
-        st.dataframe(display, hide_index=True, column_config=_column_config(columns, settings.currency), key=key)
+        st.dataframe(display, hide_index=True, column_config=_column_config(columns, settings.currency), key=key,
+                     placeholder="–")
         if "suppressed" in frame.columns and frame["suppressed"].any():
             st.caption(f"Blank rows cover fewer than {settings.min_group_size} people, or would reveal such "
                        "a group, and are suppressed.")

@@ -34,6 +34,20 @@ def version_or_stop() -> store.Version:
         st.stop()
     if version is None:
         version = _generate_demo_once()
+    elif store.needs_refresh(connection(version)):
+        version = _refresh_once()
+    return version
+
+
+def _refresh_once() -> store.Version:
+    """Data published by another release lacks this release's summary tables: rebuild them once."""
+    with st.status("Updating the data's summary tables for this release of ld-dash…") as status:
+        try:
+            version = store.refresh_derived()
+        except store.ImportAlreadyRunning:
+            st.info("An import or update is running; reload this page in a few seconds.")
+            st.stop()
+        status.update(label="Data updated", state="complete", expanded=False)
     return version
 
 

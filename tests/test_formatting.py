@@ -1,0 +1,20 @@
+"""Numbers as executives read them; changes carry a sign Streamlit understands."""
+import pytest
+
+from ld_dash.formatting import format_change, format_value
+
+
+@pytest.mark.parametrize("unit", ["pct", "currency", "score", "levels", "days", "hours", "count", "nps", "points"])
+def test_a_fall_starts_with_an_ascii_minus_so_the_arrow_points_down(unit):
+    assert format_change(-0.5, unit).startswith("-")
+    assert format_change(0.5, unit).startswith("+")
+
+
+def test_values_by_unit():
+    assert format_value(0.456, "pct") == "46%"
+    assert format_value(0.0766, "pct") == "7.7%"
+    assert format_value(1234.4, "currency", "EUR") == "EUR 1,234"
+    assert format_value(4.129, "score") == "4.13"
+    assert format_value(32.9, "nps") == "+33"
+    assert format_value(None, "pct") == "–"
+    assert format_change(0.031, "pct") == "+3.1 pts"
