@@ -30,7 +30,7 @@ def overview() -> None:
     with left, st.container(border=True):
         change = (result.index - result.comparison_index
                   if result.index is not None and result.comparison_index is not None else None)
-        st.metric("Alignment index", "–" if result.index is None else f"{result.index:.0f} / 100",
+        st.metric("Alignment index", "–" if result.index is None else f"{result.index:.1f} / 100",
                   delta=None if change is None else f"{change:+.0f} points",
                   delta_description=f"vs {f.compare_label}" if change is not None else None,
                   help=SCORE_HOW)
