@@ -9,11 +9,11 @@ import streamlit as st
 
 from ld_dash import store
 from ld_dash.catalog import fiscal_year_bounds
-from ld_dash.dimensions import dimension
+from ld_dash.dimensions import DIMENSIONS, dimension
 from ld_dash.filters import Filters, period_filters
 from ld_dash.metrics import views
 from ld_dash.metrics.engine import Window
-from ld_dash.scoring import Alignment, ScoredKpi, alignment, scored_kpis
+from ld_dash.scoring import Alignment, ScoredKpi, alignment_from, dimension_score, scored_kpis
 from ld_dash.settings import Settings, get_settings
 
 FILTERS_KEY = "filters"
@@ -118,10 +118,10 @@ def _kpis(version_name: str, path: str, filters_json: str, settings_json: str, s
     return scored_kpis(_connection(version_name, path), slug, Filters.model_validate_json(filters_json), settings)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
 def _alignment(version_name: str, path: str, filters_json: str, settings_json: str) -> Alignment:
-    settings = Settings.model_validate_json(settings_json)
-    return alignment(_connection(version_name, path), Filters.model_validate_json(filters_json), settings)
+    # Built from the same per-dimension cache the dimension pages fill, so each is computed once.
+    return alignment_from([dimension_score(d, _kpis(version_name, path, filters_json, settings_json, d.slug))
+                           for d in DIMENSIONS])
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
