@@ -42,3 +42,12 @@ SELECT employee_id, activity_on, sum(minutes) AS minutes
 FROM platform_activity
 GROUP BY ALL
 ORDER BY activity_on;
+
+-- People who learned in the 90 days to day d (completion or any platform activity): the one
+-- definition behind culture.reach_90d and its breakdowns.
+CREATE OR REPLACE MACRO learned_recently(d) AS TABLE
+    SELECT employee_id FROM completions
+    WHERE completed_on BETWEEN CAST(d AS DATE) - INTERVAL 89 DAY AND d
+    UNION
+    SELECT employee_id FROM activity_days
+    WHERE activity_on BETWEEN CAST(d AS DATE) - INTERVAL 89 DAY AND d;

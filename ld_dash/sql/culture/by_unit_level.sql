@@ -16,11 +16,7 @@ WITH people AS (
     FROM completions WHERE completed_on BETWEEN $start AND $end
     GROUP BY ALL
 ), recent AS (
-    SELECT employee_id FROM completions
-    WHERE completed_on BETWEEN CAST($end AS DATE) - INTERVAL 89 DAY AND $end
-    UNION
-    SELECT employee_id FROM activity_days
-    WHERE activity_on BETWEEN CAST($end AS DATE) - INTERVAL 89 DAY AND $end
+    SELECT employee_id FROM learned_recently($end)
 ), learning AS (
     SELECT p.business_unit, p.job_level,
            coalesce(nullif(count(*) FILTER (WHERE p.at_end), 0), count(*)) AS n,

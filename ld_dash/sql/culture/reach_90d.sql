@@ -7,11 +7,7 @@ WITH people AS (
     FROM staff($units, $regions, $levels) AS s
     WHERE employed_on(s.hire_date, s.termination_date, $end)
 ), recent AS (
-    SELECT employee_id FROM completions
-    WHERE completed_on BETWEEN CAST($end AS DATE) - INTERVAL 89 DAY AND $end
-    UNION
-    SELECT employee_id FROM activity_days
-    WHERE activity_on BETWEEN CAST($end AS DATE) - INTERVAL 89 DAY AND $end
+    SELECT employee_id FROM learned_recently($end)
 ), covered AS (
     SELECT coalesce($end >= least((SELECT min(completed_on) FROM completions),
                                   (SELECT min(activity_on) FROM activity_days)), false) AS yes

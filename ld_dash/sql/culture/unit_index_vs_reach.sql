@@ -26,11 +26,7 @@ WITH survey_days AS (
     FROM staff($units, $regions, $levels) AS s
     WHERE employed_on(s.hire_date, s.termination_date, $end)
 ), recent AS (
-    SELECT employee_id FROM completions
-    WHERE completed_on BETWEEN CAST($end AS DATE) - INTERVAL 89 DAY AND $end
-    UNION
-    SELECT employee_id FROM activity_days
-    WHERE activity_on BETWEEN CAST($end AS DATE) - INTERVAL 89 DAY AND $end
+    SELECT employee_id FROM learned_recently($end)
 ), reach AS (
     SELECT p.business_unit, count(r.employee_id) / count(*) AS reach_90d, count(*) AS headcount
     FROM people AS p
