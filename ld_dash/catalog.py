@@ -34,6 +34,7 @@ class Metric(BaseModel, frozen=True):
     tdrp: Literal["efficiency", "effectiveness", "outcome"]
     target: float
     accumulates: bool = False
+    headline: bool = True  # a KPI card on the page; other metrics show as supporting measures
     scoped_by_people: bool = True
     n_unit: NUnit = "people"
     sql: str
@@ -233,8 +234,9 @@ def metric(metric_id: str) -> Metric:
     return _BY_ID[metric_id]
 
 
-def for_dimension(slug: str) -> tuple[Metric, ...]:
-    return tuple(m for m in METRICS if m.dimension == slug)
+def for_dimension(slug: str, *, headline_only: bool = False) -> tuple[Metric, ...]:
+    """A dimension's metrics in catalog order: all of them score; headline ones are the page's cards."""
+    return tuple(m for m in METRICS if m.dimension == slug and (m.headline or not headline_only))
 
 
 def fiscal_year_bounds(day: dt.date, start_month: int) -> tuple[dt.date, dt.date]:

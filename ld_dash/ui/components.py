@@ -57,6 +57,30 @@ def kpi_row(items: list[ScoredKpi], settings: Settings, compare_label: str) -> N
             kpi_card(item, settings, compare_label)
 
 
+def supporting_frame(items: list[ScoredKpi], currency: str) -> pd.DataFrame:
+    """Supporting measures as text rows: measure, value, plan, % of plan, change, status."""
+    rows = []
+    for item in items:
+        m, k = item.metric, item.kpi
+        rows.append({
+            "Measure": m.label,
+            "Value": "Too few people" if k.suppressed else format_value(k.value, m.unit, currency),
+            "Plan": format_value(k.plan, m.unit, currency),
+            "% of plan": "–" if k.pct_of_plan is None else f"{k.pct_of_plan:.0%}",
+            "Change": format_change(k.change, m.unit, currency),
+            "Status": item.status,
+            "n": k.n if not k.suppressed else None,
+        })
+    return pd.DataFrame(rows)
+
+
+def supporting_table(items: list[ScoredKpi], settings: Settings, key: str) -> None:
+    with st.container(border=True):
+        st.markdown("**Supporting measures** (each counts in the dimension's score)")
+        st.dataframe(supporting_frame(items, settings.currency), hide_index=True, key=key, placeholder="–",
+                     column_config={"n": st.column_config.NumberColumn("n", format="%,d")})
+
+
 def kpi_notes(items: list[ScoredKpi], settings: Settings) -> None:
     with st.expander("How are these figures computed?"):
         for item in items:

@@ -41,9 +41,13 @@ class Page:
         return list(st.columns(count))
 
     def kpis(self) -> None:
-        items = self.scored()
+        """The headline cards, then the dimension's supporting measures (all count in its score)."""
+        items = [k for k in self.scored() if k.metric.headline]
         components.kpi_row(items, self.scope.settings, self.filters.compare_label)
-        components.kpi_notes(items, self.scope.settings)
+        supporting = [k for k in self.scored() if not k.metric.headline]
+        if supporting:
+            components.supporting_table(supporting, self.scope.settings, key=f"{self.slug}-supporting")
+        components.kpi_notes(self.scored(), self.scope.settings)
 
     def findings(self) -> None:
         cur = self.scope.settings.currency
