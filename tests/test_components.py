@@ -1,0 +1,25 @@
+"""UI pieces that shape numbers into text, tested without a Streamlit server."""
+from ld_dash.metrics.engine import Kpi
+from ld_dash.scoring import score_kpi
+from ld_dash.ui.components import supporting_frame
+
+
+def _kpi(metric_id, value, plan, *, comparison=None, suppressed=False, n=40):
+    return score_kpi(Kpi(metric_id=metric_id, value=value, n=n, suppressed=suppressed, small_sample=False,
+                         comparison_value=comparison, comparison_suppressed=False, plan=plan,
+                         pct_of_plan=None if value is None or plan is None else value / plan,
+                         forecast=value, annual_plan=plan))
+
+
+def test_supporting_measures_read_as_formatted_text_with_status():
+    frame = supporting_frame([_kpi("feedback.satisfaction", 3.9, 4.2, comparison=3.8)], "EUR")
+    row = frame.iloc[0]
+    assert (row["Measure"], row["Value"], row["Plan"], row["% of plan"]) == ("Satisfaction (L1)", "3.90", "4.20", "93%")
+    assert row["Change"] == "+0.10"
+    assert row["Status"] == "watch"  # 93% of plan scores 86
+
+
+def test_a_suppressed_supporting_measure_shows_no_number():
+    frame = supporting_frame([_kpi("feedback.satisfaction", None, 4.2, suppressed=True, n=3)], "EUR")
+    assert frame.iloc[0]["Value"] == "Too few people"
+    assert frame["n"].isna().all()
