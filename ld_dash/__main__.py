@@ -57,6 +57,42 @@ def _refresh_if_needed(data_dir: Path) -> None:
         print(f"Published data version {store.refresh_derived(data_dir).name}", flush=True)
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from ld_dash.ingest.batch import ImportItem, ImportRejected, import_batch, write_rejections
+    from ld_dash.ingest.mapping import Mapping, SourceOptions, load_mapping
+    from ld_dash.ingest.readers import ImportProblem
+
+    if args.mapping and len(args.mapping) != len(args.sources):
+        print("error: give one --mapping per source file, in the same order", file=sys.stderr)
+        return 2
+    items = []
+    for i, source in enumerate(args.sources):
+        path = Path(source)
+        if args.mapping:
+            mapping = load_mapping(Path(args.mapping[i]))
+        else:
+            table = args.table or path.stem
+            options = SourceOptions(delimiter=args.delimiter, encoding=args.encoding, decimal=args.decimal,
+                                    sheet=args.sheet)
+            mapping = Mapping(table=table, mode=args.mode, source=options)
+        items.append(ImportItem(path=path, mapping=mapping))
+    try:
+        result = import_batch(items, publish_valid=args.publish_valid, progress=_progress)
+    except ImportProblem as exc:
+        print(f"error: {exc}. Nothing was imported.", file=sys.stderr)
+        return 1
+    except ImportRejected as exc:
+        report = write_rejections(exc.result.rejections, Path(args.rejections))
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"Every problem (file, row, column, value, reason) is listed in {report}.", file=sys.stderr)
+        return 1
+    if result.rejections:
+        report = write_rejections(result.rejections, Path(args.rejections))
+        _progress(f"{len(result.rejections):,} problems were not imported; see {report}")
+    _progress(f"Published data version {result.version}")
+    return 0
+
+
 def cmd_info(_: argparse.Namespace) -> int:
     version = store.current_version()
     print(f"data folder: {get_settings().data_dir}")
@@ -83,6 +119,19 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="127.0.0.1")
     serve.set_defaults(func=cmd_serve)
+    imp = sub.add_parser("import", help="import CSV, Excel or Parquet exports as one batch (a new data version)")
+    imp.add_argument("sources", nargs="+", help="files; the table is --table, the mapping's, or the file name")
+    imp.add_argument("--table", help="canonical table the file(s) fill (default: the file name, e.g. employees.csv)")
+    imp.add_argument("--mapping", action="append", help="mapping file (TOML/YAML) per source, in order")
+    imp.add_argument("--mode", choices=["replace", "append"], default="replace")
+    imp.add_argument("--publish-valid", action="store_true",
+                     help="publish the valid rows and report the rest (default: any problem fails the batch)")
+    imp.add_argument("--rejections", default="import-rejections.csv", help="where the problem report goes")
+    imp.add_argument("--delimiter")
+    imp.add_argument("--encoding", help="e.g. cp1252 (default UTF-8, with or without BOM)")
+    imp.add_argument("--decimal", choices=[".", ","], default=".")
+    imp.add_argument("--sheet", help="Excel sheet name")
+    imp.set_defaults(func=cmd_import)
     info = sub.add_parser("info", help="show the data folder and current version")
     info.set_defaults(func=cmd_info)
     args = parser.parse_args(argv)

@@ -321,6 +321,10 @@ def sql_type(annotation: object) -> str:
     return _sql_type(annotation)[0]
 
 
+def is_nullable(annotation: object) -> bool:
+    return _sql_type(annotation)[1]
+
+
 def _sql_type(annotation: object) -> tuple[str, bool]:
     """DuckDB type of a field annotation and whether it admits NULL."""
     nullable = False

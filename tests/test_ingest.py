@@ -1,0 +1,215 @@
+"""Importing exports: every bad-input class gets a named message and leaves the served data untouched."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from ld_dash import store
+from ld_dash.ingest.batch import ImportItem, ImportRejected, import_batch, write_rejections
+from ld_dash.ingest.mapping import Mapping, load_mapping
+from ld_dash.ingest.readers import ImportProblem
+from tests.helpers import employee, publish_tables
+
+HEADER = ("employee_id,manager_id,business_unit,department,region,job_level,role_family,is_people_leader,"
+          "hire_date,termination_date,termination_reason,annual_salary\n")
+GOOD = HEADER + ("M1,,Sales,Field,EMEA North,Manager,Sales,true,2019-03-01,,,80000\n"
+                 "E1,M1,Sales,Field,EMEA North,IC2,Sales,false,2021-06-01,,,52000.5\n")
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    folder = tmp_path / "data"
+    publish_tables(folder, {"employees": [employee("X1")]}).close()
+    return folder
+
+
+def checksum(folder: Path) -> tuple[str, str]:
+    version = store.require_version(folder)
+    return version.name, hashlib.sha256(version.path.read_bytes()).hexdigest()
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def item(path: Path, table: str = "employees", **mapping) -> ImportItem:
+    return ImportItem(path=path, mapping=Mapping(table=table, **mapping))
+
+
+def rejected(data_dir, items) -> list:
+    before = checksum(data_dir)
+    with pytest.raises(ImportRejected) as info:
+        import_batch(items, data_dir)
+    assert checksum(data_dir) == before  # nothing published, the served version byte-identical
+    assert sorted(p.name for p in data_dir.iterdir() if p.name.startswith(store.BUILDING_PREFIX)) == []
+    return list(info.value.result.rejections)
+
+
+def test_a_valid_csv_replaces_the_table_in_a_new_version(tmp_path, data_dir):
+    old = checksum(data_dir)
+    result = import_batch([item(write(tmp_path, "staff.csv", GOOD))], data_dir)
+    assert result.published and result.items[0].rows_loaded == 2
+    con = store.connect(store.require_version(data_dir))
+    assert con.execute("SELECT employee_id, annual_salary FROM employees ORDER BY 1").fetchall() == [
+        ("E1", 52000.5), ("M1", 80000.0)]
+    log = con.execute("SELECT table_name, rows_read, rows_loaded, rows_rejected, status FROM import_log").fetchall()
+    assert log == [("employees", 2, 2, 0, "published")]
+    assert checksum(data_dir)[0] != old[0]
+
+
+def test_wrong_types_and_ranges_name_file_row_column_value_and_reason(tmp_path, data_dir):
+    text = HEADER + ("E1,,Sales,Field,EMEA North,IC2,Sales,maybe,2021-13-01,,,-5\n"
+                     "E2,,Sales,Field,EMEA North,IC2,Sales,false,2021-01-01,,retired,100\n")
+    found = {(r.file, r.row, r.column, r.value, r.reason) for r in rejected(data_dir, [item(write(tmp_path, "bad.csv", text))])}
+    assert ("bad.csv", 2, "is_people_leader", "maybe", "is not true or false") in found
+    assert ("bad.csv", 2, "hire_date", "2021-13-01", "is not a date (YYYY-MM-DD)") in found
+    assert ("bad.csv", 2, "annual_salary", "-5", "must be at least 0") in found
+    assert ("bad.csv", 3, "termination_reason", "retired", "must be one of: voluntary, involuntary") in found
+
+
+def test_missing_required_values_duplicate_keys_and_dates_out_of_order(tmp_path, data_dir):
+    text = HEADER + ("E1,,,Field,EMEA North,IC2,Sales,false,2021-01-01,2020-01-01,voluntary,1\n"
+                     "E1,,Sales,Field,EMEA North,IC2,Sales,false,2021-01-01,,,1\n")
+    found = {(r.row, r.column, r.reason) for r in rejected(data_dir, [item(write(tmp_path, "dup.csv", text))])}
+    assert (2, "business_unit", "is required") in found
+    assert (2, "termination_date", "is before hire_date (2021-01-01)") in found
+    assert (3, "employee_id", "repeats the key (employee_id) of row 2") in found
+
+
+def test_orphan_references_are_rejected_against_batch_and_current_data(tmp_path, data_dir):
+    programs = write(tmp_path, "programs.csv", "program_id,name,category,delivery_mode,owner,launched_on,"
+                     "review_cycle_months,is_compliance\nP1,Intro,Technical,e-learning,L&D,2024-01-01,12,false\n")
+    enrolments = write(tmp_path, "enrolments.csv", "enrollment_id,employee_id,program_id,enrolled_on,status,"
+                       "learning_hours\nN1,X1,P1,2025-01-01,enrolled,2\nN2,NOBODY,P1,2025-01-01,enrolled,2\n")
+    found = rejected(data_dir, [item(enrolments, "enrollments"), item(programs, "programs")])
+    assert [(r.file, r.row, r.column, r.reason) for r in found] == [
+        ("enrolments.csv", 3, "employee_id", "refers to employees NOBODY that does not exist")]
+
+
+def test_publish_valid_rows_reports_the_rest(tmp_path, data_dir):
+    text = GOOD + "E9,M1,Sales,Field,EMEA North,IC2,Sales,false,not a date,,,1\n"
+    result = import_batch([item(write(tmp_path, "part.csv", text))], data_dir, publish_valid=True)
+    assert result.published and (result.items[0].rows_loaded, result.items[0].rows_rejected) == (2, 1)
+    report = write_rejections(result.rejections, tmp_path / "rejections.csv").read_text(encoding="utf-8-sig")
+    assert report.splitlines() == ["file,row,column,value,reason", "part.csv,4,hire_date,not a date,is not a date (YYYY-MM-DD)"]
+
+
+def test_cp1252_file_needs_its_encoding_and_then_imports(tmp_path, data_dir):
+    path = write(tmp_path, "win.csv", GOOD.replace("Field", "Fiançailles"), encoding="cp1252")
+    with pytest.raises(ImportProblem, match=r"win.csv: row 2: byte 0xe7 is not valid UTF-8.*cp1252"):
+        import_batch([item(path)], data_dir)
+    import_batch([item(path, source={"encoding": "cp1252"})], data_dir)
+    con = store.connect(store.require_version(data_dir))
+    assert con.execute("SELECT DISTINCT department FROM employees").fetchall() == [("Fiançailles",)]
+
+
+def test_utf8_bom_semicolons_and_decimal_comma(tmp_path, data_dir):
+    text = "\ufeff" + GOOD.replace(",", ";").replace("52000.5", "52.000,5")
+    import_batch([item(write(tmp_path, "eu.csv", text), source={"delimiter": ";", "decimal": ","})], data_dir)
+    con = store.connect(store.require_version(data_dir))
+    assert con.execute("SELECT annual_salary FROM employees WHERE employee_id = 'E1'").fetchone() == (52000.5,)
+
+
+@pytest.mark.parametrize("text, message", [("", "the file is empty"), (HEADER, "header but no rows"),
+                                           (HEADER + 'E1,"unclosed\n', "malformed CSV")])
+def test_empty_header_only_and_malformed_files_are_named(tmp_path, data_dir, text, message):
+    before = checksum(data_dir)
+    with pytest.raises(ImportProblem, match=message):
+        import_batch([item(write(tmp_path, "x.csv", text))], data_dir)
+    assert checksum(data_dir) == before
+
+
+HRIS = ("Personnel No,Line Manager,Division,Team,Location,Grade,Job Family,Manages People,Start Date,Salary\n"
+        "1001,,Sales,Field,EMEA North,M,Sales,Yes,01/03/2019,80000\n"
+        "1002,1001,Sales,Field,EMEA North,P2,Sales,No,15/06/2021,52000\n")
+MAPPING = """
+table = "employees"
+[columns]
+employee_id = "Personnel No"
+manager_id = "Line Manager"
+business_unit = "Division"
+department = "Team"
+region = "Location"
+role_family = "Job Family"
+is_people_leader = "Manages People"
+annual_salary = "Salary"
+[values.is_people_leader]
+Yes = "true"
+No = "false"
+[derived]
+job_level = "CASE \\"Grade\\" WHEN 'M' THEN 'Manager' WHEN 'P2' THEN 'IC2' ELSE 'IC1' END"
+hire_date = "strptime(\\"Start Date\\", '%d/%m/%Y')::DATE"
+[constants]
+termination_reason = ""
+"""
+
+
+def test_an_hris_export_with_other_column_names_imports_through_a_mapping_file(tmp_path, data_dir):
+    mapping_file = write(tmp_path, "hris.toml", MAPPING)
+    export = write(tmp_path, "hris.csv", HRIS)
+    import_batch([ImportItem(path=export, mapping=load_mapping(mapping_file))], data_dir)
+    con = store.connect(store.require_version(data_dir))
+    assert con.execute("SELECT employee_id, manager_id, job_level, is_people_leader, hire_date::VARCHAR "
+                       "FROM employees ORDER BY 1").fetchall() == [
+        ("1001", None, "Manager", True, "2019-03-01"), ("1002", "1001", "IC2", False, "2021-06-15")]
+
+
+def test_mapping_expressions_cannot_read_files(tmp_path, data_dir):
+    mapping = Mapping(table="employees", derived={"department": "(SELECT max(column0) FROM read_csv('/etc/passwd'))"})
+    with pytest.raises(ImportProblem, match="mapping's SQL failed.*(Permission|disabled|access)"):
+        import_batch([ImportItem(path=write(tmp_path, "s.csv", GOOD), mapping=mapping)], data_dir)
+
+
+def test_a_mapped_column_missing_from_the_file_is_named(tmp_path, data_dir):
+    mapping = Mapping(table="employees", columns={"employee_id": "Staff ID"})
+    with pytest.raises(ImportProblem, match="'Staff ID'.*not in the file; it has: employee_id"):
+        import_batch([ImportItem(path=write(tmp_path, "s.csv", GOOD), mapping=mapping)], data_dir)
+
+
+def test_unknown_table_in_a_mapping_is_refused(tmp_path):
+    path = write(tmp_path, "m.toml", 'table = "salaries"\n')
+    with pytest.raises(ValueError, match="m.toml: invalid mapping.*unknown table 'salaries'"):
+        load_mapping(path)
+
+
+def test_parquet_and_excel_with_a_chosen_sheet(tmp_path, data_dir):
+    import pandas as pd
+
+    frame = pd.read_csv(write(tmp_path, "s.csv", GOOD), dtype=str, keep_default_na=False)
+    frame.to_parquet(tmp_path / "s.parquet")
+    import_batch([item(tmp_path / "s.parquet")], data_dir)
+    assert store.connect(store.require_version(data_dir)).execute("SELECT count(*) FROM employees").fetchone() == (2,)
+    with pd.ExcelWriter(tmp_path / "s.xlsx") as writer:
+        pd.DataFrame({"note": ["=1+1"]}).to_excel(writer, sheet_name="Cover", index=False)
+        frame.assign(annual_salary="=40000+12000").to_excel(writer, sheet_name="Staff", index=False)
+    found = rejected(data_dir, [item(tmp_path / "s.xlsx", source={"sheet": "Staff"})])
+    # Formulas are never evaluated: only a value Excel saved with the cell is read, and these (written
+    # by a program, never calculated) have none, so the cells are empty.
+    assert {(r.row, r.column, r.reason) for r in found} == {(2, "annual_salary", "is required"),
+                                                            (3, "annual_salary", "is required")}
+
+
+def test_two_imports_at_once_are_refused_clearly(tmp_path, data_dir):
+    with store.building(data_dir, copy_current=True):
+        with pytest.raises(store.ImportAlreadyRunning, match="already running"):
+            import_batch([item(write(tmp_path, "s.csv", GOOD))], data_dir)
+
+
+def test_command_line_import_fails_the_batch_and_writes_the_report(tmp_path, data_dir, monkeypatch, capsys):
+    from ld_dash.__main__ import main
+
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(data_dir))
+    before = checksum(data_dir)
+    bad = write(tmp_path, "employees.csv", GOOD + "E2,M1,Sales,Field,EMEA North,IC2,Sales,false,2021-01-01,,,abc\n")
+    report = tmp_path / "report.csv"
+    assert main(["import", str(bad), "--rejections", str(report)]) == 1
+    assert "row 4, column annual_salary: is not a number" in capsys.readouterr().err
+    assert checksum(data_dir) == before
+    assert "employees.csv,4,annual_salary,abc,is not a number" in report.read_text(encoding="utf-8-sig")
+    good = write(tmp_path, "staff.csv", GOOD)
+    assert main(["import", str(good), "--table", "employees"]) == 0
+    assert checksum(data_dir) != before
