@@ -16,8 +16,9 @@ from ld_dash import schema
 from ld_dash.ingest.mapping import Mapping, SourceOptions
 
 
-class ImportProblem(ValueError):
-    """A file-level problem (unreadable, empty, missing columns): nothing is imported."""
+from ld_dash.ingest.errors import ImportProblem  # noqa: E402 - re-exported for callers
+
+__all__ = ["ImportProblem", "stage"]
 
 
 def _quote(identifier: str) -> str:
@@ -53,9 +54,25 @@ def _delimiter(path: Path) -> str:
     return max([",", ";", "\t", "|"], key=header.count)
 
 
-def _read_raw(con: duckdb.DuckDBPyConnection, path: Path, options: SourceOptions, workdir: Path) -> int:
-    """Load the file into table `raw` (all text); return the number of the first data row."""
+def _read_raw(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, workdir: Path) -> int | None:
+    """Load the file into table `raw` (all text); return the number of its first data row, or None
+    when `raw` already carries `__row` (xAPI: the position of each record's first statement)."""
+    options = mapping.source
     suffix = path.suffix.lower()
+    if suffix in (".json", ".jsonl"):
+        from ld_dash.ingest import xapi
+
+        frame, _dropped = xapi.statements_frame(path)
+        if mapping.table == "enrollments":
+            records = xapi.to_enrollments(frame)
+        elif mapping.table == "platform_activity":
+            records = xapi.to_platform_activity(frame)
+        else:
+            raise ImportProblem(f"{path.name}: xAPI statements fill enrollments or platform_activity, "
+                                f"not {mapping.table}")
+        con.register("xapi_frame", records)
+        con.execute("CREATE TABLE raw AS SELECT * FROM xapi_frame")
+        return None
     if suffix in (".csv", ".txt", ".tsv"):
         readable = _decoded_csv(path, options, workdir)
         # Explicit delimiter and quote: left to guess, DuckDB reads a broken quote as plain text.
@@ -86,7 +103,7 @@ def _read_raw(con: duckdb.DuckDBPyConnection, path: Path, options: SourceOptions
         except duckdb.Error as exc:
             raise ImportProblem(f"{path.name}: unreadable Parquet: {str(exc).splitlines()[0]}") from exc
         return 1
-    raise ImportProblem(f"{path.name}: unsupported file type {suffix!r} (CSV, Excel .xlsx, Parquet)")
+    raise ImportProblem(f"{path.name}: unsupported file type {suffix!r} (CSV, Excel .xlsx, Parquet, xAPI .json)")
 
 
 def _mapped_select(mapping: Mapping, source_columns: list[str]) -> tuple[str, dict[str, Any]]:
@@ -126,9 +143,12 @@ def stage(path: Path, mapping: Mapping) -> pa.Table:
         raise ImportProblem(f"{path}: no such file")
     con = duckdb.connect()
     with tempfile.TemporaryDirectory(prefix="ld-dash-import-") as workdir:
-        first_row = _read_raw(con, path, mapping.source, Path(workdir))
-        con.execute("CREATE TABLE source AS SELECT CAST(rowid AS BIGINT) + $first AS __row, * FROM raw",
-                    {"first": first_row})
+        first_row = _read_raw(con, path, mapping, Path(workdir))
+        if first_row is None:
+            con.execute("CREATE TABLE source AS SELECT * REPLACE (CAST(__row AS BIGINT) AS __row) FROM raw")
+        else:
+            con.execute("CREATE TABLE source AS SELECT CAST(rowid AS BIGINT) + $first AS __row, * FROM raw",
+                        {"first": first_row})
     rows = con.execute("SELECT count(*) FROM source").fetchall()[0][0]
     if rows == 0:
         raise ImportProblem(f"{path.name}: the file has a header but no rows")

@@ -1,0 +1,126 @@
+"""xAPI statements: voided ones dropped, timestamp not stored, cmi5 completion; real-format files too."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ld_dash import store
+from ld_dash.ingest import xapi
+from ld_dash.ingest.batch import ImportItem, ImportRejected, import_batch
+from ld_dash.ingest.mapping import Mapping
+from ld_dash.ingest.readers import ImportProblem
+from tests.helpers import employee, program, publish_tables
+
+REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "xapi"
+COURSE = "https://lms.example.org/course/intro"
+
+
+def statement(sid, who, verb, *, when="2025-03-01T09:00:00Z", stored=None, obj=None, duration=None, reg=None):
+    s = {"id": sid, "actor": {"mbox": f"mailto:{who}@example.org"},
+         "verb": {"id": f"http://adlnet.gov/expapi/verbs/{verb}"},
+         "object": obj or {"id": COURSE}, "timestamp": when}
+    if when is None:
+        del s["timestamp"]
+    if stored:
+        s["stored"] = stored
+    if duration:
+        s["result"] = {"duration": duration}
+    if reg:
+        s["context"] = {"registration": reg}
+    return s
+
+
+STATEMENTS = [
+    statement("1", "ann", "initialized", reg="r1"),
+    statement("2", "ann", "completed", when="2025-03-03T10:00:00+02:00", duration="PT1H30M", reg="r1"),
+    # Ben passed on the 5th (completes) but this was voided by statement 5: only his failed attempt counts.
+    statement("3", "ben", "failed", when="2025-03-04T09:00:00Z", duration="PT30M"),
+    statement("4", "ben", "passed", when="2025-03-05T09:00:00Z"),
+    {"id": "5", "actor": {"mbox": "mailto:lrs@example.org"}, "verb": {"id": xapi.VOIDED},
+     "object": {"objectType": "StatementRef", "id": "4"}, "timestamp": "2025-03-06T00:00:00Z"},
+    # No timestamp: stored stands in.  A statement about a statement is no learning activity.
+    statement("6", "cat", "completed", when=None, stored="2025-04-01T08:00:00Z"),
+    statement("7", "cat", "commented", obj={"objectType": "StatementRef", "id": "6"}),
+]
+
+
+def write(tmp_path, statements, lines=False) -> Path:
+    path = tmp_path / ("s.jsonl" if lines else "s.json")
+    path.write_text("\n".join(json.dumps(s) for s in statements) if lines else json.dumps(statements))
+    return path
+
+
+def test_voided_statements_and_their_voiders_are_dropped(tmp_path):
+    frame, dropped = xapi.statements_frame(write(tmp_path, STATEMENTS))
+    assert dropped == {"voided": 1, "voiding": 1, "not about an activity": 1, "no time": 0}
+    assert sorted(frame["position"]) == [1, 2, 3, 6]
+
+
+def test_enrolments_follow_cmi5_completion_and_the_statement_timestamp(tmp_path):
+    frame, _ = xapi.statements_frame(write(tmp_path, STATEMENTS, lines=True))
+    rows = xapi.to_enrollments(frame).set_index("employee_id")
+    # Ann completed on 3 Mar 10:00+02:00 = 08:00 UTC; 90 minutes = 1.5 hours.
+    assert rows.loc["ann@example.org", ["status", "enrolled_on", "completed_on", "learning_hours"]].tolist() == [
+        "completed", "2025-03-01", "2025-03-03", "1.5"]
+    assert rows.loc["ben@example.org", "status"] == "in_progress"  # failed does not complete; passed was voided
+    assert rows.loc["cat@example.org", "completed_on"] == "2025-04-01"  # from stored
+    assert rows.loc["ann@example.org", "__row"] == "1"
+
+
+def test_daily_activity_counts_sessions_and_minutes(tmp_path):
+    frame, _ = xapi.statements_frame(write(tmp_path, STATEMENTS))
+    days = xapi.to_platform_activity(frame)
+    ann = days[days["employee_id"] == "ann@example.org"].set_index("activity_on")
+    assert ann.loc["2025-03-01", "sessions"] == "1" and ann.loc["2025-03-03", "minutes"] == "90.0"
+
+
+def test_statements_import_through_a_value_map_to_employee_and_programme_ids(tmp_path):
+    folder = tmp_path / "data"
+    publish_tables(folder, {"employees": [employee("E1"), employee("E2"), employee("E3")],
+                            "programs": [program("P1")]}).close()
+    mapping = Mapping(table="enrollments", values={
+        "employee_id": {"ann@example.org": "E1", "ben@example.org": "E2", "cat@example.org": "E3"},
+        "program_id": {COURSE: "P1"}})
+    import_batch([ImportItem(path=write(tmp_path, STATEMENTS), mapping=mapping)], folder)
+    con = store.connect(store.require_version(folder))
+    assert con.execute("SELECT employee_id, status FROM enrollments ORDER BY 1").fetchall() == [
+        ("E1", "completed"), ("E2", "in_progress"), ("E3", "completed")]
+
+
+def test_learners_who_are_not_employees_are_rejected_by_statement_position(tmp_path):
+    folder = tmp_path / "data"
+    publish_tables(folder, {"employees": [employee("E1")], "programs": [program("P1")]}).close()
+    mapping = Mapping(table="enrollments", values={"employee_id": {"ann@example.org": "E1"}, "program_id": {COURSE: "P1"}})
+    with pytest.raises(ImportRejected) as info:
+        import_batch([ImportItem(path=write(tmp_path, STATEMENTS), mapping=mapping)], folder)
+    assert {(r.row, r.column, r.value) for r in info.value.result.rejections} == {
+        (3, "employee_id", "ben@example.org"), (6, "employee_id", "cat@example.org")}
+
+
+@pytest.mark.parametrize("text, message", [("", "empty"), ("[{", "row 1: not valid JSON"),
+                                           ('[{"actor": {}}]', "statement 1: has no verb")])
+def test_invalid_xapi_is_named(tmp_path, text, message):
+    path = tmp_path / "bad.json"
+    path.write_text(text)
+    with pytest.raises(ImportProblem, match=message):
+        xapi.statements_frame(path)
+
+
+@pytest.mark.skipif(not REALDATA.exists(), reason="shared real-format xAPI data not present")
+def test_real_datasim_statements_parse_into_enrolments():
+    frame, dropped = xapi.statements_frame(REALDATA / "datasim" / "tccc_dev.json")
+    assert len(frame) == 2814 and sum(dropped.values()) == 0
+    enrolments = xapi.to_enrollments(frame)
+    assert enrolments["employee_id"].nunique() == 6
+    # 70 'completed' statements: every completed enrolment has a completion date on or after enrolment.
+    done = enrolments[enrolments["status"] == "completed"]
+    assert 0 < len(done) <= 70 and (done["completed_on"] >= done["enrolled_on"]).all()
+
+
+@pytest.mark.skipif(not REALDATA.exists(), reason="shared real-format xAPI data not present")
+def test_real_adl_examples_drop_voiding_and_non_activity_statements():
+    frame, dropped = xapi.statements_frame(REALDATA / "adl_spec" / "xAPI-Data_example_statements.json")
+    assert dropped["voiding"] == 1 and dropped["not about an activity"] >= 2 and dropped["no time"] >= 1
+    assert frame["learner"].notna().all()
