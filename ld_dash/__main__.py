@@ -93,6 +93,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_templates(args: argparse.Namespace) -> int:
+    from ld_dash.ingest.templates import write_templates
+
+    for path in write_templates(Path(args.out)):
+        print(path)
+    return 0
+
+
 def cmd_info(_: argparse.Namespace) -> int:
     version = store.current_version()
     print(f"data folder: {get_settings().data_dir}")
@@ -132,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--decimal", choices=[".", ","], default=".")
     imp.add_argument("--sheet", help="Excel sheet name")
     imp.set_defaults(func=cmd_import)
+    templates = sub.add_parser("templates", help="write a blank CSV template (header + example row) per table")
+    templates.add_argument("--out", default="templates", help="folder (default: %(default)s)")
+    templates.set_defaults(func=cmd_templates)
     info = sub.add_parser("info", help="show the data folder and current version")
     info.set_defaults(func=cmd_info)
     args = parser.parse_args(argv)

@@ -156,6 +156,7 @@ def building(data_dir: Path | None = None, *, copy_current: bool = False) -> Ite
     """
     folder = _data_dir(data_dir)
     with _publish_lock(folder):
+        _remove_leftovers(folder)
         base = current_version(folder) if copy_current else None
         name = _new_version_name()
         tmp_path = folder / f"{BUILDING_PREFIX}{name}"
@@ -186,6 +187,17 @@ def building(data_dir: Path | None = None, *, copy_current: bool = False) -> Ite
                 leftover.unlink(missing_ok=True)
             raise
         prune(folder)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Half-built files of a build that was killed (SIGKILL, power loss) before it could clean up.
+
+    Only called while holding the publish lock, so no other build can own them.
+    """
+    for leftover in folder.glob(BUILDING_PREFIX + "*"):
+        leftover.unlink(missing_ok=True)
+    for pointer_tmp in folder.glob(f".{POINTER_NAME}.*.tmp"):
+        pointer_tmp.unlink(missing_ok=True)
 
 
 def prune(data_dir: Path | None = None, keep: int | None = None) -> list[Path]:

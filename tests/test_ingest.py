@@ -213,3 +213,56 @@ def test_command_line_import_fails_the_batch_and_writes_the_report(tmp_path, dat
     good = write(tmp_path, "staff.csv", GOOD)
     assert main(["import", str(good), "--table", "employees"]) == 0
     assert checksum(data_dir) != before
+
+
+def test_a_killed_import_leaves_the_served_version_intact_and_the_next_one_cleans_up(tmp_path, data_dir):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rows = "".join(f"K{i},,Sales,Field,EMEA North,IC2,Sales,false,2021-01-01,,,1\n" for i in range(300_000))
+    big = write(tmp_path, "employees.csv", HEADER + rows)
+    before = checksum(data_dir)
+    env = {**os.environ, "LD_DASH_DATA_DIR": str(data_dir)}
+    proc = subprocess.Popen([sys.executable, "-m", "ld_dash", "import", str(big)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # Kill it once it is building the new version (its half-built file appears), or after 20 s.
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not list(data_dir.glob(store.BUILDING_PREFIX + "*")):
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert checksum(data_dir) == before
+    import_batch([item(write(tmp_path, "staff.csv", GOOD))], data_dir)
+    assert not list(data_dir.glob(store.BUILDING_PREFIX + "*"))
+
+
+def test_every_template_row_imports_cleanly_into_an_empty_organisation(tmp_path):
+    """The example rows are valid and consistent with each other (ids refer to the right rows)."""
+    from ld_dash.ingest.rules import IMPORTABLE
+    from ld_dash.ingest.templates import write_templates
+
+    folder = tmp_path / "data"
+    publish_tables(folder, {}).close()
+    paths = write_templates(tmp_path / "templates")
+    assert [p.stem for p in paths] == list(IMPORTABLE)
+    # Manager, leader and sponsor ids need their own employee rows; add them beside the example.
+    staff = paths[0].read_text() + "".join(
+        f"{i},,Sales,Field Sales,EMEA North,Manager,Sales,true,2020-01-01,,,90000\n" for i in ("E1000", "E0001"))
+    paths[0].write_text(staff)
+    result = import_batch([item(p, p.stem) for p in paths], folder)
+    assert all(r.rows_rejected == 0 for r in result.items)
+
+
+def test_the_readme_mapping_example_is_valid(tmp_path, data_dir):
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    toml = re.search(r"```toml\n(# hris.toml.*?)```", readme, re.S).group(1).replace('encoding = "cp1252"\n', "")
+    mapping = load_mapping(write(tmp_path, "hris.toml", toml))
+    import_batch([ImportItem(path=write(tmp_path, "hris.csv", HRIS), mapping=mapping)], data_dir)
+    con = store.connect(store.require_version(data_dir))
+    assert con.execute("SELECT count(*) FROM employees").fetchone() == (2,)

@@ -24,8 +24,24 @@ from ld_dash.ingest.mapping import Mapping
 from ld_dash.ingest.readers import ImportProblem, stage
 from ld_dash.ingest.rules import DATE_ORDER, REFERENCES, ColumnRule, column_rules
 
-# Tables load in this order so that references within one batch resolve.
-LOAD_ORDER = list(schema.TABLES)
+def _load_order() -> list[str]:
+    """Referenced tables first, so that references within one batch resolve (a topological order)."""
+    order: list[str] = []
+
+    def visit(table: str) -> None:
+        if table in order:
+            return
+        for _column, target, _key in REFERENCES.get(table, []):
+            if target != table:
+                visit(target)
+        order.append(table)
+
+    for table in schema.TABLES:
+        visit(table)
+    return order
+
+
+LOAD_ORDER = _load_order()
 
 
 class ImportItem(BaseModel, frozen=True):

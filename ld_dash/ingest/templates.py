@@ -1,0 +1,58 @@
+"""Blank import templates: every importable table's columns with one plausible example row."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ld_dash.ingest.rules import IMPORTABLE, column_rules
+
+# Example values where a column's name says more than its type.
+EXAMPLES: dict[str, str] = {
+    "employee_id": "E1001", "manager_id": "E1000", "leader_id": "E1000", "respondent_id": "R-7f3a",
+    "executive_sponsor_id": "E0001", "program_id": "P-DATA-101", "objective_id": "OBJ-1", "pathway_id": "PW-1",
+    "enrollment_id": "EN-000001", "response_id": "FB-000001", "skill_id": "SK-AI", "idea_id": "ID-0001",
+    "review_id": "RV-0001", "communication_id": "CM-0001", "metric_id": "culture.hours_per_employee",
+    "business_unit": "Sales", "audience_business_unit": "Sales", "department": "Field Sales",
+    "region": "EMEA North", "job_level": "IC2", "target_job_level": "Manager", "role_family": "Sales",
+    "name": "Data literacy foundations", "category": "Data", "owner": "Head of L&D", "reviewer": "Head of L&D",
+    "business_goal": "Grow recurring revenue", "kpi_name": "Recurring revenue", "kpi_unit": "EUR m",
+    "expected_learning_contribution": "High", "scope": "all", "source": "manager review",
+    "comment": "Practical and well paced", "changes_made": "Shortened module 2", "question_key": "learning_valued",
+}
+
+
+def _example(rule) -> str:  # noqa: ANN001 - a ColumnRule
+    if rule.name in EXAMPLES:
+        return EXAMPLES[rule.name]
+    if rule.choices:
+        return rule.choices[0]
+    if rule.sql_type == "DATE":
+        return "2025-01-31"
+    if rule.sql_type == "TIMESTAMP":
+        return "2025-01-31 09:00:00"
+    if rule.sql_type == "BOOLEAN":
+        return "false"
+    if rule.sql_type in ("DOUBLE", "BIGINT"):
+        low = rule.minimum if rule.minimum is not None else 0
+        high = rule.maximum if rule.maximum is not None else low + 10
+        value = (low + high) / 2 if rule.maximum is not None else max(low, 1) * 4
+        return str(int(value)) if rule.sql_type == "BIGINT" or float(value).is_integer() else str(value)
+    return "text"
+
+
+def template_frame(table: str) -> pd.DataFrame:
+    if table not in IMPORTABLE:
+        raise ValueError(f"unknown table {table!r}; importable tables: {', '.join(IMPORTABLE)}")
+    rules = column_rules(table)
+    return pd.DataFrame([[_example(r) for r in rules]], columns=[r.name for r in rules])
+
+
+def write_templates(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for table in IMPORTABLE:
+        path = folder / f"{table}.csv"
+        template_frame(table).to_csv(path, index=False)
+        paths.append(path)
+    return paths
