@@ -13,7 +13,7 @@ for section in SECTIONS:
     sections[section] = [st.Page(f"pages/{d.slug}.py", title=d.title, icon=d.icon, url_path=d.slug)
                          for d in DIMENSIONS if d.section == section]
 sections["Data"] = [
-    st.Page("pages/data.py", title="Data status", icon=":material/database:", url_path="data"),
+    st.Page("pages/data.py", title="Data and imports", icon=":material/database:", url_path="data"),
     st.Page("pages/definitions.py", title="Metric definitions", icon=":material/menu_book:", url_path="definitions"),
 ]
 navigation = st.navigation(sections, expanded=True)

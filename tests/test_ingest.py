@@ -266,3 +266,18 @@ def test_the_readme_mapping_example_is_valid(tmp_path, data_dir):
     import_batch([ImportItem(path=write(tmp_path, "hris.csv", HRIS), mapping=mapping)], data_dir)
     con = store.connect(store.require_version(data_dir))
     assert con.execute("SELECT count(*) FROM employees").fetchone() == (2,)
+
+
+def test_a_dry_run_reports_like_an_import_and_publishes_nothing(tmp_path, data_dir):
+    from ld_dash.ingest.batch import check_batch
+    from ld_dash.ingest.readers import peek
+
+    path = write(tmp_path, "s.csv", GOOD + "E9,M1,Sales,Field,EMEA North,IC2,Sales,false,2021-01-01,,,x\n")
+    columns, first = peek(path, Mapping(table="employees"))
+    assert columns[:2] == ["employee_id", "manager_id"] and len(first) == 3
+    before = checksum(data_dir)
+    result = check_batch([item(path)], data_dir)
+    assert not result.published and result.items[0].rows_loaded == 2
+    assert [(r.row, r.column) for r in result.rejections] == [(4, "annual_salary")]
+    assert checksum(data_dir) == before
+    assert not list(data_dir.glob(store.BUILDING_PREFIX + "*"))

@@ -177,8 +177,23 @@ def _insert(con: duckdb.DuckDBPyConnection, item: ImportItem, rejected_rows: str
     return con.execute(f"SELECT count(*) FROM main.{table}").fetchall()[0][0] - before
 
 
+class _DryRun(Exception):
+    def __init__(self, result: ImportResult):
+        self.result = result
+
+
+def check_batch(items: list[ImportItem], data_dir: Path | None = None,
+                progress: Callable[[str], None] | None = None) -> ImportResult:
+    """Everything an import does except publishing: the preview's validation result."""
+    try:
+        import_batch(items, data_dir, publish_valid=True, progress=progress, _dry_run=True)
+    except _DryRun as stop:
+        return stop.result
+    raise AssertionError("unreachable: a dry run always stops before publishing")
+
+
 def import_batch(items: list[ImportItem], data_dir: Path | None = None, *, publish_valid: bool = False,
-                 progress: Callable[[str], None] | None = None) -> ImportResult:
+                 progress: Callable[[str], None] | None = None, _dry_run: bool = False) -> ImportResult:
     """Import files as one batch into a new data version; raise ImportRejected when rows fail.
 
     File-level problems (unreadable, empty, unknown columns) raise ImportProblem before anything is
@@ -216,6 +231,8 @@ def import_batch(items: list[ImportItem], data_dir: Path | None = None, *, publi
             say(f"{item.path.name}: {loaded:,} rows valid, {results[i].rows_rejected:,} rejected")
         result = ImportResult(import_id=import_id, published=False, version=None,
                               items=tuple(results[i] for i in range(len(items))), rejections=tuple(rejections))
+        if _dry_run:
+            raise _DryRun(result)  # leaves the building block: nothing is published
         if rejections and not publish_valid:
             raise ImportRejected(result)
         for r in result.items:

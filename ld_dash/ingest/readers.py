@@ -18,7 +18,7 @@ from ld_dash.ingest.mapping import Mapping, SourceOptions
 
 from ld_dash.ingest.errors import ImportProblem  # noqa: E402 - re-exported for callers
 
-__all__ = ["ImportProblem", "stage"]
+__all__ = ["ImportProblem", "peek", "stage"]
 
 
 def _quote(identifier: str) -> str:
@@ -168,5 +168,21 @@ def stage(path: Path, mapping: Mapping) -> pa.Table:
         return con.sql(sql, params=params).to_arrow_table()
     except duckdb.Error as exc:
         raise ImportProblem(f"{path.name}: the mapping's SQL failed: {str(exc).splitlines()[0]}") from exc
+    finally:
+        con.close()
+
+
+def peek(path: Path, mapping: Mapping, rows: int = 5) -> tuple[list[str], "pd.DataFrame"]:
+    """The file's own column names and its first rows, as read (before any mapping)."""
+    import pandas as pd  # noqa: F401 - for the annotation
+
+    con = duckdb.connect()
+    try:
+        with tempfile.TemporaryDirectory(prefix="ld-dash-peek-") as workdir:
+            _read_raw(con, Path(path), mapping, Path(workdir))
+        frame = con.execute("SELECT * EXCLUDE (__row) FROM raw LIMIT $n" if "__row" in [
+            r[0] for r in con.execute("SELECT column_name FROM (DESCRIBE raw)").fetchall()]
+            else "SELECT * FROM raw LIMIT $n", {"n": rows}).df()
+        return list(frame.columns), frame
     finally:
         con.close()

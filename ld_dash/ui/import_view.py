@@ -1,0 +1,169 @@
+"""The Data page's import panel and data-quality sections."""
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+import yaml
+
+from ld_dash import quality, schema
+from ld_dash.export.tables import to_csv
+from ld_dash.ingest.batch import ImportItem, ImportRejected, check_batch, import_batch
+from ld_dash.ingest.mapping import Mapping, SourceOptions, load_mapping
+from ld_dash.ingest.readers import ImportProblem, peek, stage
+from ld_dash.ingest.rules import IMPORTABLE
+from ld_dash.ingest.templates import template_frame
+from ld_dash.settings import get_settings
+from ld_dash.ui.data import connection, version_or_stop
+
+NOT_IN_FILE = "— not in the file —"
+UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "parquet", "json", "jsonl"]
+
+
+def _mappings_dir() -> Path:
+    return get_settings().data_dir / "mappings"
+
+
+def _saved_mappings(table: str) -> dict[str, Path]:
+    folder = _mappings_dir()
+    found = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.exists() else []:
+        try:
+            if load_mapping(path).table == table:
+                found[path.stem] = path
+        except ValueError:
+            continue
+    return found
+
+
+def _uploaded_path(upload) -> Path:  # noqa: ANN001 - a Streamlit UploadedFile
+    """The upload as a file on disk (one folder per session), since the readers work on files."""
+    folder = st.session_state.setdefault("import_dir", tempfile.mkdtemp(prefix="ld-dash-upload-"))
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", Path(upload.name).name) or "upload"
+    path = Path(folder) / name
+    path.write_bytes(upload.getvalue())
+    return path
+
+
+def _column_choices(table: str, columns: list[str], start: Mapping | None) -> dict[str, str]:
+    """One select box per canonical column; the default is the saved mapping's or the same name."""
+    st.markdown("**Map the file's columns**")
+    chosen: dict[str, str] = {}
+    options = [NOT_IN_FILE, *columns]
+    slots = st.columns(3)
+    for i, column in enumerate(schema.columns(table)):
+        default = (start.columns.get(column) if start else None) or (column if column in columns else NOT_IN_FILE)
+        with slots[i % 3]:
+            picked = st.selectbox(column, options, index=options.index(default) if default in options else 0,
+                                  key=f"map-{table}-{column}")
+        if picked != NOT_IN_FILE and picked != column:
+            chosen[column] = picked
+    return chosen
+
+
+def _show_result(result, title: str) -> None:  # noqa: ANN001 - an ImportResult
+    for item in result.items:
+        st.text(f"{item.file} → {item.table} ({item.mode}): {item.rows_read:,} rows read, "
+                f"{item.rows_loaded:,} valid, {item.rows_rejected:,} with problems")
+    if result.rejections:
+        import pandas as pd
+
+        frame = pd.DataFrame([r.model_dump() for r in result.rejections])
+        st.warning(f"{title}: {len(frame):,} problems. Each names file, row, column, value and reason.")
+        st.dataframe(frame.head(500), hide_index=True)
+        st.download_button("Download all problems (CSV)", to_csv(frame), "import-rejections.csv", "text/csv",
+                           key=f"rejections-{title}")
+
+
+def import_panel() -> None:
+    st.subheader("Import data")
+    st.caption("Upload an export, map its columns, check it, then publish. Publishing builds a new data "
+               "version; nothing changes until the whole file is valid (or you choose to publish valid rows).")
+    table = st.selectbox("Table to fill", IMPORTABLE, key="import-table")
+    left, right = st.columns(2)
+    with left:
+        st.download_button(f"Blank template for {table} (CSV)", to_csv(template_frame(table)), f"{table}.csv",
+                           "text/csv", icon=":material/download:")
+    saved = _saved_mappings(table)
+    with right:
+        start_name = st.selectbox("Start from a saved mapping", ["(none)", *saved], key="import-saved")
+    start = load_mapping(saved[start_name]) if start_name in saved else None
+    upload = st.file_uploader("Export file (CSV, Excel, Parquet, xAPI JSON)", type=UPLOAD_TYPES, key="import-file")
+    with st.expander("File options"):
+        base = start.source if start else SourceOptions()
+        delimiter = st.text_input("Delimiter (blank: detect)", base.delimiter or "", max_chars=1)
+        encoding = st.selectbox("Encoding", ["utf-8", "cp1252", "latin-1", "utf-16"],
+                                index=["utf-8", "cp1252", "latin-1", "utf-16"].index(base.encoding)
+                                if base.encoding in ("utf-8", "cp1252", "latin-1", "utf-16") else 0)
+        decimal = st.radio("Decimal separator", [".", ","], index=0 if base.decimal == "." else 1, horizontal=True)
+        sheet = st.text_input("Excel sheet (blank: first)", str(base.sheet or ""))
+    mode = st.radio("Rows in the file", ["replace", "append"], horizontal=True,
+                    format_func={"replace": "replace the table", "append": "add to the table"}.get)
+    publish_valid = st.checkbox("Publish the valid rows even if some rows have problems")
+    if upload is None:
+        return
+    options = SourceOptions(delimiter=delimiter or None, encoding=None if encoding == "utf-8" else encoding,
+                            decimal=decimal, sheet=sheet or None)
+    path = _uploaded_path(upload)
+    try:
+        columns, first_rows = peek(path, Mapping(table=table, source=options))
+    except ImportProblem as exc:
+        st.error(str(exc))
+        return
+    st.markdown("**First rows of the file, as read**")
+    st.dataframe(first_rows, hide_index=True)
+    mapping = Mapping(table=table, mode=mode, source=options, columns=_column_choices(table, columns, start),
+                      values=start.values if start else {}, constants=start.constants if start else {},
+                      derived=start.derived if start else {})
+    try:
+        preview = stage(path, mapping).to_pandas().drop(columns="__row").head(10)
+    except ImportProblem as exc:
+        st.error(str(exc))
+        return
+    st.markdown("**After mapping** (first 10 rows)")
+    st.dataframe(preview, hide_index=True)
+    item = ImportItem(path=path, mapping=mapping)
+    check, publish, save = st.columns(3)
+    if check.button("Check", icon=":material/fact_check:"):
+        with st.spinner("Checking every row…"):
+            _show_result(check_batch([item]), "Check")
+    if publish.button("Publish", type="primary", icon=":material/publish:"):
+        bar = st.progress(0.0, text="Starting…")
+        steps = iter([0.15, 0.3, 0.5, 0.7, 0.85, 0.95, 0.98])
+        try:
+            result = import_batch([item], publish_valid=publish_valid,
+                                  progress=lambda message: bar.progress(next(steps, 0.99), text=message))
+        except (ImportProblem, ImportRejected) as exc:
+            bar.empty()
+            st.error(str(exc))
+            if isinstance(exc, ImportRejected):
+                _show_result(exc.result, "Not published")
+            return
+        bar.progress(1.0, text="Published")
+        st.success(f"Published data version {result.version}. Every page now shows the new data.")
+        _show_result(result, "Published")
+    with save:
+        name = st.text_input("Save this mapping as", placeholder="e.g. hris-employees", label_visibility="collapsed")
+        if st.button("Save mapping", icon=":material/save:") and name:
+            _mappings_dir().mkdir(parents=True, exist_ok=True)
+            safe = re.sub(r"[^A-Za-z0-9_-]", "-", name)
+            (_mappings_dir() / f"{safe}.yaml").write_text(
+                yaml.safe_dump(mapping.model_dump(exclude_defaults=True), sort_keys=False), encoding="utf-8")
+            st.success(f"Saved as {safe}; choose it next time under 'Start from a saved mapping'.")
+
+
+def quality_sections() -> None:
+    version = version_or_stop()
+    con = connection(version)
+    st.subheader("Data quality")
+    missing = quality.missing_data(con)
+    if missing.empty:
+        st.success("Every page has the data it needs.")
+    else:
+        st.warning("Some pages lack data they need:")
+        st.dataframe(missing, hide_index=True)
+    st.dataframe(quality.integrity_checks(con), hide_index=True)
+    st.subheader("Import history")
+    st.dataframe(quality.import_history(con), hide_index=True, placeholder="–")
