@@ -281,3 +281,37 @@ def test_a_dry_run_reports_like_an_import_and_publishes_nothing(tmp_path, data_d
     assert [(r.row, r.column) for r in result.rejections] == [(4, "annual_salary")]
     assert checksum(data_dir) == before
     assert not list(data_dir.glob(store.BUILDING_PREFIX + "*"))
+
+
+def test_an_import_moves_the_as_of_date_and_names_its_source(tmp_path, data_dir):
+    text = GOOD.replace("2021-06-01", "2026-01-15")
+    import_batch([item(write(tmp_path, "staff.csv", text))], data_dir)
+    con = store.connect(store.require_version(data_dir))
+    as_of, source = con.execute("SELECT as_of::VARCHAR, source FROM dataset_info").fetchall()[0]
+    assert (as_of, source) == ("2026-01-15", "import: staff.csv")
+
+
+def test_yaml_mapping_and_a_select_that_reshapes_the_export(tmp_path, data_dir):
+    # A wide export: one row per employee, with the two cost lines of a programme in columns.
+    yaml_text = """
+table: program_costs
+select: >
+  SELECT "Programme" AS program_id, "Month" AS incurred_on, 'delivery' AS cost_type, "Delivery" AS amount FROM source
+  UNION ALL
+  SELECT "Programme", "Month", 'venue', "Venue" FROM source
+"""
+    programs = write(tmp_path, "programs.csv", "program_id,name,category,delivery_mode,owner,launched_on,"
+                     "review_cycle_months,is_compliance\nP1,Intro,Technical,classroom,L&D,2024-01-01,12,false\n")
+    costs = write(tmp_path, "costs.csv", "Programme,Month,Delivery,Venue\nP1,2025-01-31,1000,250\n")
+    mapping = load_mapping(write(tmp_path, "costs.yaml", yaml_text))
+    import_batch([item(programs, "programs"), ImportItem(path=costs, mapping=mapping)], data_dir)
+    con = store.connect(store.require_version(data_dir))
+    assert con.execute("SELECT cost_type, amount FROM program_costs ORDER BY 1").fetchall() == [
+        ("delivery", 1000.0), ("venue", 250.0)]
+
+
+def test_appending_a_key_that_already_exists_is_rejected(tmp_path, data_dir):
+    found = rejected(data_dir, [item(write(tmp_path, "more.csv", HEADER +
+                                           "X1,,Sales,Field,EMEA North,IC2,Sales,false,2021-01-01,,,1\n"),
+                                     mode="append")])
+    assert [(r.row, r.column, r.reason) for r in found] == [(2, "employee_id", "(employee_id) already exists in the current data")]

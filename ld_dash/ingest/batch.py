@@ -241,9 +241,31 @@ def import_batch(items: list[ImportItem], data_dir: Path | None = None, *, publi
                          "published with rejections" if r.rows_rejected else "published",
                          f"ld-dash {ld_dash.__version__}, duckdb {duckdb.__version__}"])
         con.execute("DROP TABLE IF EXISTS staged")
+        _update_dataset_info(con, [r.table for r in result.items], [r.file for r in result.items])
         say("Publishing the new data version…")
     version_name = store.require_version(data_dir).name
     return result.model_copy(update={"published": True, "version": version_name})
+
+
+def _update_dataset_info(con: duckdb.DuckDBPyConnection, tables: list[str], files: list[str]) -> None:
+    """The data now runs to the latest date in what was imported (never past today), and says so."""
+    from ld_dash.settings import get_settings
+
+    latest = [dt.date.min]
+    for table in set(tables):
+        for rule in column_rules(table):
+            if rule.sql_type == "DATE":
+                value = con.execute(f"SELECT max({rule.name}) FROM main.{table} WHERE {rule.name} <= current_date"
+                                    ).fetchall()[0][0]
+                latest.append(value or dt.date.min)
+    row = con.execute("SELECT as_of FROM dataset_info LIMIT 1").fetchall()
+    as_of = max([*latest, *(r[0] for r in row)])
+    if as_of == dt.date.min:
+        as_of = dt.date.today()
+    source = "import: " + ", ".join(files)
+    name = get_settings().organisation_name
+    con.execute("DELETE FROM dataset_info")
+    con.execute("INSERT INTO dataset_info VALUES (?, ?, ?, now())", [as_of, source[:500], name])
 
 
 def write_rejections(rejections: tuple[Rejection, ...] | list[Rejection], path: Path) -> Path:
