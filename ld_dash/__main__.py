@@ -71,10 +71,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.mapping:
             mapping = load_mapping(Path(args.mapping[i]))
         else:
-            table = args.table or path.stem
             options = SourceOptions(delimiter=args.delimiter, encoding=args.encoding, decimal=args.decimal,
                                     sheet=args.sheet)
-            mapping = Mapping(table=table, mode=args.mode, source=options)
+            tables = [args.table or path.stem]
+            if args.table is None and path.suffix.lower() in (".json", ".jsonl"):
+                tables = ["enrollments", "platform_activity"]  # xAPI statements fill both
+            for table in tables:
+                items.append(ImportItem(path=path, mapping=Mapping(table=table, mode=args.mode, source=options)))
+            continue
         items.append(ImportItem(path=path, mapping=mapping))
     try:
         result = import_batch(items, publish_valid=args.publish_valid, progress=_progress)

@@ -315,3 +315,14 @@ def test_appending_a_key_that_already_exists_is_rejected(tmp_path, data_dir):
                                            "X1,,Sales,Field,EMEA North,IC2,Sales,false,2021-01-01,,,1\n"),
                                      mode="append")])
     assert [(r.row, r.column, r.reason) for r in found] == [(2, "employee_id", "(employee_id) already exists in the current data")]
+
+
+def test_each_mapping_template_loads_and_maps_every_column(tmp_path):
+    from ld_dash import schema
+    from ld_dash.ingest.rules import IMPORTABLE
+    from ld_dash.ingest.templates import write_templates
+
+    write_templates(tmp_path)
+    for table in IMPORTABLE:
+        mapping = load_mapping(tmp_path / f"{table}.mapping.toml")
+        assert mapping.table == table and list(mapping.columns) == schema.columns(table)

@@ -124,3 +124,16 @@ def test_real_adl_examples_drop_voiding_and_non_activity_statements():
     frame, dropped = xapi.statements_frame(REALDATA / "adl_spec" / "xAPI-Data_example_statements.json")
     assert dropped["voiding"] == 1 and dropped["not about an activity"] >= 2 and dropped["no time"] >= 1
     assert frame["learner"].notna().all()
+
+
+def test_the_command_line_imports_statements_into_enrolments_and_activity_together(tmp_path, monkeypatch):
+    from ld_dash.__main__ import main
+
+    folder = tmp_path / "data"
+    publish_tables(folder, {"employees": [employee(f"{w}@example.org") for w in ("ann", "ben", "cat")],
+                            "programs": [program(COURSE)]}).close()
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(folder))
+    assert main(["import", str(write(tmp_path, STATEMENTS))]) == 0
+    con = store.connect(store.require_version(folder))
+    assert con.execute("SELECT count(*) FROM enrollments").fetchone() == (3,)
+    assert con.execute("SELECT count(DISTINCT employee_id) FROM platform_activity").fetchone() == (3,)

@@ -48,11 +48,31 @@ def template_frame(table: str) -> pd.DataFrame:
     return pd.DataFrame([[_example(r) for r in rules]], columns=[r.name for r in rules])
 
 
+def mapping_template(table: str) -> str:
+    """A TOML mapping to fill in: every column listed, mapped to itself, with its type and rules."""
+    lines = [f'# Mapping for {table}: put your export\'s column name on the right of each "=".',
+             "# Delete lines for columns your export has under the same name. See README, Importing.",
+             f'table = "{table}"', 'mode = "replace"   # or "append"', "", "[source]",
+             '# delimiter = ";"', '# encoding = "cp1252"', '# decimal = ","', '# sheet = "Sheet1"', "", "[columns]"]
+    for rule in column_rules(table):
+        notes = [rule.type_word, "required" if rule.required and rule.default is None else "optional"]
+        if rule.choices:
+            notes.append("one of " + ", ".join(rule.choices))
+        if rule.minimum is not None or rule.maximum is not None:
+            notes.append(f"from {rule.minimum:g}" if rule.maximum is None else f"{rule.minimum:g} to {rule.maximum:g}")
+        lines.append(f'{rule.name} = "{rule.name}"   # {"; ".join(notes)}')
+    lines += ["", "# [values.some_column]   # value maps, e.g. Yes = \"true\"", "# [constants]",
+              "# [derived]              # DuckDB SQL over your columns, e.g. hire_date = \"strptime(\\\"Start\\\", '%d/%m/%Y')\""]
+    return "\n".join(lines) + "\n"
+
+
 def write_templates(folder: Path) -> list[Path]:
+    """A CSV template and a mapping template per importable table; returns the CSV paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for table in IMPORTABLE:
         path = folder / f"{table}.csv"
         template_frame(table).to_csv(path, index=False)
+        (folder / f"{table}.mapping.toml").write_text(mapping_template(table), encoding="utf-8")
         paths.append(path)
     return paths
