@@ -326,3 +326,14 @@ def test_each_mapping_template_loads_and_maps_every_column(tmp_path):
     for table in IMPORTABLE:
         mapping = load_mapping(tmp_path / f"{table}.mapping.toml")
         assert mapping.table == table and list(mapping.columns) == schema.columns(table)
+
+
+def test_a_saved_mapping_is_offered_again_for_its_table_and_loads_unchanged(tmp_path):
+    from ld_dash.ingest.mapping import save_mapping, saved_mappings
+
+    original = load_mapping(write(tmp_path, "hris.toml", MAPPING))
+    path = save_mapping(original, "HRIS employees / v2", tmp_path / "mappings")
+    assert path.name == "HRIS-employees---v2.yaml"
+    assert saved_mappings("employees", tmp_path / "mappings") == {"HRIS-employees---v2": path}
+    assert saved_mappings("programs", tmp_path / "mappings") == {}
+    assert load_mapping(path) == original

@@ -101,11 +101,15 @@ def test_learners_who_are_not_employees_are_rejected_by_statement_position(tmp_p
 
 @pytest.mark.parametrize("text, message", [("", "empty"), ("[{", "row 1: not valid JSON"),
                                            ('[{"actor": {}}]', "statement 1: has no verb")])
-def test_invalid_xapi_is_named(tmp_path, text, message):
+def test_invalid_xapi_is_named_and_changes_nothing(tmp_path, text, message):
+    folder = tmp_path / "data"
+    publish_tables(folder, {"employees": [employee("E1")]}).close()
+    before = store.require_version(folder).path.read_bytes()
     path = tmp_path / "bad.json"
     path.write_text(text)
     with pytest.raises(ImportProblem, match=message):
-        xapi.statements_frame(path)
+        import_batch([ImportItem(path=path, mapping=Mapping(table="enrollments"))], folder)
+    assert store.require_version(folder).path.read_bytes() == before
 
 
 @pytest.mark.skipif(not REALDATA.exists(), reason="shared real-format xAPI data not present")

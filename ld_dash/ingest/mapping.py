@@ -75,3 +75,28 @@ def load_mapping(path: Path) -> Mapping:
         raise ValueError(f"{path}: invalid mapping: {problems}") from exc
     except Exception as exc:  # noqa: BLE001 - every parse problem is the file's
         raise ValueError(f"{path}: invalid mapping: {exc}") from exc
+
+
+def save_mapping(mapping: Mapping, name: str, folder: Path) -> Path:
+    """Keep a mapping (as YAML) to reuse next time; the name is reduced to safe characters."""
+    import re
+
+    import yaml
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (re.sub(r"[^A-Za-z0-9_-]", "-", name).strip("-") or "mapping")
+    path = path.with_suffix(".yaml")
+    path.write_text(yaml.safe_dump(mapping.model_dump(exclude_defaults=True), sort_keys=False), encoding="utf-8")
+    return path
+
+
+def saved_mappings(table: str, folder: Path) -> dict[str, Path]:
+    """Saved mappings for one table, by name; unreadable files are skipped."""
+    found = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.exists() else []:
+        try:
+            if load_mapping(path).table == table:
+                found[path.stem] = path
+        except ValueError:
+            continue
+    return found

@@ -6,12 +6,11 @@ import tempfile
 from pathlib import Path
 
 import streamlit as st
-import yaml
 
 from ld_dash import quality, schema
 from ld_dash.export.tables import to_csv
 from ld_dash.ingest.batch import ImportItem, ImportRejected, check_batch, import_batch
-from ld_dash.ingest.mapping import Mapping, SourceOptions, load_mapping
+from ld_dash.ingest.mapping import Mapping, SourceOptions, load_mapping, save_mapping, saved_mappings
 from ld_dash.ingest.readers import ImportProblem, peek, stage
 from ld_dash.ingest.rules import IMPORTABLE
 from ld_dash.ingest.templates import template_frame
@@ -27,15 +26,7 @@ def _mappings_dir() -> Path:
 
 
 def _saved_mappings(table: str) -> dict[str, Path]:
-    folder = _mappings_dir()
-    found = {}
-    for path in sorted(folder.glob("*.yaml")) if folder.exists() else []:
-        try:
-            if load_mapping(path).table == table:
-                found[path.stem] = path
-        except ValueError:
-            continue
-    return found
+    return saved_mappings(table, _mappings_dir())
 
 
 def _uploaded_path(upload) -> Path:  # noqa: ANN001 - a Streamlit UploadedFile
@@ -147,11 +138,8 @@ def import_panel() -> None:
     with save:
         name = st.text_input("Save this mapping as", placeholder="e.g. hris-employees", label_visibility="collapsed")
         if st.button("Save mapping", icon=":material/save:") and name:
-            _mappings_dir().mkdir(parents=True, exist_ok=True)
-            safe = re.sub(r"[^A-Za-z0-9_-]", "-", name)
-            (_mappings_dir() / f"{safe}.yaml").write_text(
-                yaml.safe_dump(mapping.model_dump(exclude_defaults=True), sort_keys=False), encoding="utf-8")
-            st.success(f"Saved as {safe}; choose it next time under 'Start from a saved mapping'.")
+            path = save_mapping(mapping, name, _mappings_dir())
+            st.success(f"Saved as {path.stem}; choose it next time under 'Start from a saved mapping'.")
 
 
 def quality_sections() -> None:
