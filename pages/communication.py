@@ -9,4 +9,10 @@ with left:
     p.chart("rates_by_channel")
 with right:
     p.chart("rates_by_month")
+left, right = p.columns()
+with left:
+    p.chart("reach_by_month")
+with right:
+    p.chart("cadence")
 p.breakdown("campaigns")
+p.breakdown("per_programme")

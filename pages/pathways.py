@@ -1,4 +1,4 @@
-"""Learning pathways: do role-based pathways get people through, and quickly?"""
+"""Learning pathways: do role-based pathways get people through, quickly, and on to promotion?"""
 from ld_dash.ui import page
 
 p = page.open("pathways")
@@ -10,3 +10,5 @@ with left:
 with right:
     p.chart("completion_by_pathway")
 p.breakdown("by_pathway")
+p.chart("promotion")
+p.breakdown("promotion")

@@ -5,6 +5,7 @@ import pytest
 from ld_dash.catalog import metric
 from ld_dash.metrics import communication, views
 from ld_dash.metrics.engine import metric_value, run_sql
+from ld_dash.settings import Settings
 from tests.helpers import D, employee, enrollment, program, publish_tables, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
@@ -166,6 +167,91 @@ def test_campaigns_with_few_enrolling_people_are_blanked(con):
     assert frame.loc["Sales", "suppressed"]
 
 
+# --- Reach, campaigns per programme and reporting cadence, on their own organisation -----------------
+Q1 = window(D(2025, 1, 1), D(2025, 3, 31))
+Q1_SALES = window(D(2025, 1, 1), D(2025, 3, 31), units=("Sales",))
+
+
+@pytest.fixture(scope="module")
+def reach_con(tmp_path_factory):
+    # Sales S1-S4 and L1 (left 15 Feb 2025); Finance F1. Employed: 6 until 15 Feb, then 5.
+    # R1 10 Jan email to everyone: 5 recipients of 6 employed. R2 5 Mar email to Finance: 1 of 1.
+    # R3 20 Mar intranet to everyone for P1: 4 of 5, and nobody enrolled on P1 around it.
+    # Leadership updates on 1 Feb and 1 Apr. Plan for the leadership updates: 12 in 2025.
+    emps = [*[employee(f"S{i}") for i in range(1, 5)],
+            employee("L1", termination_date=D(2025, 2, 15), termination_reason="voluntary"),
+            employee("F1", business_unit="Finance")]
+    sends = [send("R1", D(2025, 1, 10), "email", 5, 3, 1), send("R2", D(2025, 3, 5), "email", 1, 1, 0, None, "Finance"),
+             send("R3", D(2025, 3, 20), "intranet", 4, 2, 1, "P1"),
+             send("R4", D(2025, 2, 1), "leadership update", 2, 2, 1),
+             send("R5", D(2025, 4, 1), "leadership update", 2, 2, 1)]
+    plans = [dict(metric_id="communication.leadership_updates", period_start=D(2025, 1, 1),
+                  period_end=D(2025, 12, 31), scope="all", plan_value=12.0)]
+    return publish_tables(tmp_path_factory.mktemp("reach"), {
+        "employees": emps, "programs": [program("P1"), program("P2")], "communications": sends,
+        "metric_plans": plans})
+
+
+def test_audience_reach_pools_recipients_over_audience_headcount(reach_con):
+    # Q1 sends to learners: R1 5 of 6, R2 1 of 1, R3 4 of 5 → 10 / 12; leadership updates left out.
+    result = value(reach_con, "communication.audience_reach", Q1)
+    assert (result.value, result.n) == (pytest.approx(10 / 12), 3)
+    # Sales filter: sends to everyone only (R1, R3) → 9 / 11.
+    sales = value(reach_con, "communication.audience_reach", Q1_SALES)
+    assert (sales.value, sales.n) == (pytest.approx(9 / 11), 2)
+    assert value(reach_con, "communication.audience_reach", EMPTY).value is None
+
+
+def test_reach_by_month_divides_recipients_by_month_end_headcount(reach_con):
+    # Jan email 5 / 5 at 31 Jan (L1 still employed: 6) → 5/6; Mar email 1 / 5, intranet 4 / 5.
+    frame = communication.reach_by_month(reach_con, Q1)
+    frame["month"] = pd.to_datetime(frame["month"])
+    got = {(r.month.month, r.channel): r.reach for r in frame.itertuples()}
+    assert got == {(1, "email"): pytest.approx(5 / 6), (3, "email"): pytest.approx(1 / 5),
+                   (3, "intranet"): pytest.approx(4 / 5)}
+    assert "leadership update" not in set(frame["channel"])
+
+
+def test_cadence_runs_leadership_updates_against_the_phased_plan(reach_con):
+    # Q1: Jan 0, Feb 1 (R4), Mar 0 → running 0, 1, 1; plan 12 a year → 1, 2, 3.
+    months = communication.leadership_updates_by_month(reach_con, Q1)
+    assert list(months["updates"]) == [0, 1, 0]
+    assert list(months["cumulative"]) == [0, 1, 1]
+    assert list(months["plan_cumulative"]) == pytest.approx([1.0, 2.0, 3.0])
+    chart = communication.cadence(reach_con, Q1)
+    assert set(chart["series"]) == {communication.SENT, communication.PLANNED}
+    assert communication.cadence(reach_con, EMPTY).empty is False  # months exist, with no plan and no sends
+    sentences = communication.findings(reach_con, Q1, [], Settings())
+    assert any("1 of 3 months" in s and "Jan 2025, Mar 2025" in s for s in sentences)
+
+
+def test_campaign_with_no_enrolments_shows_zero_and_no_lift(reach_con):
+    # R3 promoted P1 and nobody enrolled in the 28 days before or 14 after: 0 and 0, lift undefined.
+    # P2 had no campaign at all: 0 campaigns, no enrolment figures.
+    per = communication.campaigns_per_programme(reach_con, Q1).set_index("programme")
+    p1, p2 = per.loc["Programme P1"], per.loc["Programme P2"]
+    assert (p1.campaigns, p1.channels, p1.recipients, p1.enrolments_before, p1.enrolments_after) == (
+        1, "intranet", 4, 0, 0)
+    assert pd.isna(p1.lift) and p1.n == 0
+    assert p2.campaigns == 0 and pd.isna(p2.enrolments_after)
+    row = communication.campaigns(reach_con, Q1).iloc[0]
+    assert (row.enrolments_before, row.enrolments_after, row.n) == (0, 0, 0) and pd.isna(row.lift)
+    lift = value(reach_con, "communication.enrolment_lift", Q1)
+    assert (lift.value, lift.n) == (None, 1)
+
+
+def test_campaigns_per_programme_pools_each_programmes_sends(con):
+    # 2025 sends for P1: C1 (judged: 2 before after 14 days... see campaigns test) and C5 (14 days past the
+    # data, so its enrolments are not counted). P1: 2 campaigns, email, 200 recipients, opens 80 → 0.4.
+    # Enrolments from C1 alone: before 3 (E1, E2, E3), after 4 (E4-E7) → lift 4 / 1.5 − 1.
+    per = communication.campaigns_per_programme(con, YEAR).set_index("programme")
+    p1 = per.loc["Programme P1"]
+    assert (p1.campaigns, p1.channels, p1.recipients) == (2, "email", 200)
+    assert p1.open_rate == pytest.approx(0.4)
+    assert (p1.enrolments_before, p1.enrolments_after) == (3, 4)
+    assert p1.lift == pytest.approx(4 / 1.5 - 1)
+
+
 # --- The demo organisation (tests/conftest.py: 2,000 employees × 3 years, seed 42, as of 31 Oct 2026) ---
 FY2026 = window(D(2026, 1, 1), D(2026, 10, 31))
 DEMO_WINDOW = window(D(2024, 1, 1), D(2026, 10, 31))
@@ -215,8 +301,23 @@ def test_demo_campaign_table_is_sorted_by_lift(demo_con):
 
 
 def test_demo_findings_are_computed_sentences(demo_con):
-    from ld_dash.settings import Settings
-
     sentences = communication.findings(demo_con, FY2026, [], Settings())
-    assert len(sentences) == 2
+    assert len(sentences) == 3
     assert "programme campaigns" in sentences[1]
+    assert sentences[2].startswith("Leadership received learning results in 8 of 10 months")
+
+
+def test_demo_audience_reach_and_cadence(demo_con):
+    # The demo sends every message to its whole audience (recipients = audience headcount): reach 100%.
+    # Planted: a leadership update in 10 of 12 months a year; FY2026 to date (Jan-Oct) measured 8 of 10,
+    # against a plan of 12 a year (10 by October).
+    reach = value(demo_con, "communication.audience_reach", FY2026)
+    assert reach.n > 50 and reach.value == pytest.approx(1.0, abs=0.01)
+    months = communication.leadership_updates_by_month(demo_con, FY2026)
+    assert len(months) == 10 and 6 <= (months["updates"] > 0).sum() <= 10
+    assert months["plan_cumulative"].iloc[-1] == pytest.approx(10.0)
+    per = communication.campaigns_per_programme(demo_con, FY2026)
+    sends = demo_con.execute("SELECT count(*) FROM communications WHERE program_id IS NOT NULL "
+                             "AND sent_on BETWEEN '2026-01-01' AND '2026-10-31'").fetchone()[0]
+    assert per["campaigns"].sum() == sends  # every programme send sits with a live programme
+    assert (per["campaigns"] == 0).any() and (per["campaigns"] >= 2).any()

@@ -1,4 +1,6 @@
 """Pathway metrics on a hand-built organisation; every expected number is worked out in comments."""
+import datetime as dt
+
 import pytest
 
 from ld_dash.catalog import metric
@@ -149,6 +151,109 @@ def test_programme_on_two_pathways_counts_its_enrolment_once(tmp_path):
     con.close()
 
 
+def test_by_pathway_gives_median_days_to_finish_and_target_level(con):
+    # Finished in 2025: A1 on PW1, first step enrolment 10 Jan, last step completed 14 May = 124 days;
+    # F1 on PW2, 1 Mar to 2 May = 62 days. One finisher each, so the medians are those days.
+    frame = pathways.by_pathway(con, YEAR).set_index("pathway")
+    assert (frame.loc["Sales path", "finishers"], frame.loc["Sales path", "median_days_to_finish"]) == (1, 124.0)
+    assert (frame.loc["Finance path", "finishers"], frame.loc["Finance path", "median_days_to_finish"]) == (1, 62.0)
+    assert set(frame["target_level"]) == {"IC3"}
+
+
+# --- Promotion after a pathway, on its own organisation -----------------------------------------------
+PROMO_YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
+PROMO_FINANCE = window(D(2025, 1, 1), D(2025, 12, 31), units=("Finance",))
+
+
+def job(employee_id, effective_on, level, change_type="hire", family="Sales", unit="Sales"):
+    return dict(employee_id=employee_id, effective_on=effective_on, job_level=level, role_family=family,
+                business_unit=unit, is_people_leader=level in ("Manager", "Executive"), change_type=change_type)
+
+
+@pytest.fixture(scope="module")
+def promo_con(tmp_path_factory):
+    # One pathway "Lead path" with ONE step (P1): completing P1 completes the pathway.
+    # Period 2025 → completers followed up: completed P1 in 2024 (their 12 months end in 2025).
+    # Index days for colleagues: 1 Jan, 1 Feb, … 1 Dec 2024 (12 days).
+    #   C1 IC3 Sales, completes 15 Mar 2024, promoted to Manager 1 Sep 2024 (within 12 months): promoted.
+    #   C2 IC3 Sales, completes 10 Jun 2024, never promoted.
+    #   C3 IC2 Sales (Finance unit), completes 1 May 2024, promoted 1 Jun 2025 (after 1 May 2025): not.
+    #   C4 completes 20 Dec 2023: outside the range, and not a colleague either (a completer).
+    #   X1 Executive completes 1 Apr 2024: no higher level, left out.
+    #   N1 IC3 Sales, promoted to Manager 1 Jul 2024: IC3 on 1 Jan-1 Jun (6 days, each followed by the
+    #      promotion within 12 months); Manager from 1 Jul (a cell no completer started from).
+    #   N2 IC3 Sales, leaves 15 Aug 2024: employed on 1 Jan-1 Aug (8 days), not promoted.
+    #   N3 IC2 Sales (Finance unit): 12 days, not promoted.
+    #   N4 IC3 Finance family: no completer started there, left out.
+    #   N5 IC3 Sales, completes P1 on 1 Jun 2025: a colleague only on days whose 12 months end before it,
+    #      1 Jan-1 May 2024 (5 days), not promoted.
+    # Cell (Sales, IC3): completers C1 (promoted), C2; colleagues 6 promoted of 6 + 8 + 5 = 19 days.
+    # Cell (Sales, IC2): completer C3; colleagues 0 of 12.
+    # Completers 1/3; colleagues weighted (2 × 6/19 + 1 × 0) / 3 = 4/19; difference (1/3 − 4/19) × 100
+    # = 700/57 ≈ 12.28 points. Colleagues: N1, N2, N3, N5 = 4 people.
+    emps = [employee("C1", job_level="Manager"), employee("C2", job_level="IC3"),
+            employee("C3", job_level="IC3", business_unit="Finance"), employee("C4", job_level="IC3"),
+            employee("X1", job_level="Executive"), employee("N1", job_level="Manager"),
+            employee("N2", job_level="IC3", termination_date=D(2024, 8, 15), termination_reason="voluntary"),
+            employee("N3", job_level="IC2", business_unit="Finance"),
+            employee("N4", job_level="IC3", role_family="Finance"), employee("N5", job_level="IC3")]
+    start = D(2020, 1, 1)
+    jobs = [job("C1", start, "IC3"), job("C1", D(2024, 9, 1), "Manager", "promotion"),
+            job("C2", start, "IC3"), job("C3", start, "IC2", unit="Finance"),
+            job("C3", D(2025, 6, 1), "IC3", "promotion", unit="Finance"), job("C4", start, "IC3"),
+            job("X1", start, "Executive"), job("N1", start, "IC3"),
+            job("N1", D(2024, 7, 1), "Manager", "promotion"), job("N2", start, "IC3"),
+            job("N3", start, "IC2", unit="Finance"), job("N4", start, "IC3", family="Finance"),
+            job("N5", start, "IC3")]
+    finished = {"C1": D(2024, 3, 15), "C2": D(2024, 6, 10), "C3": D(2024, 5, 1), "C4": D(2023, 12, 20),
+                "X1": D(2024, 4, 1), "N5": D(2025, 6, 1)}
+    enrolments = [enrollment(f"E{who}", who, "P1", **done(day - dt.timedelta(days=20), day))
+                  for who, day in finished.items()]
+    return publish_tables(tmp_path_factory.mktemp("promotion"), {
+        "employees": emps, "job_changes": jobs, "programs": [program("P1")],
+        "pathways": [dict(pathway_id="PW1", name="Lead path", role_family="Sales", target_job_level="Manager")],
+        "pathway_steps": [dict(pathway_id="PW1", step_no=1, program_id="P1")], "enrollments": enrolments})
+
+
+def test_promotion_uplift_compares_completers_with_colleagues_of_the_same_family_and_level(promo_con):
+    result = value(promo_con, "pathways.promotion_uplift", PROMO_YEAR)
+    assert result.value == pytest.approx((1 / 3 - 4 / 19) * 100)
+    assert (result.n, result.people) == (3, 3)  # 3 completers, 4 colleagues: the smaller group
+
+
+def test_promotion_comparison_gives_both_groups_with_their_sizes(promo_con):
+    frame = pathways.promotion_comparison(promo_con, PROMO_YEAR).set_index("pathway")
+    assert list(frame.index) == ["All pathways", "Lead path"]
+    for row in frame.itertuples():
+        assert (row.n, row.promoted, row.peers) == (3, 1, 4)
+        assert row.completer_rate == pytest.approx(1 / 3)
+        assert row.peer_rate == pytest.approx(4 / 19)
+    assert list(pathways.promotion_table(promo_con, PROMO_YEAR)["uplift_points"]) == [12.3, 12.3]
+    groups = pathways.promotion_groups(promo_con, PROMO_YEAR)
+    assert list(groups["group"][:2]) == [pathways.COMPLETERS, pathways.PEERS]
+    assert list(groups["n"][:2]) == [3, 4]
+
+
+def test_promotion_uplift_narrows_to_a_business_unit(promo_con):
+    # Finance unit: completer C3 (not promoted), colleague N3 (0 of 12 days): 0 − 0 = 0 points.
+    result = value(promo_con, "pathways.promotion_uplift", PROMO_FINANCE)
+    assert (result.value, result.n, result.people) == (0.0, 1, 1)
+
+
+def test_one_step_pathway_renders_in_funnel_and_table(promo_con):
+    # Enrolled in 2024 on the one-step pathway: C1, C2, C3, X1 → all finished it (C4's enrolment was 2023).
+    w = window(D(2024, 1, 1), D(2024, 12, 31))
+    assert list(pathways.funnel(promo_con, w)["stage"]) == ["On a pathway", "Completed step 1"]
+    row = pathways.by_pathway(promo_con, w).iloc[0]
+    assert (row.steps, row.n, row.completed, row.finishers, row.median_days_to_finish) == (1, 4, 4, 4, 20.0)
+
+
+def test_promotion_uplift_is_empty_without_completers(promo_con):
+    result = value(promo_con, "pathways.promotion_uplift", EMPTY)
+    assert result.value is None and result.n == 0
+    assert pathways.promotion_groups(promo_con, EMPTY).empty
+
+
 # --- The demo organisation (tests/conftest.py: 2,000 employees × 3 years, seed 42, as of 31 Oct 2026) ---
 FY2026 = window(D(2026, 1, 1), D(2026, 10, 31))
 DEMO_WINDOW = window(D(2024, 1, 1), D(2026, 10, 31))
@@ -198,3 +303,19 @@ def test_demo_findings_are_computed_sentences(demo_con):
     sentences = pathways.findings(demo_con, FY2026, [], Settings())
     assert 1 <= len(sentences) <= 3
     assert any("people on a pathway" in s for s in sentences)
+
+
+def test_demo_promotion_comparison_recovers_the_planted_leadership_effect(demo_con):
+    # Planted (effect 2): IC3→Manager promotion hazard × 2.5 after a leadership programme. The last step of
+    # "Sales leader" and "Customer success lead" is a leadership programme, so their completers must be
+    # promoted more often than comparable colleagues. Measured at seed 42, FY2026 (completions Jan-Oct
+    # 2025): 12% of 74 vs 5.7% (+6.5 pts) and 9.7% of 62 vs 6.2% (+3.5 pts); all pathways +2.4 pts on 199.
+    # Pooled over the two leadership pathways, completers must be at least 1.3 × their colleagues.
+    frame = pathways.promotion_comparison(demo_con, FY2026).set_index("pathway")
+    lead = frame.loc[["Sales leader", "Customer success lead"]]
+    completers = (lead["completer_rate"] * lead["n"]).sum() / lead["n"].sum()
+    peers = (lead["peer_rate"] * lead["n"]).sum() / lead["n"].sum()
+    assert completers > 1.3 * peers
+    assert frame.loc["All pathways", "n"] > 100 and frame.loc["All pathways", "peers"] > 1000
+    uplift = value(demo_con, "pathways.promotion_uplift", FY2026)
+    assert uplift.value is not None and -5 < uplift.value < 15

@@ -162,6 +162,54 @@ def test_by_business_unit_breaks_down_use_and_hours(con):
 
 # --- The demo organisation (tests/conftest.py: 2,000 employees × 3 years, seed 42, as of 31 Oct 2026) ---
 FY2026 = window(D(2026, 1, 1), D(2026, 10, 31))
+HOURLY = 50_000 / 1720 * 1.25  # every fixture salary 50,000; standard 1,720 hours, on-costs 25% (defaults)
+
+
+def test_loaded_cost_per_learning_hour_adds_the_learners_time(con):
+    # Q1: programme costs 2,000 on 4 programmes; 20 hours completed, each priced at 50,000 / 1,720 × 1.25
+    # = 36.34 → (2,000 + 20 × 36.34) / 20 = 136.34. Organisation-wide: the Finance filter changes nothing.
+    result = value(con, "technology.loaded_cost_per_learning_hour")
+    assert (result.value, result.n) == (pytest.approx(100.0 + HOURLY), 4)
+    assert value(con, "technology.loaded_cost_per_learning_hour", Q1_FINANCE).value == pytest.approx(100.0 + HOURLY)
+    assert value(con, "technology.loaded_cost_per_learning_hour", EMPTY).value is None
+
+
+def test_loaded_cost_by_mode_counts_time_also_where_no_programme_cost(con):
+    # e-learning 500 / 4 h = 125 + 36.34; mentoring has no cost in Q1 → its time only, 36.34 per hour.
+    frame = technology.cost_by_delivery_mode(con, Q1).set_index("delivery_mode")
+    assert frame.loc["e-learning", "loaded_cost_per_hour"] == pytest.approx(125.0 + HOURLY)
+    assert frame.loc["mentoring", "loaded_cost_per_hour"] == pytest.approx(HOURLY)
+    assert frame.loc["classroom", "time_cost"] == pytest.approx(6 * HOURLY)
+    parts = technology.loaded_cost_parts(con, Q1)
+    mentoring = parts[parts["delivery_mode"] == "mentoring"].set_index("part")["cost_per_hour"]
+    assert mentoring[technology.PROGRAMME_COST] == 0.0
+    assert mentoring[technology.TIME_COST] == pytest.approx(HOURLY)
+    assert technology.loaded_cost_parts(con, EMPTY).empty
+
+
+def test_mobile_time_share_divides_mobile_minutes_by_all_minutes(con):
+    # Q1, 30 minutes each: S1 LMS, mobile, mobile, LMS; S2 LMS; F1 VR, mobile; L1 LMS ×2; H1 mobile
+    # = 10 × 30 = 300 minutes, mobile 4 × 30 = 120 → 0.4; 5 people active. Finance: F1 30 of 60 → 0.5.
+    result = value(con, "technology.mobile_time_share")
+    assert (result.value, result.n) == (pytest.approx(0.4), 5)
+    finance = value(con, "technology.mobile_time_share", Q1_FINANCE)
+    assert (finance.value, finance.n) == (pytest.approx(0.5), 1)
+    empty = value(con, "technology.mobile_time_share", EMPTY)
+    assert (empty.value, empty.n) == (None, 0)
+
+
+def test_adoption_curve_counts_months_from_each_platforms_first_use(con):
+    # First use: LMS Dec 2024 (S3), mobile Jan 2025 (S1), VR Feb 2025 (F1). Headcount: Dec 7, Jan 7, Feb 6,
+    # Mar 7. VR month 1 = Feb: F1 → 1/6; month 2 = Mar: 0/7. mobile: 1/7, 1/6, 2/7. LMS has 4 months.
+    frame = technology.adoption_curve(con, Q1)
+    vr = frame[frame["platform"] == "VR"]
+    assert list(vr["month_of_use"]) == [1, 2]
+    assert list(vr["active_share"]) == pytest.approx([1 / 6, 0.0])
+    mobile = frame[frame["platform"] == "mobile"]
+    assert list(mobile["active_share"]) == pytest.approx([1 / 7, 1 / 6, 2 / 7])
+    assert frame[frame["platform"] == "LMS"]["month_of_use"].max() == 4
+
+
 DEMO_WINDOW = window(D(2024, 1, 1), D(2026, 10, 31))
 
 
@@ -170,7 +218,9 @@ def test_demo_gives_every_technology_metric_a_plausible_value(demo_con):
     for metric_id, low, high in (("technology.monthly_active_share", 0.4, 0.7),
                                  ("technology.digital_hours_share", 0.3, 0.8),
                                  ("technology.mobile_user_share", 0.2, 0.6),
-                                 ("technology.cost_per_learning_hour", 20.0, 120.0)):
+                                 ("technology.cost_per_learning_hour", 20.0, 120.0),
+                                 ("technology.loaded_cost_per_learning_hour", 50.0, 160.0),
+                                 ("technology.mobile_time_share", 0.05, 0.4)):
         result = value(demo_con, metric_id, FY2026)
         assert result.n > 0 and low < result.value < high, metric_id
 
@@ -227,3 +277,35 @@ def test_demo_findings_are_computed_sentences(demo_con):
     sentences = technology.findings(demo_con, FY2026, [], Settings())
     assert 1 <= len(sentences) <= 3
     assert any("Mobile" in s for s in sentences)
+
+
+def test_demo_loaded_cost_adds_about_an_average_hourly_salary(demo_con):
+    # Learners' time per hour = mean salary per standard hour × 1.25; measured at seed 42, FY2026: programme
+    # spend EUR 40 + time EUR 48 = EUR 88 an hour. The time part must be EUR 30-70 on every mode, and the
+    # fully loaded ranking keeps classroom dearest and e-learning cheapest (the digital saving).
+    frame = technology.cost_by_delivery_mode(demo_con, FY2026).set_index("delivery_mode")
+    assert frame["time_cost_per_hour"].between(30, 70).all()
+    assert frame["loaded_cost_per_hour"].idxmax() == "classroom"
+    assert frame["loaded_cost_per_hour"].idxmin() == "e-learning"
+    loaded = value(demo_con, "technology.loaded_cost_per_learning_hour", FY2026).value
+    programme = value(demo_con, "technology.cost_per_learning_hour", FY2026).value
+    assert 30 < loaded - programme < 70
+
+
+def test_demo_mobile_share_of_learning_time_grows_each_year(demo_con):
+    # Planted: mobile adopters grow from 10% to 45% of people over the window. Measured share of minutes
+    # (Jan-Oct): 2024 8%, 2025 13%, 2026 18%.
+    shares = [value(demo_con, "technology.mobile_time_share", window(D(y, 1, 1), D(y, 10, 31))).value
+              for y in (2024, 2025, 2026)]
+    assert shares[0] < shares[1] < shares[2]
+    assert shares[2] == pytest.approx(0.18, abs=0.05)
+
+
+def test_demo_adoption_curve_starts_vr_at_its_launch(demo_con):
+    # VR activity starts with the VR programme (launched 400 days before as_of): its month 1 is the
+    # launch month and it stays at 0.5-4% of staff, as planted (about 6% of people, 30% of their days).
+    launch = demo_con.execute("SELECT min(launched_on) FROM programs WHERE delivery_mode = 'VR'").fetchone()[0]
+    frame = technology.adoption_curve(demo_con, FY2026)
+    vr = frame[frame["platform"] == "VR"]
+    assert pd.Timestamp(vr["month"].iloc[0]) == pd.Timestamp(launch).replace(day=1)
+    assert vr["active_share"].iloc[1:].between(0.005, 0.04).all()

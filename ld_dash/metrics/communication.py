@@ -4,8 +4,9 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from ld_dash.catalog import metric
 from ld_dash.formatting import format_value
-from ld_dash.metrics.engine import MetricValue, Window, run_sql
+from ld_dash.metrics.engine import MetricValue, Window, annual_plan, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, TableSpec
 from ld_dash.scoring import ScoredKpi
 from ld_dash.settings import Settings, get_settings
@@ -26,6 +27,41 @@ def rates_by_month(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFra
 
 def campaigns(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     return run_sql(con, "communication/campaigns.sql", window.params())
+
+
+def reach_by_month(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return run_sql(con, "communication/reach_by_month.sql", window.params())
+
+
+def campaigns_per_programme(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return run_sql(con, "communication/campaigns_per_programme.sql", window.params())
+
+
+SENT = "Leadership updates sent"
+PLANNED = "Plan"
+
+
+def leadership_updates_by_month(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Leadership updates per calendar month of the period, with running totals of sends and of the plan
+    (each month 1/12 of the annual plan of the fiscal year it falls in, from metric_plans)."""
+    frame = run_sql(con, "communication/leadership_updates_by_month.sql", window.params())
+    if frame.empty:
+        return frame
+    spec = metric("communication.leadership_updates")
+    plans = [annual_plan(con, spec, pd.Timestamp(m).date()) for m in frame["month"]]
+    frame["plan"] = [p / 12 if p is not None else None for p in plans]
+    frame["plan_cumulative"] = frame["plan"].astype("float64").cumsum()
+    return frame
+
+
+def cadence(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """The running totals in long form for the chart: one row per month and series."""
+    frame = leadership_updates_by_month(con, window)
+    if frame.empty:
+        return pd.DataFrame(columns=["month", "series", "updates"])
+    sent = frame[["month"]].assign(series=SENT, updates=frame["cumulative"].astype("float64"))
+    plan = frame[["month"]].assign(series=PLANNED, updates=frame["plan_cumulative"])
+    return pd.concat([sent, plan], ignore_index=True)
 
 
 def enrolment_lift(con: duckdb.DuckDBPyConnection, window: Window) -> MetricValue:
@@ -65,9 +101,49 @@ CHARTS = (
         options={"x": "month", "y": "rate", "color": "measure", "unit": "pct"},
         count=None,
     ),
+    ChartSpec(
+        key="reach_by_month", title="How many learning messages reach each employee a month, by channel",
+        how="Recipients of the month's sends on each channel divided by the employees at month end (of the "
+            "selected business units, or everyone): 1.0 means as many messages as employees, more when a "
+            "channel sends several times a month. Months in the period, and at least the 12 months to period "
+            "end; a channel with no send in a month has no point. Leadership updates go to people leaders "
+            "only and are left out. " + AUDIENCE_RULE + " Rows sum whole sends, not people, so nothing is "
+            "suppressed.",
+        mark="line", data=reach_by_month,
+        options={"x": "month", "y": "reach", "color": "channel", "unit": "ratio"},
+        count=None,
+    ),
+    ChartSpec(
+        key="cadence", title="Is leadership hearing about learning results as often as planned?",
+        how="Running total, from the first month of the period, of sends on the 'leadership update' channel "
+            "(results communicated to leadership), against the plan: each month adds 1/12 of the fiscal "
+            "year's plan for the measure. Organisation-wide; sends, not people, so nothing is suppressed.",
+        mark="line", data=cadence,
+        options={"x": "month", "y": "updates", "color": "series", "unit": "count"},
+        count=None,
+    ),
 )
 
 TABLES = (
+    TableSpec(
+        key="per_programme", title="Campaigns per programme",
+        how="Programmes live in the period, with the sends tied to them in the period: how many, on which "
+            "channels, to how many recipients, and the pooled open and click rates. *Enrolments*: on the "
+            "programme in the 28 days before and the 14 days from each send (people in scope; a send to one "
+            "unit counts that unit's people), for sends whose 14 days are inside the data; *lift*: after / "
+            "(before × 14/28) − 1, pooled over the programme's sends. Programmes with no campaign show 0 and "
+            "no enrolment figures. " + AUDIENCE_RULE + " Where fewer people than the minimum group size "
+            "enrolled, the programme's figures are blanked (with one more where needed so the hidden one "
+            "cannot be worked out); the channel charts keep every send.",
+        data=campaigns_per_programme,
+        columns={"programme": Column("Programme"), "campaigns": Column("Campaigns", "count"),
+                 "lift": Column("Enrolment lift", "pct"),
+                 "enrolments_after": Column("Enrolments, 14 days after", "count"),
+                 "enrolments_before": Column("Enrolments, 28 days before", "count"),
+                 "n": Column("People enrolling", "count"), "recipients": Column("Recipients", "count"),
+                 "open_rate": Column("Open rate", "pct"), "click_rate": Column("Click rate", "pct"),
+                 "channels": Column("Channels")},
+    ),
     TableSpec(
         key="campaigns", title="Programme campaigns ranked by enrolment lift",
         how="Sends tied to a programme, sent in the period, whose 14 days after the send are inside the "
@@ -120,4 +196,15 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
             f"28 days before suggested. The largest gain: {int(top.enrolments_after):,} enrolments on {top.programme} in "
             f"the 14 days after the {pd.Timestamp(top.sent_on):%d %b %Y} {top.channel} send, against "
             f"{top.expected_after:,.1f} expected.")
-    return sentences
+    months = leadership_updates_by_month(con, window)
+    if not months.empty:
+        reported = int((months["updates"] > 0).sum())
+        missed = [f"{pd.Timestamp(m):%b %Y}" for m in months.loc[months["updates"] == 0, "month"]]
+        sentence = (f"Leadership received learning results in {reported} of {len(months)} months "
+                    f"({int(months['cumulative'].iloc[-1]):,} updates")
+        plan = months["plan_cumulative"].iloc[-1]
+        sentence += f" against {plan:,.1f} planned)" if pd.notna(plan) else ")"
+        if missed and len(missed) <= 4:
+            sentence += "; none went out in " + ", ".join(missed)
+        sentences.append(sentence + ".")
+    return sentences[:3]

@@ -25,6 +25,27 @@ def cost_by_delivery_mode(con: duckdb.DuckDBPyConnection, window: Window) -> pd.
     return run_sql(con, "technology/cost_by_delivery_mode.sql", window.params())
 
 
+PROGRAMME_COST = "Programme spend"
+TIME_COST = "Learners' time"
+
+
+def loaded_cost_parts(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Fully loaded cost per hour by mode in long form for a stacked bar: programme spend and learners' time."""
+    wide = cost_by_delivery_mode(con, window)
+    wide = wide[wide["loaded_cost_per_hour"].notna()]
+    rows = []
+    for r in wide.itertuples():
+        spend = r.cost_per_hour if pd.notna(r.cost_per_hour) else 0.0
+        rows.append({"delivery_mode": r.delivery_mode, "part": PROGRAMME_COST, "cost_per_hour": spend, "n": r.n})
+        rows.append({"delivery_mode": r.delivery_mode, "part": TIME_COST, "cost_per_hour": r.time_cost_per_hour,
+                     "n": r.n})
+    return pd.DataFrame(rows, columns=["delivery_mode", "part", "cost_per_hour", "n"])
+
+
+def adoption_curve(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return run_sql(con, "technology/adoption_curve.sql", window.params())
+
+
 def by_business_unit(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     return run_sql(con, "technology/by_business_unit.sql", window.params())
 
@@ -51,19 +72,48 @@ CHARTS = (
         options={"x": "delivery_mode", "y": "hours_share", "unit": "pct"},
     ),
     ChartSpec(
-        key="cost_per_hour_by_mode", title="What an hour of learning costs, by delivery mode",
-        how="Organisation-wide money, so the unit, region and level filters do not narrow it: programme "
-            "costs incurred in the period on programmes of the mode, divided by the learning hours completed "
-            "in the period on programmes of that mode. The dashed line is the plan for cost per hour across "
-            "all modes. Each mode's hours are its completers' hours, so a mode with fewer completers than "
-            "the minimum group size is suppressed.",
-        mark="bar", data=cost_by_delivery_mode,
-        options={"x": "delivery_mode", "y": "cost_per_hour", "unit": "currency"},
-        plan_metric="technology.cost_per_learning_hour",
+        key="cost_per_hour_by_mode", title="What an hour of learning really costs, by delivery mode",
+        how="Fully loaded and organisation-wide, so the unit, region and level filters do not narrow it. "
+            "*Programme spend*: programme costs incurred in the period on programmes of the mode, divided by "
+            "the learning hours completed in the period on them. *Learners' time*: those hours priced at each "
+            "learner's annual salary / standard annual hours × (1 + on-cost rate), per hour. The bar's height "
+            "is the fully loaded cost per hour and the dashed line its plan across all modes. A mode with "
+            "fewer completers than the minimum group size is suppressed.",
+        mark="bar", data=loaded_cost_parts,
+        options={"x": "delivery_mode", "y": "cost_per_hour", "color": "part", "unit": "currency",
+                 "barmode": "stack", "text": False,
+                 "color_map": {PROGRAMME_COST: "#1f77b4", TIME_COST: "#9ecae1"}},
+        plan_metric="technology.loaded_cost_per_learning_hour", within=("delivery_mode",),
+    ),
+    ChartSpec(
+        key="adoption_curve", title="How each platform took hold, month by month since its first use",
+        how="For each platform, from its first month with any activity in the organisation (month 1) to "
+            "period end: employees in scope employed at month end who used it that month, divided by all "
+            "employees in scope employed at month end; *Any platform* counts a person once. Platforms "
+            "already in use when the data begins start "
+            "at the data's first month, so only a platform launched since then shows a true launch curve. "
+            "Months with a headcount under the minimum group size are suppressed.",
+        mark="line", data=adoption_curve,
+        options={"x": "month_of_use", "y": "active_share", "color": "platform", "unit": "pct"},
+        within=("month_of_use",),
     ),
 )
 
 TABLES = (
+    TableSpec(
+        key="cost_by_mode", title="Fully loaded cost per learning hour, by delivery mode",
+        how="As the cost chart, organisation-wide. *Programme spend*: costs incurred in the period on the "
+            "mode's programmes; *hours*: learning hours completed in the period on them; *learners' time*: "
+            "those hours × annual salary / standard annual hours × (1 + on-cost rate). *Completers*: people "
+            "behind the hours; modes with fewer than the minimum group size are suppressed.",
+        data=cost_by_delivery_mode,
+        columns={"delivery_mode": Column("Delivery mode"),
+                 "loaded_cost_per_hour": Column("Fully loaded per hour", "currency"),
+                 "cost_per_hour": Column("Programme spend per hour", "currency"),
+                 "time_cost_per_hour": Column("Learners' time per hour", "currency"),
+                 "hours": Column("Completed hours", "hours"), "n": Column("Completers", "count"),
+                 "cost": Column("Programme spend", "currency"), "time_cost": Column("Learners' time", "currency")},
+    ),
     TableSpec(
         key="by_business_unit", title="Platform use and learning hours by business unit",
         how="Employees in scope at period end per unit. *Monthly active share*: as the headline figure, for "
@@ -108,13 +158,15 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
                 f"{pd.Timestamp(months[-1]):%b %Y}, against {format_value(first.get(top, 0.0), 'pct')} in "
                 f"{pd.Timestamp(months[0]):%b %Y}: the {direction} of any platform.")
     cost = cost_by_delivery_mode(con, window)
-    cost = cost[(cost["n"] >= settings.min_group_size) & cost["cost_per_hour"].notna()]
+    cost = cost[(cost["n"] >= settings.min_group_size) & cost["loaded_cost_per_hour"].notna()]
     if len(cost) >= 2:
-        cheap = cost.loc[cost["cost_per_hour"].idxmin()]
-        dear = cost.loc[cost["cost_per_hour"].idxmax()]
-        low, high = (format_value(r.cost_per_hour, "currency", settings.currency) for r in (cheap, dear))
-        sentences.append(f"An hour of {cheap.delivery_mode} cost {low} in programme spend, against {high} for "
-                         f"{dear.delivery_mode}.")
+        cheap = cost.loc[cost["loaded_cost_per_hour"].idxmin()]
+        dear = cost.loc[cost["loaded_cost_per_hour"].idxmax()]
+        low, high, saved = (format_value(v, "currency", settings.currency) for v in (
+            cheap.loaded_cost_per_hour, dear.loaded_cost_per_hour,
+            dear.loaded_cost_per_hour - cheap.loaded_cost_per_hour))
+        sentences.append(f"Fully loaded (programme spend plus learners' time), an hour of {cheap.delivery_mode} "
+                         f"cost {low}, against {high} for {dear.delivery_mode}: {saved} less per hour.")
     units = by_business_unit(con, window)
     units = units[(units["n"] >= settings.min_group_size) & units["monthly_active_share"].notna()]
     if len(units) >= 2:

@@ -5,6 +5,8 @@
 -- by period end) or in progress (the rest).
 -- Step completion rate: step enrolments started in the period and completed by its end / those started.
 -- Median days per step: enrolment to completion, over the pathway's step completions in the period.
+-- Median days to finish: from a person's first step enrolment on the pathway to their completion of its
+-- last step, over people in scope who finished the pathway in the period (pathways_completers).
 WITH cohort AS (
     SELECT DISTINCT pe.emp_key, pe.pathway_id
     FROM pathways_step_enrolments AS pe
@@ -43,13 +45,23 @@ WITH cohort AS (
       AND pe.enrolled_on <= $end
       AND (pe.enrolled_on >= $start OR (pe.is_completed AND pe.completed_on BETWEEN $start AND $end))
     GROUP BY ALL
+), finishing AS (
+    SELECT pathway_id, CAST(median(days_to_finish) AS DOUBLE) AS median_days_to_finish,
+           count(*) AS finishers
+    FROM pathways_completers
+    WHERE completed_on BETWEEN $start AND $end
+      AND in_scope($units, $regions, $levels, business_unit, region, job_level)
+    GROUP BY ALL
 )
-SELECT l.name AS pathway, l.role_family, l.steps,
+SELECT l.name AS pathway, l.role_family, l.target_job_level AS target_level, l.steps,
        people.n, people.in_progress, people.completed, people.dropped,
        people.completed / people.n AS completed_share,
        steps.step_completion_rate,
-       steps.median_days
+       steps.median_days,
+       coalesce(finishing.finishers, 0) AS finishers,
+       finishing.median_days_to_finish
 FROM people
 JOIN pathways_lengths AS l USING (pathway_id)
 LEFT JOIN steps USING (pathway_id)
+LEFT JOIN finishing USING (pathway_id)
 ORDER BY l.name;

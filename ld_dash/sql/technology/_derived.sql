@@ -12,18 +12,20 @@ FROM range((SELECT CAST(min(month) AS TIMESTAMP) FROM activity_months),
 
 -- Employees with a small integer key, so that distinct counts over a date range stay cheap.
 CREATE OR REPLACE TABLE technology_people AS
-SELECT employee_id, business_unit, region, job_level, hire_date, termination_date,
+SELECT employee_id, business_unit, region, job_level, hire_date, termination_date, annual_salary,
        CAST(row_number() OVER (ORDER BY employee_id) AS INTEGER) AS emp_key
 FROM employees;
 
--- Employee x month learners (platforms collapsed), with a mobile flag and the person's scope columns.
+-- Employee x month learners (platforms collapsed), with a mobile flag, minutes (all and on mobile) and
+-- the person's scope columns.
 CREATE OR REPLACE TABLE technology_learner_months AS
 WITH learner_months AS (
-    SELECT employee_id, month, bool_or(platform = 'mobile') AS used_mobile
+    SELECT employee_id, month, bool_or(platform = 'mobile') AS used_mobile,
+           sum(minutes) AS minutes, coalesce(sum(minutes) FILTER (WHERE platform = 'mobile'), 0) AS mobile_minutes
     FROM activity_months
     GROUP BY ALL
 )
-SELECT lm.month, k.emp_key, k.business_unit, k.region, k.job_level, lm.used_mobile,
+SELECT lm.month, k.emp_key, k.business_unit, k.region, k.job_level, lm.used_mobile, lm.minutes, lm.mobile_minutes,
        employed_on(k.hire_date, k.termination_date, last_day(lm.month)) AS employed_at_month_end
 FROM learner_months AS lm
 JOIN technology_people AS k USING (employee_id)
@@ -54,9 +56,10 @@ ORDER BY month;
 
 -- Completed hours with the person's scope columns and how digital the delivery is (virtual, e-learning
 -- and VR fully, blended half, classroom and mentoring not at all), sorted by completion date, so that
--- hours queries filter with in_scope() instead of joining employees.
+-- hours queries filter with in_scope() instead of joining employees. annual_salary prices the learners'
+-- time for the fully loaded cost.
 CREATE OR REPLACE TABLE technology_completions AS
-SELECT c.completed_on, c.delivery_mode, c.learning_hours,
+SELECT c.completed_on, c.delivery_mode, c.learning_hours, k.annual_salary,
        CASE WHEN c.delivery_mode IN ('virtual', 'e-learning', 'VR') THEN 1.0
             WHEN c.delivery_mode = 'blended' THEN 0.5 ELSE 0.0 END AS digital_weight,
        k.emp_key, k.business_unit, k.region, k.job_level
