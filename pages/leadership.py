@@ -8,6 +8,11 @@ left, right = p.columns()
 with left:
     p.chart("team_effect")
 with right:
+    p.chart("leaders_vs_staff")
+p.breakdown("team_effect_by_unit")
+left, right = p.columns()
+with left:
+    p.chart("pipeline")
+with right:
     p.chart("leader_share_by_unit")
-p.chart("pipeline")
 p.breakdown("by_business_unit")

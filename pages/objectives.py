@@ -4,9 +4,10 @@ from ld_dash.ui import page
 p = page.open("objectives")
 p.kpis()
 p.findings()
-left, right = p.columns()
-with left:
-    p.chart("spend_by_goal")
-with right:
-    p.chart("goal_progress")
 p.breakdown("outcome_statement")
+# Goal names are long and the trajectory carries one line per goal: these charts get the full width.
+p.chart("goal_trajectory")
+p.chart("goal_progress")
+p.chart("spend_by_goal")
+p.chart("linked_share_trend")
+p.breakdown("orphan_programmes")

@@ -144,7 +144,8 @@ def test_empty_period_gives_no_value_and_no_crash(con):
         result = value(con, m.id, EMPTY)
         assert (result.value, result.n) == (None, 0), m.id
     for function in (culture.by_business_unit, culture.by_unit_level, culture.survey_by_question,
-                     culture.survey_questions, culture.unit_index_vs_reach):
+                     culture.survey_questions, culture.unit_index_vs_reach, culture.survey_comparison,
+                     culture.survey_change, culture.budgets_by_unit_level, culture.turnover_by_reach_band):
         assert function(con, EMPTY).empty, function.__name__
 
 
@@ -220,8 +221,148 @@ def test_unit_scatter_counts_the_smaller_of_respondents_and_headcount(con):
 def test_findings_name_the_weakest_and_strongest_survey_questions(con, min_group_3):
     # Only Sales has 3+ people, so no unit range; questions: time to learn 2.75, learning valued 4.25.
     sentences = culture.findings(con, YEAR, [], min_group_3)
+    # The 2024 survey had one respondent, under 3: no comparison is drawn, and the sentence says so.
     assert sentences == ["In the survey answers of the period, people rate time to learn lowest (2.8 of 5) and "
-                         "learning is valued highest (4.2)."]
+                         "learning is valued highest (4.2); the same period a year earlier had too few survey "
+                         "respondents to compare."]
+
+
+def test_budget_spent_share_is_money_spent_over_money_allocated(con):
+    # FY2025 holders: S1 1000/200, S2 1000/0, F1 500/500 (S3 has no allocation) -> 700 / 2500 = 0.28.
+    # Sales: S1, S2 -> 200 / 2000 = 0.1.
+    result = value(con, "culture.budget_spent_share")
+    assert (result.value, result.n) == (pytest.approx(0.28), 3)
+    assert value(con, "culture.budget_spent_share", SALES).value == pytest.approx(0.1)
+
+
+def test_budgets_by_unit_level_show_allocated_spent_and_unused(con):
+    # Sales IC2: S1 and S2 -> allocated 2000, spent 200, unspent 1800; money spent 0.1; holders who used
+    # theirs 1 of 2.  Finance IC2: F1 spent all of 500.
+    frame = culture.budgets_by_unit_level(con, YEAR).set_index(["business_unit", "job_level"])
+    sales = frame.loc[("Sales", "IC2")]
+    assert (sales["n"], sales["allocated"], sales["spent"], sales["unspent"]) == (2, 2000, 200, 1800)
+    assert (sales["spent_share"], sales["used_share"]) == (pytest.approx(0.1), pytest.approx(0.5))
+    finance = frame.loc[("Finance", "IC2")]
+    assert (finance["unspent"], finance["used_share"]) == (0, 1.0)
+    assert len(frame) == 2
+
+
+def test_learning_trend_gives_rolling_year_hours_and_reach_at_each_quarter_end(con):
+    frame = culture.learning_trend(con, YEAR).set_index("as_of")
+    assert list(frame.index) == [f"{m} {y}" for y in (2024, 2025) for m in ("Mar", "Jun", "Sep", "Dec")]
+    # 31 Dec 2025: the metrics' own values, 32/7 hours and reach 4/7.
+    assert frame.loc["Dec 2025", "hours_per_employee"] == pytest.approx(32 / 7)
+    assert frame.loc["Dec 2025", "reach_90d"] == pytest.approx(4 / 7)
+    # 30 Jun 2025: hours after 30 Jun 2024: E1 10 + E3 6 = 16; headcount 6 (S6 left that day) and 7 a
+    # year earlier -> 16 / 6.5.  Nobody learned in the 90 days to it -> reach 0 of 6.
+    assert frame.loc["Jun 2025", "hours_per_employee"] == pytest.approx(16 / 6.5)
+    assert frame.loc["Jun 2025", "reach_90d"] == 0.0
+    assert frame.loc["Jun 2025", "n"] == 6
+    # 30 Jun 2024: the rolling year starts before May 2024, the month of the first completion -> no hours.
+    assert frame.loc["Jun 2024", "hours_per_employee"] != frame.loc["Jun 2024", "hours_per_employee"]
+
+
+def test_learning_trend_ends_on_a_period_end_inside_a_quarter(con):
+    frame = culture.learning_trend(con, window(D(2025, 1, 1), D(2025, 11, 15)))
+    assert [d.date() for d in frame["day"].iloc[-2:]] == [D(2025, 9, 30), D(2025, 11, 15)]
+    assert frame["as_of"].iloc[-1] == "Nov 2025"
+
+
+def test_survey_comparison_sets_the_period_against_a_year_earlier(con):
+    # 2025: overall 3.5 (4 respondents), learning valued 4.25, time to learn 2.75.
+    # 2024 (same dates a year earlier): R9 only, learning valued 1.0, overall 1.0, one respondent.
+    frame = culture.survey_comparison(con, YEAR).set_index(["period", "question_key"])
+    now, before = "1 Jan – 31 Dec 2025", "1 Jan – 31 Dec 2024"
+    assert frame.loc[(now, "overall"), "score"] == pytest.approx(3.5)
+    assert frame.loc[(now, "overall"), "n"] == 4
+    assert frame.loc[(now, "learning_valued"), "score"] == pytest.approx(4.25)
+    assert frame.loc[(before, "learning_valued"), "score"] == pytest.approx(1.0)
+    assert frame.loc[(before, "overall"), "n"] == 1
+    assert frame.loc[(now, "overall"), "question"] == "Overall index"
+
+
+def test_a_survey_period_with_too_few_respondents_gives_no_comparison(con, min_group_3):
+    # The 2024 survey had one respondent (under 3): the 2025 scores stay, the 2024 score and the change
+    # are blank, and its respondent count is kept so the table says why.
+    frame = culture.survey_change(con, YEAR).set_index("question_key")
+    assert frame.loc["overall", "score"] == pytest.approx(3.5)
+    assert frame.loc["overall", "earlier_n"] == 1
+    assert frame[["earlier_score", "change"]].isna().all().all()
+    spec = next(c for c in culture.CHARTS if c.key == "survey_change")
+    shown = load(spec, con, YEAR, minimum=3)
+    assert not shown["suppressed"].any() and shown["change"].isna().all()
+
+
+def test_a_survey_period_with_too_few_respondents_now_is_suppressed(con):
+    # At the default minimum of 5, this period's 4 respondents are too few: the whole row is hidden.
+    spec = next(t for t in culture.TABLES if t.key == "survey_change")
+    shown = load(spec, con, YEAR, minimum=5)
+    assert shown["suppressed"].all() and shown["score"].isna().all()
+
+
+def test_survey_change_is_this_period_minus_a_year_earlier(tmp_path, min_group_3):
+    # 2025 survey: Q1, Q2, Q3 rate learning valued 4, 4, 5 (13/3) and time to learn 2, 2, 2.
+    # 2024 survey (within 1 Jan - 31 Dec 2024): P1, P2, P3 rate learning valued 3, 3, 3 and time 2, 3, 4.
+    # Learning valued: 13/3 - 3 = 4/3; time to learn: 2 - 3 = -1; overall (19/6) - (18/6) = 1/6.
+    answers = [answer(f"Q{i}", "learning_valued", s) for i, s in zip((1, 2, 3), (4, 4, 5))]
+    answers += [answer(f"Q{i}", "time_to_learn", 2) for i in (1, 2, 3)]
+    answers += [answer(f"P{i}", "learning_valued", 3, surveyed_on=D(2024, 6, 1)) for i in (1, 2, 3)]
+    answers += [answer(f"P{i}", "time_to_learn", s, surveyed_on=D(2024, 6, 1)) for i, s in zip((1, 2, 3), (2, 3, 4))]
+    con = publish_tables(tmp_path, {"culture_survey": answers})
+    frame = culture.survey_change(con, YEAR).set_index("question_key")
+    assert frame.loc["learning_valued", "change"] == pytest.approx(4 / 3)
+    assert frame.loc["time_to_learn", "change"] == pytest.approx(-1.0)
+    assert frame.loc["overall", "change"] == pytest.approx(1 / 6)
+    assert list(frame.index) == ["overall", "learning_valued", "time_to_learn"]
+    assert (frame["n"] == 3).all() and (frame["earlier_n"] == 3).all()
+    sentences = culture.findings(con, YEAR, [], min_group_3)
+    assert any(s.endswith("the culture index is 3.17, up 0.17 on the same period a year earlier.") for s in sentences)
+
+
+@pytest.fixture(scope="module")
+def bands_con(tmp_path_factory):
+    # Three departments of Sales, five people each employed all 2025, plus leavers:
+    #   Alpha: A1-A4 of A1-A5 used a platform in December -> reach 4/5; no leavers.
+    #   Beta:  B1-B2 of B1-B5 -> reach 2/5; B6 left voluntarily on 30 Jun (headcount 6 -> 5).
+    #   Gamma: nobody -> reach 0; C6 left voluntarily 31 Mar, C7 involuntarily 30 Apr (7 -> 5).
+    emps, acts = [], []
+    for dept, letter, learners in (("Alpha", "A", 4), ("Beta", "B", 2), ("Gamma", "C", 0)):
+        for i in range(1, 6):
+            emps.append(employee(f"{letter}{i}", department=dept))
+            if i <= learners:
+                acts.append(activity(f"{letter}{i}", D(2025, 12, 1)))
+    emps += [employee("B6", department="Beta", termination_date=D(2025, 6, 30), termination_reason="voluntary"),
+             employee("C6", department="Gamma", termination_date=D(2025, 3, 31), termination_reason="voluntary"),
+             employee("C7", department="Gamma", termination_date=D(2025, 4, 30), termination_reason="involuntary")]
+    return publish_tables(tmp_path_factory.mktemp("bands"), {"employees": emps, "platform_activity": acts})
+
+
+def test_turnover_by_reach_band_pools_units_into_thirds_by_reach(bands_con):
+    # Annualised voluntary turnover: leavers / mean headcount × 365.25 / 365 days.
+    # Lowest third: Gamma, 1 / ((7 + 5) / 2).  Middle: Beta, 1 / 5.5.  Highest: Alpha, 0 / 5.
+    frame = culture.turnover_by_reach_band(bands_con, YEAR).set_index("band")
+    assert list(frame.index) == ["Lowest reach third", "Middle third", "Highest reach third"]
+    assert list(frame["units"]) == [1, 1, 1]
+    assert list(frame["unit_names"]) == ["Sales · Gamma", "Sales · Beta", "Sales · Alpha"]
+    assert frame.loc["Lowest reach third", "turnover"] == pytest.approx(1 / 6 * 365.25 / 365)
+    assert frame.loc["Middle third", "turnover"] == pytest.approx(1 / 5.5 * 365.25 / 365)
+    assert frame.loc["Highest reach third", "turnover"] == 0.0
+    assert list(frame["reach"]) == [pytest.approx(0.0), pytest.approx(0.4), pytest.approx(0.8)]
+    assert list(frame["n"]) == [6.0, 5.5, 5.0]
+
+
+def test_turnover_by_reach_band_with_two_units_splits_lower_and_higher(con):
+    # The main fixture has two departments (Sales · Field reach 3/5, Finance · Field 1/2).
+    frame = culture.turnover_by_reach_band(con, YEAR)
+    assert list(frame["band"]) == ["Lower reach", "Higher reach"]
+    assert list(frame["unit_names"]) == ["Finance · Field", "Sales · Field"]
+
+
+def test_findings_compare_turnover_of_the_highest_and_lowest_reach_thirds(bands_con, min_group_3):
+    sentences = culture.findings(bands_con, YEAR, [], min_group_3)
+    # Highest third: Alpha, reach 4/5, no leavers; lowest: Gamma, reach 0, 1/6 a year (17%).
+    assert ("The department where most people learn (reach 80%) lost 0.0% of staff a year to voluntary "
+            "leaving, against 17% in the department where fewest learn (0.0%).") in sentences
 
 
 # --- The demo organisation (2,000 employees × 3 years, seed 42, as of 2026-10-31) ---------------------
@@ -231,7 +372,8 @@ TO_OCTOBER_2025 = window(D(2025, 1, 1), D(2025, 10, 31))
 
 def test_demo_gives_every_culture_metric_a_plausible_value(demo_con):
     bounds = {"culture.hours_per_employee": (2.0, 40.0), "culture.reach_90d": (0.5, 1.0),
-              "culture.survey_index": (3.0, 4.5), "culture.budget_used_share": (0.4, 0.95)}
+              "culture.survey_index": (3.0, 4.5), "culture.budget_used_share": (0.4, 0.95),
+              "culture.budget_spent_share": (0.15, 0.8)}
     for m in for_dimension("culture"):
         result = metric_value(demo_con, m, FY2026_TO_DATE)
         low, high = bounds[m.id]
@@ -271,3 +413,34 @@ def test_demo_unit_breakdowns_cover_every_business_unit(demo_con):
     assert len(units) == 6 and units["n"].min() >= 100
     scatter = culture.unit_index_vs_reach(demo_con, FY2026_TO_DATE)
     assert len(scatter) == 6 and scatter["culture_index"].between(3.0, 4.5).all()
+
+
+def test_demo_trend_ends_on_the_cards_values(demo_con):
+    # The last point of the trend is the period end: its reach is the card's; for calendar 2025 the
+    # rolling year to 31 Dec 2025 is exactly the year, so its hours are the card's too.
+    trend = culture.learning_trend(demo_con, FY2026_TO_DATE)
+    reach = metric_value(demo_con, metric("culture.reach_90d"), FY2026_TO_DATE).value
+    assert trend["reach_90d"].iloc[-1] == pytest.approx(reach)
+    year = window(D(2025, 1, 1), D(2025, 12, 31))
+    hours = metric_value(demo_con, metric("culture.hours_per_employee"), year).value
+    assert culture.learning_trend(demo_con, year)["hours_per_employee"].iloc[-1] == pytest.approx(hours)
+    assert len(trend) == 8 and trend["hours_per_employee"].notna().all()
+
+
+def test_demo_survey_change_recovers_the_planted_yearly_rise(demo_con):
+    # Planted +0.08 a year on every question (about +0.075 after rounding); one May survey in each
+    # January-October.  Tolerance 0.04 on the overall index and on each question's mean rise.
+    frame = culture.survey_change(demo_con, FY2026_TO_DATE).set_index("question_key")
+    assert frame.loc["overall", "change"] == pytest.approx(0.08, abs=0.04)
+    assert frame["change"].drop("overall").mean() == pytest.approx(0.08, abs=0.04)
+    assert (frame["earlier_n"] >= 1000).all()
+
+
+def test_demo_budgets_and_bands_cover_the_organisation(demo_con):
+    budgets = culture.budgets_by_unit_level(demo_con, FY2026_TO_DATE)
+    assert len(budgets) == 30 and (budgets["unspent"] >= 0).all()
+    spent = metric_value(demo_con, metric("culture.budget_spent_share"), FY2026_TO_DATE)
+    assert spent.value == pytest.approx(budgets["spent"].sum() / budgets["allocated"].sum())
+    bands = culture.turnover_by_reach_band(demo_con, FY2026_TO_DATE)
+    assert list(bands["units"]) == [5, 5, 5]
+    assert bands["turnover"].between(0.02, 0.25).all()

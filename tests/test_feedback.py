@@ -1,4 +1,6 @@
 """Feedback metrics on a hand-built organisation; every expected number is worked out in comments."""
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -164,11 +166,167 @@ def test_findings_name_programmes_below_plan(con, min_group_3):
                          "Alpha (4.25)."]
 
 
-def test_no_free_text_reaches_the_page_data(con, min_group_3):
+def test_no_free_text_reaches_the_page_data_below_the_comments_threshold(con, min_group_3):
+    # Alpha has 4 respondents and Beta 1, both under the comments threshold of 10: no view carries the
+    # text "free text never shown", and only the comments view has a comment column at all.
     for spec in (*feedback.CHARTS, *feedback.TABLES):
         frame = spec.data(con, YEAR)
         assert not frame.isin(["free text never shown"]).any().any(), spec.key
-        assert "comment" not in frame.columns
+        assert ("comment" in frame.columns) == (spec.key == "comments"), spec.key
+    assert feedback.comments(con, YEAR).empty
+
+
+def test_relevance_is_the_mean_relevance_of_responses_in_period(con):
+    # Every response in this fixture rates relevance 4: R1-R5 in 2025 -> 4.0 from 5 people.
+    result = value(con, "feedback.relevance")
+    assert (result.value, result.n) == (pytest.approx(4.0), 5)
+
+
+def test_by_programme_gives_every_figure_its_own_n(con, min_group_3):
+    # Alpha: 4 respondents, 3 people with both scores (S1, S2, F1), 4 people answering at 90 days
+    # (R1, R2, R3, R5); relevance 4.0.
+    alpha = feedback.by_programme(con, YEAR).set_index("programme").loc["Alpha"]
+    assert (alpha["n"], alpha["gain_n"], alpha["applied_n"]) == (4, 3, 4)
+    assert alpha["relevance"] == pytest.approx(4.0)
+
+
+def test_by_programme_names_the_figures_below_their_plans(con, min_group_3):
+    # Alpha against plans: satisfaction 4.25 < 4.5 (metric_plans) -> below; relevance 4.0 = target 4.0
+    # -> not below; NPS +50 >= 30; gain 25/3 = 8.3 < 10 -> below; applied 0.75 >= 0.60.
+    # Beta has 1 respondent (under 3): no flag at all, like its status.
+    frame = feedback.by_programme(con, YEAR).set_index("programme")
+    assert frame.loc["Alpha", "below_plan"] == "satisfaction, score gain"
+    assert pd.isna(frame.loc["Beta", "below_plan"])
+
+
+def test_by_programme_badges_figures_resting_on_a_small_sample(con, min_group_3, monkeypatch):
+    # small_sample_n 30 (default): Alpha's ratings (4 people), gain (3) and applied (4) are all small.
+    frame = feedback.by_programme(con, YEAR).set_index("programme")
+    assert frame.loc["Alpha", "sample"] == "⚠ ratings, score gain, applied"
+    # With the badge threshold at 4, only the gain (3 people) is under it.
+    monkeypatch.setenv("LD_DASH_SMALL_SAMPLE_N", "4")
+    frame = feedback.by_programme(con, YEAR).set_index("programme")
+    assert frame.loc["Alpha", "sample"] == "⚠ score gain"
+
+
+def test_programme_trend_gives_a_cell_per_programme_and_quarter(con):
+    # Alpha 2025-Q1: R1 5, R2 4, R3 3 -> 4.0 from 3 people; 2025-Q2: R5 5; 2024-Q2: R6 1 (within the
+    # eight quarters to 31 Dec 2025).  Beta 2025-Q1: R4 2.
+    frame = feedback.programme_trend(con, YEAR).set_index(["programme", "quarter"])
+    assert frame.loc[("Alpha", "2025-Q1"), "satisfaction"] == pytest.approx(4.0)
+    assert frame.loc[("Alpha", "2025-Q1"), "n"] == 3
+    assert frame.loc[("Alpha", "2025-Q2"), "satisfaction"] == pytest.approx(5.0)
+    assert frame.loc[("Alpha", "2024-Q2"), "satisfaction"] == pytest.approx(1.0)
+    assert frame.loc[("Beta", "2025-Q1"), "satisfaction"] == pytest.approx(2.0)
+    assert len(frame) == 4
+
+
+def test_trend_by_quarter_has_a_relevance_line(con):
+    # Every response rates relevance 4, so each quarter's relevant share is 1.0 (2025-Q1: 4 respondents).
+    frame = feedback.trend_by_quarter(con, YEAR)
+    relevant = frame[frame["measure"].str.startswith("Relevant")].set_index("quarter")
+    assert relevant.loc["2025-Q1", "share"] == pytest.approx(1.0)
+    assert relevant.loc["2025-Q1", "n"] == 4
+
+
+def test_programme_moves_compare_the_later_quarters_with_the_earlier(con):
+    # Quarters with responses: 2024-Q2, 2025-Q1, 2025-Q2 (fewer than eight: the later half is the last two).
+    # Alpha earlier: R6 1.0; later: (4.0 x 3 + 5 x 1) / 4 = 4.25.  Beta has no earlier half: left out.
+    sentence = feedback._programme_moves(con, YEAR, minimum=1, small=1)
+    assert sentence == ("Mean satisfaction in the latest 2 quarters against the 1 before: Alpha improved most "
+                        "(1.00 → 4.25).")
+    # With the small-sample threshold at 30 no half is large enough: no sentence.
+    assert feedback._programme_moves(con, YEAR, minimum=3, small=30) is None
+
+
+# --- Comments: a programme of 10 respondents and one of 9 ----------------------------------------------
+RAW = "**bold** <script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def comments_dir(tmp_path_factory):
+    # C1-C10 (Sales) took "Ten" (P1); C1-C9 took "Nine" (P2); everyone answered in March 2025.
+    # Ten: C1 wrote RAW, C2 and C3 "Great & useful", C4 "   " (blank: not a comment), the rest nothing.
+    # Nine: C1 "nine is too few" -- 9 respondents, under the threshold of 10, so never shown.
+    # Relevance: Ten C1-C5 5, C6-C10 3 (mean 4.0); Nine all 2.  Overall (10 x 4 + 9 x 2) / 19 = 58/19.
+    emps = [employee(f"C{i}") for i in range(1, 11)]
+    programs = [program("P1", name="Ten"), program("P2", name="Nine")]
+    enrolments, responses = [], []
+    ten_comments = {1: RAW, 2: "Great & useful", 3: "Great & useful", 4: "   "}
+    for i in range(1, 11):
+        enrolments.append(enrollment(f"T{i}", f"C{i}", "P1", status="completed", completed_on=D(2025, 3, 1)))
+        responses.append(dict(response(f"RT{i}", f"T{i}", D(2025, 3, 2), satisfaction=4, nps=8),
+                              relevance=5 if i <= 5 else 3, comment=ten_comments.get(i)))
+    for i in range(1, 10):
+        enrolments.append(enrollment(f"N{i}", f"C{i}", "P2", status="completed", completed_on=D(2025, 3, 1)))
+        responses.append(dict(response(f"RN{i}", f"N{i}", D(2025, 3, 2), satisfaction=3, nps=5),
+                              relevance=2, comment="nine is too few" if i == 1 else None))
+    folder = tmp_path_factory.mktemp("comments")
+    publish_tables(folder, {"employees": emps, "programs": programs, "enrollments": enrolments,
+                            "feedback": responses})
+    return folder
+
+
+@pytest.fixture(scope="module")
+def ccon(comments_dir):
+    from ld_dash import store
+    return store.connect(store.require_version(comments_dir))
+
+
+def test_relevance_weighs_every_response(ccon):
+    # (10 x 4.0 + 9 x 2) / 19 responses = 58/19; 10 different people.
+    result = metric_value(ccon, metric("feedback.relevance"), YEAR)
+    assert (result.value, result.n) == (pytest.approx(58 / 19), 10)
+
+
+def test_comments_show_only_for_a_programme_with_at_least_ten_respondents(ccon):
+    # Ten (10 respondents) shows its comments, identical texts counted together and the blank one left
+    # out; Nine (9 respondents) shows none.
+    frame = feedback.comments(ccon, YEAR)
+    assert set(frame["programme"]) == {"Ten"}
+    assert list(zip(frame["comment"], frame["times"])) == [("Great & useful", 2), (RAW, 1)]
+    assert (frame["n"] == 10).all()
+    assert "nine is too few" not in set(frame["comment"])
+
+
+def test_comments_threshold_follows_the_setting(ccon, monkeypatch):
+    monkeypatch.setenv("LD_DASH_COMMENT_MIN_GROUP_SIZE", "11")
+    assert feedback.comments(ccon, YEAR).empty
+    monkeypatch.setenv("LD_DASH_COMMENT_MIN_GROUP_SIZE", "9")
+    assert set(feedback.comments(ccon, YEAR)["programme"]) == {"Ten", "Nine"}
+
+
+def test_comments_never_fall_below_the_ordinary_minimum_group_size(ccon, monkeypatch):
+    # A comments threshold under the minimum group size would let the table suppression blank the
+    # counts but keep the text: the larger of the two applies.
+    monkeypatch.setenv("LD_DASH_COMMENT_MIN_GROUP_SIZE", "3")
+    monkeypatch.setenv("LD_DASH_MIN_GROUP_SIZE", "11")
+    assert feedback.comments(ccon, YEAR).empty
+
+
+def test_comment_text_comes_back_unchanged_as_data(ccon):
+    # Markdown and HTML are data: the exact characters come through the spec and its suppression.
+    from ld_dash.metrics.views import load
+
+    spec = next(t for t in feedback.TABLES if t.key == "comments")
+    frame = load(spec, ccon, YEAR)
+    assert RAW in list(frame["comment"])
+    assert not frame["suppressed"].any()
+
+
+def test_comment_page_shows_markup_as_plain_table_text(comments_dir, monkeypatch):
+    # The page renders comments in a dataframe (plain text cells), never through markdown or HTML.
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(comments_dir))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "pages" / "feedback.py"),
+                           default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert any(RAW in list(df.value.get("comment", [])) for df in at.dataframe)
+    rendered = [m.value for m in (*at.markdown, *at.caption, *at.info, *at.warning)]
+    assert not any("<script>" in text or "nine is too few" in text for text in rendered)
+    assert not any("nine is too few" in list(df.value.get("comment", [])) for df in at.dataframe)
 
 
 # --- The demo organisation (2,000 employees × 3 years, seed 42, as of 2026-10-31) ---------------------
@@ -182,7 +340,7 @@ WEAK_PROGRAMMES = {"Agile Project Management", "Health & Safety Essentials", "Pr
 def test_demo_gives_every_feedback_metric_a_plausible_value(demo_con):
     bounds = {"feedback.response_rate": (0.3, 0.8), "feedback.satisfaction": (3.5, 4.8),
               "feedback.nps": (-40.0, 60.0), "feedback.learning_gain": (5.0, 20.0),
-              "feedback.applied_share": (0.3, 0.8)}
+              "feedback.applied_share": (0.3, 0.8), "feedback.relevance": (3.5, 4.6)}
     for m in for_dimension("feedback"):
         result = metric_value(demo_con, m, FY2026_TO_DATE)
         low, high = bounds[m.id]
@@ -220,3 +378,30 @@ def test_demo_programme_chart_suppresses_nothing_it_needs_and_every_row_has_a_st
     visible = shown[~shown["suppressed"]]
     assert len(visible) >= 30
     assert visible["status"].notna().all()
+
+
+def test_demo_weak_programmes_also_rate_lowest_on_relevance(demo_con):
+    # The planted weak programmes sit at the bottom on relevance too (2024, before most revisions):
+    # at least four of the five lowest (measured: the demo draws relevance next to satisfaction).
+    frame = feedback.by_programme(demo_con, window(D(2024, 1, 1), D(2024, 12, 31)))
+    frame = frame[frame["n"] >= 5].sort_values("relevance")
+    assert len(set(frame.head(5)["programme"]) & WEAK_PROGRAMMES) >= 4
+
+
+def test_demo_comments_come_only_from_programmes_with_ten_respondents(demo_con):
+    frame = feedback.comments(demo_con, FY2026_TO_DATE)
+    programmes = feedback.by_programme(demo_con, FY2026_TO_DATE).set_index("programme")["n"]
+    assert not frame.empty
+    assert (frame["n"] >= 10).all()
+    assert set(frame["programme"]) <= set(programmes[programmes >= 10].index)
+    assert frame.groupby("programme").size().max() <= feedback.COMMENTS_PER_PROGRAMME
+
+
+def test_demo_most_improved_programme_is_a_revised_weak_one(demo_con):
+    # Planted: each revision of a weak programme raises its later satisfaction by 0.25 (latent).  In the
+    # latest four quarters against the four before, the most improved programme is a weak one (measured:
+    # Agile Project Management +0.35 to Oct 2026, Health & Safety Essentials +0.25 over 2025).
+    for w in (FY2026_TO_DATE, YEAR_2025):
+        sentence = feedback._programme_moves(demo_con, w, minimum=5, small=30)
+        improved = sentence.split(": ", 1)[1].split(" improved most")[0]
+        assert improved in WEAK_PROGRAMMES, sentence

@@ -132,8 +132,9 @@ def test_empty_period_gives_no_value_and_no_crash(con):
     for m in for_dimension("objectives"):
         result = value(con, m.id, EMPTY)
         assert (result.value, result.n) == (None, 0), m.id
-    for data in (objectives.spend_by_goal, objectives.goal_progress, objectives.outcome_statement):
-        assert data(con, EMPTY).empty
+    for data in (objectives.spend_by_goal, objectives.goal_progress, objectives.outcome_statement,
+                 objectives.goal_trajectory, objectives.orphan_programmes, objectives.linked_share_trend):
+        assert data(con, EMPTY).empty, data.__name__
 
 
 def test_spend_by_goal_lists_goals_in_priority_order_and_pools_untied_spend_last(con):
@@ -159,7 +160,10 @@ def test_goal_progress_pairs_progress_with_time_elapsed(con):
 def test_outcome_statement_lists_every_goal_in_force_including_those_without_learning(con):
     table = objectives.outcome_statement(con, YEAR).set_index("goal")
     assert list(table.index) == ["Grow revenue", "Reduce attrition", "Safety"]
-    assert list(table["status"]) == ["Behind", "On track", "No reading yet"]
+    # G1: 0.65 of the way at 547 / 731 = 0.748 of the time: 0.098 behind, within 0.10 -> at risk.
+    assert list(table["status"]) == ["At risk", "On track", "No reading yet"]
+    assert table.loc["Grow revenue", "line_gap"] == pytest.approx(0.65 - 547 / 731)
+    assert table.loc["Reduce attrition", "baseline_value"] == 20.0
     assert list(table["programme_names"]) == ["Programme P1", "Programme P2",
                                               "None: no programme running for this goal"]
     assert list(table["spend"]) == [1500.0, 300.0, 250.0]
@@ -192,10 +196,90 @@ def test_findings_state_spend_tied_goals_behind_and_goals_without_programme(con)
         # 2,150 / 2,750 = 78%; G1 1,500 / 2,750 = 55%.
         "78% of programme spend in the period (EUR 2,150 of EUR 2,750) went to programmes tied to a ranked "
         "goal; the top-priority goal, Grow revenue, drew 55%.",
-        "1 of 2 goals with a KPI reading are behind the line from baseline to target: Grow revenue "
-        "(Revenue growth 6.5 against a target of 10).",
+        # G1's line on 2025-07-01: 10 × 547 / 731 = 7.483.
+        "Of 2 goals with a KPI reading, 1 is at risk against the straight line from baseline to target: "
+        "Grow revenue (at risk: Revenue growth 6.5 where the line says 7.483, target 10).",
         "No programme is running for 1 of 3 goals: Safety (priority 3).",
+        # Orphans running in 2025: P3 (no goal) 400 and P5 (unknown goal) 200.
+        "2 programmes running in the period are tied to no goal and cost EUR 600; the costliest is "
+        "Programme P3 (EUR 400).",
     ]
+
+
+
+def test_orphan_programme_share_counts_active_programmes_without_a_known_goal(con):
+    # Active in 2025: P1, P2 (retired in the period), P3 (no goal), P4 (a goal out of force, still a goal),
+    # P5 (goal GX not in the list); P6 launches in 2026.  Orphans P3 and P5: 2 of 5.
+    result = value(con, "objectives.orphan_programme_share")
+    assert (result.value, result.n) == (pytest.approx(2 / 5), 5)
+
+
+def test_orphan_programmes_lists_untied_programmes_costliest_first(con):
+    frame = objectives.orphan_programmes(con, YEAR)
+    assert list(frame["programme"]) == ["Programme P3", "Programme P5"]
+    assert list(frame["spend"]) == [400.0, 200.0]
+    assert frame["spend_share"].tolist() == pytest.approx([400 / 2750, 200 / 2750])
+    # One learner each (A1 5 h on P3, A2 5 h on P5): hours and learners hidden, spend kept.
+    assert frame["learning_hours"].isna().all() and frame["suppressed"].all()
+
+
+def test_orphan_programmes_hours_follow_the_people_filters(con):
+    # Nobody in Ops took an orphan programme: 0 hours and 0 learners reveal no one.
+    frame = objectives.orphan_programmes(con, window(D(2025, 1, 1), D(2025, 12, 31), units=("Ops",)))
+    assert frame["learning_hours"].tolist() == [0.0, 0.0]
+    assert not frame["suppressed"].any()
+    assert list(frame["spend"]) == [400.0, 200.0]
+
+
+def test_goal_trajectory_places_every_reading_against_the_straight_line(con):
+    frame = objectives.goal_trajectory(con, YEAR)
+    # G1's 2026 reading is after the period; G3 has none; G4 and G5 are not in force.
+    assert list(frame["goal"]) == ["1. Grow revenue"] * 2 + ["2. Reduce attrition"] * 2
+    assert frame["line_gap"].tolist() == pytest.approx([
+        0.6 - 366 / 731,    # G1 6 on 2025-01-01
+        0.65 - 547 / 731,   # G1 6.5 on 2025-07-01
+        0.3 - 182 / 731,    # G2 17 on 2024-07-01: (17 − 20) / (10 − 20) = 0.3 of the way
+        0.9 - 639 / 731,    # G2 11 on 2025-10-01
+    ])
+    assert frame["line_value"].iloc[1] == pytest.approx(10 * 547 / 731)
+
+
+def test_linked_share_trend_gives_quarterly_shares_of_spend_and_hours(con):
+    frame = objectives.linked_share_trend(con, YEAR).set_index(["quarter", "measure"])
+    # Spend: 2024-Q4 P1 200 (all tied); 2025-Q2 P3 400 + P4 100 + P5 200 -> 100 / 700 tied.
+    assert frame.loc[("2024-Q4", "Spend"), "share"] == pytest.approx(1.0)
+    assert frame.loc[("2025-Q2", "Spend"), "share"] == pytest.approx(100 / 700)
+    # Hours: 2025-Q3 C1-C5 1 h each on P1 -> 1.0 over 5 learners, shown; 2025-Q2 has 2 learners: hidden,
+    # and so are the other small quarters.  Spend is money, never hidden.
+    assert frame.loc[("2025-Q3", "Learning hours"), "share"] == pytest.approx(1.0)
+    assert pd.isna(frame.loc[("2025-Q2", "Learning hours"), "share"])
+    assert not frame.xs("Spend", level="measure")["suppressed"].any()
+
+
+@pytest.fixture(scope="module")
+def status_con(tmp_path_factory):
+    # Four goals from 2024-01-01 to 2026-01-01 (731 days), read on 2025-01-01 (366 days in, 0.5007 of the time).
+    start, end, on = D(2024, 1, 1), D(2026, 1, 1), D(2025, 1, 1)
+    goals = [goal("S1", 1, "On the line", 0.0, 100.0, start, end),
+             goal("S2", 2, "A little behind", 0.0, 100.0, start, end),
+             goal("S3", 3, "Far behind", 0.0, 100.0, start, end),
+             goal("S4", 4, "Hold a level", 5.0, 5.0, start, end)]
+    line = 100 * 366 / 731
+    readings = [dict(objective_id="S1", measured_on=on, value=line),
+                dict(objective_id="S2", measured_on=on, value=line - 9.0),    # 0.09 of the way behind
+                dict(objective_id="S3", measured_on=on, value=line - 11.0),   # 0.11 behind
+                dict(objective_id="S4", measured_on=on, value=4.0)]           # off its level
+    return publish_tables(tmp_path_factory.mktemp("objectives-status"), {
+        "objectives": goals, "objective_measurements": readings})
+
+
+def test_status_is_on_track_at_risk_within_a_tenth_of_the_way_and_off_track_beyond(status_con):
+    table = objectives.outcome_statement(status_con, YEAR).set_index("goal")
+    assert table["status"].to_dict() == {"On the line": "On track", "A little behind": "At risk",
+                                         "Far behind": "Off track", "Hold a level": "Off track"}
+    # No programmes at all: every goal is listed and flagged.
+    assert (table["programmes"] == 0).all()
+    assert objectives.orphan_programmes(status_con, YEAR).empty
 
 
 # --- The demo organisation (2,000 employees × 3 years, seed 42, as_of 2026-10-31) --------------------------
@@ -229,7 +313,7 @@ def test_demo_recovers_planted_goal_trajectories(demo_con):
     # way: we only check it is within 0.06 of the line (measured 0.680 of the way at 0.708 of the time).
     table = objectives.outcome_statement(demo_con, FY2026).set_index("priority")
     assert list(table.loc[[1, 2, 6], "status"]) == ["On track"] * 3
-    assert list(table.loc[[3, 4], "status"]) == ["Behind"] * 2
+    assert list(table.loc[[3, 4], "status"]) == ["Off track"] * 2
     assert abs(table.loc[5, "progress"] - table.loc[5, "time_elapsed"]) < 0.06
     # The behind goals are clearly behind: OBJ-3 at 0.75 × the line, OBJ-4 at 0.55 (rounded to whole markets).
     assert table.loc[3, "progress"] / table.loc[3, "time_elapsed"] == pytest.approx(0.75, abs=0.1)
@@ -243,3 +327,29 @@ def test_demo_spend_by_goal_adds_up_to_all_programme_costs(demo_con):
     assert frame["goal"].iloc[-1] == objectives.NOT_TIED
     tied = frame.loc[frame["goal"] != objectives.NOT_TIED, "spend"].sum() / total
     assert tied == pytest.approx(metric_value(demo_con, metric("objectives.spend_linked_share"), FY2026).value)
+
+
+def test_demo_orphan_programmes_carry_the_spend_not_tied_to_a_goal(demo_con):
+    # Planted: 9 of 40 programmes have no goal; one of them (retired 2025-07) is not running in FY2026.
+    frame = objectives.orphan_programmes(demo_con, FY2026)
+    assert len(frame) == 8
+    share = metric_value(demo_con, metric("objectives.orphan_programme_share"), FY2026)
+    assert share.value == pytest.approx(8 / share.n)
+    assert frame["spend_share"].sum() == pytest.approx(
+        1 - metric_value(demo_con, metric("objectives.spend_linked_share"), FY2026).value)
+
+
+def test_demo_trajectory_ends_where_the_outcome_statement_stands(demo_con):
+    trajectory = objectives.goal_trajectory(demo_con, FY2026)
+    last = trajectory.groupby("goal")["line_gap"].last()
+    # OBJ-4 (planted at 0.55 × the line, whole markets) ends far below; OBJ-2 (1.15 ×) above.
+    assert last["4. Enter two new markets"] < -0.3
+    assert last["2. Automate routine work with AI"] > 0
+    statement = objectives.outcome_statement(demo_con, FY2026)
+    assert sorted(last.to_numpy()) == pytest.approx(sorted(statement["line_gap"].to_numpy()))
+
+
+def test_demo_tied_share_trend_covers_three_years_of_quarters(demo_con):
+    frame = objectives.linked_share_trend(demo_con, FY2026)
+    assert frame["quarter"].nunique() == 12  # 2024-Q1 .. 2026-Q4 (partial)
+    assert frame["share"].between(0.4, 1.0).all()

@@ -5,11 +5,13 @@ Period: calendar 2025, so "period end" is 2025-12-31.
 import pandas as pd
 import pytest
 
+from ld_dash import store
 from ld_dash.catalog import for_dimension, metric
 from ld_dash.metrics import review_cadence
 from ld_dash.metrics.engine import metric_value
 from ld_dash.settings import Settings
 from tests.helpers import D, enrollment, program, publish_tables, window
+from tests.test_skills import render_page
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
 EMPTY = window(D(2010, 1, 1), D(2010, 12, 31))
@@ -109,6 +111,9 @@ def test_empty_period_gives_no_value_and_no_crash(con):
     assert review_cadence.programme_status(con, EMPTY).empty
     assert review_cadence.overdue_programmes(con, EMPTY).empty
     assert review_cadence.outcomes_by_quarter(con, EMPTY).empty
+    for data in (review_cadence.responsiveness, review_cadence.responsiveness_chart,
+                 review_cadence.days_since_distribution, review_cadence.review_history):
+        assert data(con, EMPTY).empty
 
 
 def test_overdue_table_lists_overdue_programmes_longest_first(con):
@@ -116,8 +121,8 @@ def test_overdue_table_lists_overdue_programmes_longest_first(con):
     assert list(table["programme"]) == ["Programme P4", "Programme P2"]
     assert list(table["days_overdue"]) == [2375, 184]
     assert list(table["review_cycle_months"]) == [6, 12]
-    assert table.loc[0, "last_reviewed"] == "Never (launched 2019-01-01)"
-    assert table.loc[1, "last_reviewed"] == "2024-06-30"
+    assert table.loc[0, "last_reviewed"] == "Never (launched 1 Jan 2019)"
+    assert table.loc[1, "last_reviewed"] == "30 Jun 2024"
     assert pd.Timestamp(table.loc[1, "due_on"]) == pd.Timestamp(2025, 6, 30)
 
 
@@ -149,6 +154,136 @@ def test_findings_state_the_overdue_count_and_the_reviews_of_low_rated_programme
     assert sentences[1].startswith("1 of 2 reviews in the period of programmes rated below 3.8 revised or retired")
 
 
+# --- Responsiveness to weak feedback, on a second set of programmes ------------------------------------------
+# Q1 cycle 24, reviewed 2024-03-01 (continue) and 2024-07-15 (revise); ten 3s on 2024-05-10 and ten on
+#    2025-02-10.  At 2024-05-31 the ten responses since the March review average 3.0 < 3.8 on ≥ 10: signal;
+#    the July review followed 45 days later.  At 2025-02-28 the ten since the July review average 3.0: a
+#    second signal, never reviewed (306 days waited at 2025-12-31).
+# Q2 cycle 12, reviewed 2024-01-10 and 2025-03-20 (both continue); twelve 4s on 2024-06-01 (not low), then
+#    ten 2s on 2024-09-05: at 2024-09-30 (48 + 20) / 22 = 3.09: signal; reviewed 171 days later.
+# Q3 launched 2025-02-01, never reviewed; ten 5s: never weak.
+# Q4 launched 2024-01-01, cycle 12, never reviewed (overdue since 2025-01-01); ten 3s on 2025-06-10: signal
+#    at 2025-06-30 (clock from launch), unreviewed 184 days at 2025-12-31.
+# Q5 retired 2023-06-30 after a 2023-05-01 retire review.
+
+@pytest.fixture(scope="module")
+def signals_folder(tmp_path_factory):
+    programs = [program("Q1", review_cycle_months=24), program("Q2"),
+                program("Q3", launched_on=D(2025, 2, 1)), program("Q4", launched_on=D(2024, 1, 1)),
+                program("Q5", retired_on=D(2023, 6, 30))]
+    reviews = [review("S1", "Q1", D(2024, 3, 1), "continue"), review("S2", "Q1", D(2024, 7, 15), "revise"),
+               review("S3", "Q2", D(2024, 1, 10), "continue"), review("S4", "Q2", D(2025, 3, 20), "continue"),
+               review("S5", "Q5", D(2023, 5, 1), "retire")]
+    enrolments = [enrollment(f"E{p}", "X1", p, status="completed", completed_on=D(2024, 1, 5))
+                  for p in ("Q1", "Q2", "Q3", "Q4")]
+    batches = [("EQ1", D(2024, 5, 10), 3, 10), ("EQ1", D(2025, 2, 10), 3, 10), ("EQ2", D(2024, 6, 1), 4, 12),
+               ("EQ2", D(2024, 9, 5), 2, 10), ("EQ3", D(2025, 3, 1), 5, 10), ("EQ4", D(2025, 6, 10), 3, 10)]
+    feedback = [response(f"G{i}-{j}", e, on, score) for i, (e, on, score, count) in enumerate(batches)
+                for j in range(count)]
+    data_dir = tmp_path_factory.mktemp("review_signals")
+    publish_tables(data_dir, {
+        "programs": programs, "program_reviews": reviews, "enrollments": enrolments, "feedback": feedback})
+    return data_dir
+
+
+@pytest.fixture(scope="module")
+def signals_con(signals_folder):
+    return store.connect(store.require_version(signals_folder))
+
+
+YEAR_2024 = window(D(2024, 1, 1), D(2024, 12, 31))
+
+
+def test_low_feedback_reviewed_share_counts_signals_whose_90_days_ran_out_in_the_period(signals_con):
+    # 2024: Q1's signal (deadline 2024-08-29) was reviewed after 45 days; Q2's (deadline 2024-12-29) was not
+    # reviewed by then -> 1 of 2.  2025: Q1's second (deadline 2025-05-29) and Q4's (2025-09-28), neither
+    # reviewed -> 0 of 2.
+    result = value(signals_con, "review_cadence.low_feedback_reviewed_share", YEAR_2024)
+    assert (result.value, result.n) == (pytest.approx(0.5), 2)
+    result = value(signals_con, "review_cadence.low_feedback_reviewed_share")
+    assert (result.value, result.n) == (pytest.approx(0.0), 2)
+
+
+def test_days_to_review_after_low_feedback_takes_reviews_held_in_the_period(signals_con):
+    # 2024: Q1's July review, 45 days after its signal.  2025: Q2's March review, 171 days after.
+    assert value(signals_con, "review_cadence.days_to_review_after_low_feedback", YEAR_2024).value == 45.0
+    result = value(signals_con, "review_cadence.days_to_review_after_low_feedback")
+    assert (result.value, result.n) == (171.0, 1)
+
+
+def test_responsiveness_lists_open_signals_first_with_days_waited(signals_con):
+    table = review_cadence.responsiveness(signals_con, YEAR)
+    # Q1's first signal was answered before 2025: not listed.
+    assert list(table["programme"]) == ["Programme Q1", "Programme Q4", "Programme Q2"]
+    assert list(table["days"]) == [306, 184, 171]
+    assert list(table["status"]) == ["Unreviewed, over 90 days", "Unreviewed, over 90 days", "Reviewed late"]
+    assert list(table["outcome"]) == ["No review yet", "No review yet", "Continue"]
+    assert list(table["owner"]) == ["Head of L&D"] * 3
+    assert table.loc[2, "satisfaction"] == pytest.approx(68 / 22)
+    assert table.loc[2, "responses"] == 22
+    assert pd.Timestamp(table.loc[2, "signal_on"]) == pd.Timestamp(2024, 9, 30)
+    assert pd.Timestamp(table.loc[2, "reviewed_on"]) == pd.Timestamp(2025, 3, 20)
+    assert pd.isna(table.loc[0, "reviewed_on"])
+
+
+def test_responsiveness_ignores_reviews_after_period_end(signals_con):
+    table = review_cadence.responsiveness(signals_con, YEAR_2024).set_index("programme")
+    assert table.loc["Programme Q1", "status"] == "Reviewed within 90 days"
+    assert table.loc["Programme Q1", "days"] == 45
+    # Q2 was reviewed in March 2025, after this period: still waiting at 2024-12-31, 92 days on.
+    assert table.loc["Programme Q2", "status"] == "Unreviewed, over 90 days"
+    assert table.loc["Programme Q2", "days"] == 92
+    assert pd.isna(table.loc["Programme Q2", "reviewed_on"])
+
+
+def test_days_since_distribution_bands_live_programmes_by_status(signals_con):
+    # Days since at 2025-12-31: Q1 534 (in cycle), Q2 286 (in cycle), Q3 333 since launch (in cycle), Q4 730
+    # since launch (overdue since 2025-01-01).
+    frame = review_cadence.days_since_distribution(signals_con, YEAR)
+    got = [(r.band, r.status, r.programmes) for r in frame.itertuples()]
+    assert got == [("6-12 months", "Within cycle", 2), ("12-18 months", "Within cycle", 1),
+                   ("18-24 months", "Overdue", 1)]
+
+
+def test_review_history_puts_never_reviewed_programmes_first(signals_con):
+    table = review_cadence.review_history(signals_con, YEAR)
+    # Never reviewed (Q3, Q4), then oldest last review first: Q5 (2023-05-01, retired but reviewed within
+    # three years), Q1 (2024-07-15), Q2 (2025-03-20).
+    assert list(table["programme"]) == ["Programme Q3", "Programme Q4", "Programme Q5", "Programme Q1",
+                                        "Programme Q2"]
+    rows = table.set_index("programme")
+    assert rows.loc["Programme Q3", "timeline"] == "Never reviewed (launched 1 Feb 2025)"
+    assert rows.loc["Programme Q3", "last_outcome"] == "Never reviewed"
+    assert rows.loc["Programme Q3", "reviews"] == 0
+    assert rows.loc["Programme Q1", "timeline"] == "2024-03 Continue → 2024-07 Revise"
+    assert (rows.loc["Programme Q1", "reviews"], rows.loc["Programme Q1", "changes"]) == (2, 1)
+    assert rows.loc["Programme Q5", "retired"]
+    assert rows.loc["Programme Q2", "last_outcome"] == "Continue"
+
+
+def test_findings_say_how_fast_reviews_followed_weak_feedback(signals_con):
+    sentences = review_cadence.findings(signals_con, YEAR, [], Settings())
+    assert sentences[-1] == ("0 of 1 reviews that followed weak feedback came within 90 days (median 171 days); "
+                             "2 programmes whose feedback fell below 3.8 have waited over 90 days for a review "
+                             "(Programme Q1, Programme Q4).")
+
+
+def test_never_reviewed_programme_is_overdue_from_launch_plus_cycle(signals_con):
+    overdue = review_cadence.overdue_programmes(signals_con, YEAR)
+    assert list(overdue["programme"]) == ["Programme Q4"]
+    assert overdue.loc[0, "last_reviewed"] == "Never (launched 1 Jan 2024)"
+    assert overdue.loc[0, "days_overdue"] == 364
+
+
+def test_page_renders_never_reviewed_programmes_sensibly(signals_folder, monkeypatch):
+    at = render_page("review_cadence", signals_folder, monkeypatch)
+    shown = [t.value for t in at.dataframe]
+    history = next(t for t in shown if "timeline" in t.columns)
+    assert "Never reviewed (launched 1 Feb 2025)" in set(history["timeline"])
+    overdue = next(t for t in shown if "days_overdue" in t.columns)
+    assert list(overdue["last_reviewed"]) == ["Never (launched 1 Jan 2024)"]
+
+
 # --- The demo organisation (2,000 employees × 3 years, seed 42, as_of 2026-10-31) --------------------------
 
 FY2026 = window(D(2026, 1, 1), D(2026, 10, 31))
@@ -162,6 +297,18 @@ def test_demo_every_review_cadence_metric_is_plausible_for_fy2026(demo_con):
     # Few weak programmes come up for review in ten months (measured 1 review, revised): any value is fine.
     assert values["review_cadence.acted_on_low_feedback_share"].n >= 1
     assert values["review_cadence.acted_on_low_feedback_share"].value is not None
+    # Demo reviews follow the calendar, not the feedback: a weak programme waits for its next scheduled
+    # review, months later (measured 0 of 2 within 90 days; median 300 days over 4 reviews).
+    assert values["review_cadence.low_feedback_reviewed_share"].value is not None
+    assert 90 < values["review_cadence.days_to_review_after_low_feedback"].value < 400
+
+
+def test_demo_weak_programmes_raise_the_signals(demo_con):
+    # Planted: five weak programmes (latent satisfaction 3.2, +0.25 per revise): over the demo years each
+    # should raise at least one signal; the others (≥ 3.9) rarely do.  Measured: 16 signals on 10 programmes.
+    table = review_cadence.responsiveness(demo_con, DEMO_YEARS)
+    assert table["programme"].nunique() >= 5
+    assert (table["satisfaction"] < 3.8).all() and (table["responses"] >= 10).all()
 
 
 def test_demo_recovers_the_overdue_programmes(demo_con):

@@ -1,6 +1,7 @@
 """Culture of continuous learning: is learning a habit across the organisation, and do people feel it is valued?"""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import duckdb
@@ -31,14 +32,24 @@ def _fiscal_params(window: Window) -> dict[str, Any]:
             "fy_last": fiscal_year_bounds(window.end, month)[1].year}
 
 
-def budget_used_share(con: duckdb.DuckDBPyConnection, window: Window) -> MetricValue:
-    """culture.budget_used_share: budgets are kept per fiscal year, so the period becomes fiscal years."""
-    row = run_sql(con, "culture/budget_used_share.sql", _fiscal_params(window)).iloc[0]
+def _fiscal_metric(con: duckdb.DuckDBPyConnection, window: Window, sql: str) -> MetricValue:
+    row = run_sql(con, sql, _fiscal_params(window)).iloc[0]
     value = None if pd.isna(row["value"]) else float(row["value"])
     return MetricValue(value=value, n=int(row["n"]))
 
 
-METRIC_FUNCTIONS = {"culture.budget_used_share": budget_used_share}
+def budget_used_share(con: duckdb.DuckDBPyConnection, window: Window) -> MetricValue:
+    """culture.budget_used_share: budgets are kept per fiscal year, so the period becomes fiscal years."""
+    return _fiscal_metric(con, window, "culture/budget_used_share.sql")
+
+
+def budget_spent_share(con: duckdb.DuckDBPyConnection, window: Window) -> MetricValue:
+    """culture.budget_spent_share: money spent / allocated over the fiscal years the period overlaps."""
+    return _fiscal_metric(con, window, "culture/budget_spent_share.sql")
+
+
+METRIC_FUNCTIONS = {"culture.budget_used_share": budget_used_share,
+                    "culture.budget_spent_share": budget_spent_share}
 
 
 def by_business_unit(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
@@ -69,6 +80,67 @@ def survey_questions(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataF
 
 def unit_index_vs_reach(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     return run_sql(con, "culture/unit_index_vs_reach.sql", window.params())
+
+
+def learning_trend(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Rolling-year hours per employee and 90-day reach at each quarter end, eight points to period end."""
+    return run_sql(con, "culture/learning_trend.sql", window.params())
+
+
+def _shift_year(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    if start.year == end.year:
+        return f"{start:%-d %b} – {end:%-d %b %Y}"
+    return f"{start:%-d %b %Y} – {end:%-d %b %Y}"
+
+
+def comparison_window(window: Window) -> Window:
+    """The same period one year earlier (the dashboard's default comparison)."""
+    return window.model_copy(update={"start": _shift_year(window.start), "end": _shift_year(window.end)})
+
+
+def survey_comparison(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Survey score per question and overall, this period and the same period a year earlier (long)."""
+    earlier = comparison_window(window)
+    params = {**window.params(), "cmp_start": earlier.start, "cmp_end": earlier.end,
+              "this_label": _span(window.start, window.end), "cmp_label": _span(earlier.start, earlier.end)}
+    frame = run_sql(con, "culture/survey_comparison.sql", params)
+    frame["n"] = frame["n"].astype("int64")
+    frame["question"] = frame["question_key"].map({**QUESTIONS, "overall": "Overall index"})
+    return frame[["period", "question", "question_key", "score", "n"]]
+
+
+def survey_change(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """One row per question (overall index first): this period, a year earlier and the change.
+
+    n = this period's respondents (the central suppression blanks a row on it); the earlier score and
+    the change are blanked here when the earlier survey had fewer respondents than the minimum.
+    """
+    long = survey_comparison(con, window)
+    now_label = _span(window.start, window.end)
+    now = long[long["period"] == now_label].set_index("question_key")
+    before = long[long["period"] != now_label].set_index("question_key")
+    frame = pd.DataFrame({"question": now["question"], "score": now["score"], "n": now["n"]})
+    frame["earlier_score"] = before["score"].reindex(frame.index)
+    frame["earlier_n"] = before["n"].reindex(frame.index).fillna(0).astype("int64")
+    enough = frame["earlier_n"] >= privacy.minimum_group_size()
+    frame["earlier_score"] = frame["earlier_score"].astype("float64").where(enough)
+    frame["change"] = frame["score"] - frame["earlier_score"]
+    return frame.reset_index()[["question", "question_key", "score", "n", "earlier_score", "earlier_n", "change"]]
+
+
+def budgets_by_unit_level(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return run_sql(con, "culture/budgets_by_unit_level.sql", _fiscal_params(window))
+
+
+def turnover_by_reach_band(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return run_sql(con, "culture/turnover_by_reach_band.sql", window.params())
 
 
 CHARTS = (
@@ -110,6 +182,59 @@ CHARTS = (
         mark="scatter", data=unit_index_vs_reach,
         options={"x": "learned_in_last_90_days", "y": "culture_index", "label": "business_unit", "x_unit": "pct"},
     ),
+    ChartSpec(
+        key="hours_trend", title="Learning hours per employee over a rolling year, against the annual target",
+        how="At the end of each quarter (and at period end): completed learning hours in the 12 months to "
+            "that day of the people in scope (leavers included), divided by the mean of the headcount on "
+            "that day and a year earlier. The dashed line is the catalog's annual target of 16 hours. A "
+            "rolling year that starts before the first recorded learning is left out. Points with fewer "
+            "employees than the minimum group size are suppressed.",
+        mark="line", data=learning_trend,
+        options={"x": "as_of", "y": "hours_per_employee", "unit": "hours", "target": 16.0,
+                 "target_label": "Annual target"},
+    ),
+    ChartSpec(
+        key="reach_trend", title="Share who learned in the last 90 days, quarter by quarter, against plan",
+        how="At the end of each quarter (and at period end): employees on that day with a completed "
+            "programme or any learning-platform activity in the 90 days to it, as a share of the "
+            "employees on that day (the same definition as the card). The dashed line is the plan. "
+            "Points with fewer employees than the minimum group size are suppressed.",
+        mark="line", data=learning_trend,
+        options={"x": "as_of", "y": "reach_90d", "unit": "pct"},
+        plan_metric="culture.reach_90d",
+    ),
+    ChartSpec(
+        key="survey_change", title="Culture survey: change on the same period a year earlier, by question",
+        how="Mean score (1-5) of the survey answers given in the period minus the same over the same dates "
+            "one year earlier (the dashboard's default comparison; the survey runs twice a year), per "
+            "question and for all questions together (the culture index); bars above zero are "
+            "improvements. Answers carry the respondent's own unit, region and level, so the filters "
+            "apply to them. A period whose survey had fewer respondents than the minimum group size "
+            "gives no change (no bar). Both scores are in the table below.",
+        mark="bar", data=survey_change,
+        options={"x": "question", "y": "change", "unit": "score", "text": False},
+    ),
+    ChartSpec(
+        key="budgets_unspent", title="Where personal learning budgets go unspent, by business unit and level",
+        how="Personal learning budgets of the fiscal years the period overlaps: money allocated minus money "
+            "spent, per holder's current business unit, stacked by job level. Only people with an "
+            "allocation count. Cells with fewer budget holders than the minimum group size are suppressed, "
+            "with a second level of the same unit where needed.",
+        mark="bar", data=budgets_by_unit_level,
+        options={"x": "business_unit", "y": "unspent", "color": "job_level", "unit": "currency",
+                 "barmode": "stack", "text": False},
+        within=("business_unit",),
+    ),
+    ChartSpec(
+        key="turnover_by_reach", title="Voluntary turnover in units where many learn against units where few do",
+        how="Units are departments (business unit · department), split into thirds by their 90-day learning "
+            "reach at period end (the card's definition). Per third: voluntary leavers in the period over "
+            "the mean of the headcount at period start and end, annualised, pooling the third's units. "
+            "Few units and many other causes of leaving: a gap is a prompt for questions, not proof of "
+            "cause. Bands with fewer employees than the minimum group size are suppressed.",
+        mark="bar", data=turnover_by_reach_band,
+        options={"x": "band", "y": "turnover", "unit": "pct"},
+    ),
 )
 
 TABLES = (
@@ -132,6 +257,45 @@ TABLES = (
                  "respondents": Column("Survey respondents (largest survey)", "count"),
                  "budget_used_share": Column("Budgets used", "pct")},
         within=("business_unit",),
+    ),
+    TableSpec(
+        key="survey_change", title="Culture survey against the same period a year earlier",
+        how="Per question and overall: the mean score (1-5) of the answers in the period and in the same "
+            "dates one year earlier, with the respondents of each (the largest survey day in the period: a "
+            "lower bound on distinct people). A period with fewer respondents than the minimum group size "
+            "is blanked: this period's row is suppressed, a year earlier's score and the change are left "
+            "empty.",
+        data=survey_change,
+        # "levels" shows two decimals: a year's change is a few hundredths of a point.
+        columns={"question": Column("Question"), "score": Column("This period (1-5)", "levels"),
+                 "earlier_score": Column("A year earlier (1-5)", "levels"), "change": Column("Change", "levels"),
+                 "n": Column("Respondents", "count"), "earlier_n": Column("Respondents a year earlier", "count")},
+    ),
+    TableSpec(
+        key="budgets", title="Personal learning budgets by business unit and job level",
+        how="Over the fiscal years the period overlaps, per holder's current unit and level: people with a "
+            "budget (allocation above zero), money allocated, spent and left unspent, the share of the "
+            "money spent, and the share of holders who spent any of theirs. Cells with fewer holders than "
+            "the minimum group size are suppressed, with a second level of the same unit where needed.",
+        data=budgets_by_unit_level,
+        columns={"business_unit": Column("Business unit"), "job_level": Column("Job level"),
+                 "n": Column("Budget holders", "count"), "used_share": Column("Holders who used theirs", "pct"),
+                 "spent_share": Column("Money spent", "pct"), "unspent": Column("Unspent", "currency"),
+                 "allocated": Column("Allocated", "currency"), "spent": Column("Spent", "currency")},
+        within=("business_unit",),
+    ),
+    TableSpec(
+        key="turnover_by_reach", title="Voluntary turnover by learning-reach band of units",
+        how="Departments (business unit · department) split into thirds by their 90-day learning reach at "
+            "period end. Per third: how many units, their reach (lowest, highest and pooled), employees "
+            "(mean of period start and end), voluntary leavers in the period and the annualised voluntary "
+            "turnover. Bands with fewer employees than the minimum group size are suppressed.",
+        data=turnover_by_reach_band,
+        columns={"band": Column("Reach band"), "turnover": Column("Voluntary turnover (a year)", "pct"),
+                 "units": Column("Units", "count"), "reach": Column("Reach (pooled)", "pct"),
+                 "n": Column("Employees", "count"), "leavers": Column("Voluntary leavers", "count"),
+                 "reach_low": Column("Lowest reach", "pct"), "reach_high": Column("Highest reach", "pct"),
+                 "unit_names": Column("Units in the band")},
     ),
 )
 
@@ -156,5 +320,35 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
         low, high = questions.iloc[0], questions.iloc[-1]
         sentences.append(
             f"In the survey answers of the period, people rate {low.question.lower()} lowest "
-            f"({low.score:.1f} of 5) and {high.question.lower()} highest ({high.score:.1f}).")
+            f"({low.score:.1f} of 5) and {high.question.lower()} highest ({high.score:.1f})"
+            + _against_last_year(con, window, settings) + ".")
+    bands = turnover_by_reach_band(con, window)
+    bands = bands[bands["n"] >= settings.min_group_size]
+    if len(bands) >= 2 and bands["band"].iloc[-1].startswith("Highest") and bands["band"].iloc[0].startswith("Lowest"):
+        low, high = bands.iloc[0], bands.iloc[-1]
+        sentences.append(
+            f"{_departments(high.units, 'The')} where most people learn (reach {format_value(high.reach, 'pct')}) "
+            f"lost {format_value(high.turnover, 'pct')} of staff a year to voluntary leaving, against "
+            f"{format_value(low.turnover, 'pct')} in {_departments(low.units, 'the')} where fewest learn "
+            f"({format_value(low.reach, 'pct')}).")
     return sentences
+
+
+def _departments(count: float, article: str) -> str:
+    return f"{article} department" if int(count) == 1 else f"{article} {int(count)} departments"
+
+
+def _against_last_year(con: duckdb.DuckDBPyConnection, window: Window, settings: Settings) -> str:
+    """A clause on the overall index against the same period a year earlier, if both have enough people."""
+    frame = survey_change(con, window).set_index("question_key")
+    if "overall" not in frame.index or frame.loc["overall", "n"] < settings.min_group_size:
+        return ""
+    row = frame.loc["overall"]
+    if row["earlier_n"] == 0:
+        return ""
+    if row["earlier_n"] < settings.min_group_size or pd.isna(row["change"]):
+        return "; the same period a year earlier had too few survey respondents to compare"
+    change = row["change"]
+    direction = "up" if change > 0.005 else "down" if change < -0.005 else "unchanged"
+    amount = f" {abs(change):.2f}" if direction != "unchanged" else ""
+    return f"; the culture index is {row['score']:.2f}, {direction}{amount} on the same period a year earlier"

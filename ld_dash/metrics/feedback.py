@@ -10,7 +10,7 @@ from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import Window, annual_plan, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, TableSpec
 from ld_dash.scoring import ScoredKpi
-from ld_dash.settings import Settings
+from ld_dash.settings import Settings, get_settings
 
 SATISFACTION = "feedback.satisfaction"
 BELOW = "Below plan"
@@ -25,24 +25,95 @@ def satisfaction_threshold(con: duckdb.DuckDBPyConnection, window: Window) -> fl
     return plan if plan is not None else m.target
 
 
-def by_programme(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    """One row per programme with responses in the period, flagged against the satisfaction plan.
+# The per-programme figures checked against their plans, with the column holding each figure's own n.
+FLAGGED = {"feedback.satisfaction": ("satisfaction", "n", "satisfaction"),
+           "feedback.relevance": ("relevance", "n", "relevance"),
+           "feedback.nps": ("nps", "n", "NPS"),
+           "feedback.learning_gain": ("learning_gain", "gain_n", "score gain"),
+           "feedback.applied_share": ("applied_share", "applied_n", "applied")}
+# The small-sample badge names the groups of people behind the figures, not every figure.
+SAMPLES = {"n": "ratings", "gain_n": "score gain", "applied_n": "applied"}
 
-    The L2 gain of a programme is blanked when fewer people than the minimum group size stand behind
-    it, even if the programme's respondents are enough: the two groups differ.
+
+def plan_or_target(con: duckdb.DuckDBPyConnection, window: Window, metric_id: str) -> float:
+    """A metric's plan for the period (a single unit's own plan wins), else its catalog target."""
+    m = metric(metric_id)
+    scope = window.units[0] if len(window.units) == 1 else "all"
+    plan = annual_plan(con, m, window.end, scope)
+    return plan if plan is not None else m.target
+
+
+def satisfaction_threshold(con: duckdb.DuckDBPyConnection, window: Window) -> float:
+    """The satisfaction plan for the period (a single unit's own plan wins), else the catalog target."""
+    return plan_or_target(con, window, SATISFACTION)
+
+
+def _listing(names: list[str]) -> str | None:
+    return ", ".join(names) if names else None
+
+
+def by_programme(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """One row per programme with responses in the period, flagged against the plans.
+
+    Every figure keeps the count of people behind it (n: respondents; gain_n: people with both scores;
+    applied_n: people who answered the 90-day question). The L2 gain of a programme is blanked when
+    fewer people than the minimum group size stand behind it, even if the programme's respondents are
+    enough: the two groups differ. `below_plan` names the figures under their plan, `sample` the figures
+    resting on fewer people than settings.small_sample_n (a small-sample badge).
     """
     frame = run_sql(con, "feedback/by_programme.sql", window.params())
     minimum = privacy.minimum_group_size()
+    small = get_settings().small_sample_n
     frame["learning_gain"] = frame["learning_gain"].astype("float64").where(frame["gain_n"] >= minimum)
     frame["gap_to_plan"] = frame["satisfaction"] - satisfaction_threshold(con, window)
     # Text is not blanked by suppression, so a small programme never gets a status to begin with.
+    large = frame["n"] >= minimum
     status = frame["gap_to_plan"].lt(0).map({True: BELOW, False: AT_OR_ABOVE})
-    frame["status"] = status.where(frame["n"] >= minimum)
-    return frame.drop(columns=["gain_n"])
+    frame["status"] = status.where(large)
+    plans = {metric_id: plan_or_target(con, window, metric_id) for metric_id in FLAGGED}
+    below, badges = [], []
+    for row in frame.itertuples(index=False):
+        under = []
+        for metric_id, (column, count, name) in FLAGGED.items():
+            value, people = getattr(row, column), getattr(row, count)
+            if people >= minimum and pd.notna(value):
+                higher = metric(metric_id).higher_is_better
+                if (value < plans[metric_id]) if higher else (value > plans[metric_id]):
+                    under.append(name)
+        thin = [name for count, name in SAMPLES.items() if 0 < getattr(row, count) < small]
+        below.append(_listing(under))
+        badges.append("⚠ " + ", ".join(thin) if thin else None)
+    frame["below_plan"] = pd.Series(below, index=frame.index, dtype="object").where(large)
+    frame["sample"] = pd.Series(badges, index=frame.index, dtype="object").where(large)
+    return frame
 
 
 def trend_by_quarter(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     return run_sql(con, "feedback/trend_by_quarter.sql", window.params())
+
+
+def programme_trend(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Mean satisfaction per programme and quarter, eight quarters to period end."""
+    return run_sql(con, "feedback/programme_trend.sql", window.params())
+
+
+COMMENTS_PER_PROGRAMME = 5
+
+
+def comments(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Free-text comments, only of programmes with at least settings.comment_min_group_size respondents.
+
+    The suppression is enforced here, in the query, not left to the page: text is never blanked by
+    the central suppression. The text is returned exactly as written (the page shows it as plain text).
+    """
+    settings = get_settings()
+    # Never below the ordinary minimum either: the central suppression would blank the counts of a
+    # smaller group but leave its text.
+    params = {**window.params(), "comment_min": max(settings.comment_min_group_size, settings.min_group_size),
+              "per_programme": COMMENTS_PER_PROGRAMME}
+    frame = run_sql(con, "feedback/comments.sql", params)
+    frame["comment"] = frame["comment"].astype("object")
+    return frame
 
 
 CHARTS = (
@@ -69,23 +140,59 @@ CHARTS = (
         options={"x": "quarter", "y": "share", "color": "measure", "unit": "pct"},
         within=("measure",),
     ),
+    ChartSpec(
+        key="programme_trend", title="Satisfaction per programme, quarter by quarter: red cells sit below 4.2",
+        how="Mean satisfaction (1-5) of the survey responses per programme and quarter, over the eight "
+            "quarters to period end. Green is above 4.2 (the catalog target), red below; a programme whose "
+            "row turns greener has improved. A cell is shown only when at least the minimum group size of "
+            "different people responded in that quarter, with a second cell of the same programme hidden "
+            "where needed; blank cells had no or too few responses.",
+        mark="heatmap", data=programme_trend,
+        options={"x": "quarter", "y": "programme", "z": "satisfaction", "unit": "score",
+                 "colorscale": "RdYlGn", "zmid": 4.2, "height": 1000},
+        within=("programme",),
+    ),
 )
 
 TABLES = (
     TableSpec(
         key="by_programme", title="Feedback by programme",
         how="Responses given in the period, per programme: number of responses and of different "
-            "respondents, mean satisfaction (1-5), net promoter score (% scoring 9-10 minus % scoring 0-6), "
-            "share applied on the job at 90 days (answers 4-5, of those who answered), and the mean score "
-            "gain post minus pre (0-100 scale) over the programme's completions in the period with both "
-            "scores. Programmes with fewer respondents than the minimum group size are suppressed (with "
-            "a second one where needed); a gain resting on too few people is left blank.",
+            "respondents, mean satisfaction and relevance to the job (1-5), net promoter score (% scoring "
+            "9-10 minus % scoring 0-6), share applied on the job at 90 days (answers 4-5, of the people who "
+            "answered), and the mean score gain post minus pre (0-100 scale) over the programme's "
+            "completions in the period with both scores. Each figure comes with the people behind it: "
+            "respondents for the ratings, *People with both scores* for the gain, *People answering at "
+            "90 days* for the applied share. *Below plan on* names the figures under their plan for the "
+            "year (or the catalog target where no plan is set). *Small sample* (⚠) names the figures "
+            "resting on fewer people than the small-sample setting (30 by default): read them with care. "
+            "Programmes with fewer respondents than the minimum group size are suppressed (with a second "
+            "one where needed); a gain resting on too few people is left blank.",
         data=by_programme,
-        columns={"programme": Column("Programme"), "n": Column("Respondents", "count"),
-                 "responses": Column("Responses", "count"), "satisfaction": Column("Satisfaction (1-5)", "score"),
-                 "nps": Column("NPS", "score"), "learning_gain": Column("Score gain (points)", "score"),
+        columns={"programme": Column("Programme"), "below_plan": Column("Below plan on"),
+                 # "levels" shows two decimals, as the chart does: 4.16 and 4.24 sit either side of a 4.2 plan.
+                 "satisfaction": Column("Satisfaction (1-5)", "levels"), "relevance": Column("Relevance (1-5)", "levels"),
+                 "nps": Column("NPS", "score"), "n": Column("Respondents", "count"),
+                 "sample": Column("Small sample"),
                  "applied_share": Column("Applied at 90 days", "pct"),
-                 "gap_to_plan": Column("Satisfaction vs plan", "score")},
+                 "applied_n": Column("People answering at 90 days", "count"),
+                 "learning_gain": Column("Score gain (points)", "score"),
+                 "gain_n": Column("People with both scores", "count"),
+                 "responses": Column("Responses", "count"),
+                 "gap_to_plan": Column("Satisfaction vs plan", "levels")},
+    ),
+    TableSpec(
+        key="comments", title="What learners wrote, for programmes with enough respondents",
+        how="Free-text comments of the survey responses given in the period, shown exactly as written "
+            "(plain text, never formatted). Only programmes with at least the comments threshold of "
+            "different respondents in the period and the selected scope are listed (10 people by default, "
+            "setting LD_DASH_COMMENT_MIN_GROUP_SIZE, and never fewer than the minimum group size), "
+            "because a comment can identify its writer; no dates or names are shown. Identical texts are "
+            "counted together; per programme the five most frequent (then most recent) are listed, "
+            "programmes with the lowest satisfaction first.",
+        data=comments,
+        columns={"programme": Column("Programme"), "comment": Column("Comment (as written)"),
+                 "times": Column("Times given", "count"), "n": Column("Programme respondents", "count")},
     ),
 )
 
@@ -111,6 +218,9 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
             more = f" and {len(below) - 3} more" if len(below) > 3 else ""
             sentences.append(f"{len(below)} of {len(shown)} programmes with enough respondents scored below the "
                              f"satisfaction plan of {threshold:.1f}: {names}{more}.")
+    moves = _programme_moves(con, window, settings.min_group_size, settings.small_sample_n)
+    if moves is not None:
+        sentences.append(moves)
     gain = _kpi_value(kpis, "feedback.learning_gain")
     applied = _kpi_value(kpis, "feedback.applied_share")
     if gain is not None and applied is not None:
@@ -118,3 +228,37 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
                          f"learning, and {format_value(applied, 'pct')} of learners said they applied it on "
                          "the job 90 days on.")
     return sentences
+
+
+def _programme_moves(con: duckdb.DuckDBPyConnection, window: Window, minimum: int, small: int) -> str | None:
+    """The programmes whose satisfaction rose and fell most, latest four quarters against the four before.
+
+    A half counts only when one of its quarters alone has at least the minimum group size of respondents
+    (a lower bound on the distinct people behind the half) and its responses reach the small-sample
+    threshold, so that a handful of answers cannot make the biggest mover.
+    """
+    cells = programme_trend(con, window)
+    quarters = sorted(cells["quarter"].unique())
+    if len(quarters) < 2:
+        return None
+    latest = set(quarters[-4:]) if len(quarters) >= 8 else set(quarters[len(quarters) // 2:])
+    cells = cells.assign(half=cells["quarter"].isin(latest).map({True: "later", False: "earlier"}),
+                         total=cells["satisfaction"] * cells["n"])
+    halves = cells.groupby(["programme", "half"]).agg(total=("total", "sum"), n=("n", "sum"), largest=("n", "max"))
+    halves = halves[(halves["largest"] >= minimum) & (halves["n"] >= small)]
+    means = (halves["total"] / halves["n"]).unstack("half").dropna()
+    if means.empty or not {"earlier", "later"} <= set(means.columns):
+        return None
+    change = (means["later"] - means["earlier"]).sort_values()
+    parts = []
+    if change.iloc[-1] > 0:
+        best = change.index[-1]
+        parts.append(f"{best} improved most ({means.loc[best, 'earlier']:.2f} → {means.loc[best, 'later']:.2f})")
+    if change.iloc[0] < 0:
+        worst = change.index[0]
+        parts.append(f"{worst} fell most ({means.loc[worst, 'earlier']:.2f} → {means.loc[worst, 'later']:.2f})")
+    if not parts:
+        return None
+    earlier = len(quarters) - len(latest)
+    return (f"Mean satisfaction in the latest {len(latest)} quarters against the {earlier} before: "
+            + "; ".join(parts) + ".")

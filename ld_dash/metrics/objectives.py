@@ -3,7 +3,8 @@
 A goal is "in force" in a period when it was set by the period's end (baseline_date) and its target date
 is not before the period's start. A goal is on track when its latest KPI reading by period end is at or
 beyond the straight line from baseline (at baseline_date) to target (at target_date), in the direction
-of target − baseline.
+of target − baseline; at risk when behind it by less than 10% of the way from baseline to target; off track
+when further behind.
 """
 from __future__ import annotations
 
@@ -28,6 +29,25 @@ def goal_progress(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFram
     return run_sql(con, "objectives/goal_progress.sql", window.params())
 
 
+def _suppress_learners(frame: pd.DataFrame, count: str = "learners",
+                       values: tuple[str, ...] = ("learning_hours",)) -> pd.DataFrame:
+    """Blank the people-derived columns of rows (goals, programmes, quarters) that are not themselves people.
+
+    The rest of the row stays; `values` and `count` are suppressed (primary and complementary) where fewer
+    learners than the minimum group size stand behind them. A row with no learners reveals no one.
+    """
+    frame = frame.copy()
+    frame[privacy.SUPPRESSED] = False
+    learned = frame[count].fillna(0) > 0
+    if learned.any():
+        cols = [*values, count]
+        part = privacy.suppress(frame.loc[learned].drop(columns=privacy.SUPPRESSED), count=count,
+                                values=list(values))
+        frame[cols] = frame[cols].astype("float64")
+        frame.loc[learned, [*cols, privacy.SUPPRESSED]] = part[[*cols, privacy.SUPPRESSED]]
+    return frame
+
+
 def outcome_statement(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     """Goals in priority order with programmes, spend, hours and KPI status.
 
@@ -35,16 +55,22 @@ def outcome_statement(con: duckdb.DuckDBPyConnection, window: Window) -> pd.Data
     learner counts of a goal come from people, so they are suppressed (primary and complementary) where
     fewer learners than the minimum group size stand behind them. A goal with no learners reveals no one.
     """
-    frame = run_sql(con, "objectives/outcome_statement.sql", window.params())
-    frame[privacy.SUPPRESSED] = False
-    learned = frame["learners"] > 0
-    if learned.any():
-        part = privacy.suppress(frame.loc[learned].drop(columns=privacy.SUPPRESSED), count="learners",
-                                values=["learning_hours"])
-        frame[["learning_hours", "learners"]] = frame[["learning_hours", "learners"]].astype("float64")
-        frame.loc[learned, ["learning_hours", "learners", privacy.SUPPRESSED]] = \
-            part[["learning_hours", "learners", privacy.SUPPRESSED]]
-    return frame
+    return _suppress_learners(run_sql(con, "objectives/outcome_statement.sql", window.params()))
+
+
+def goal_trajectory(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return run_sql(con, "objectives/goal_trajectory.sql", window.params())
+
+
+def linked_share_trend(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Quarterly share of spend and of learning hours tied to a goal; hours of small learner groups blanked."""
+    return _suppress_learners(run_sql(con, "objectives/linked_share_trend.sql", window.params()),
+                              count="n", values=("share",))
+
+
+def orphan_programmes(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Programmes running with no goal, costliest first; hours of small learner groups blanked."""
+    return _suppress_learners(run_sql(con, "objectives/orphan_programmes.sql", window.params()))
 
 
 CHARTS = (
@@ -71,6 +97,32 @@ CHARTS = (
         options={"x": "goal", "y": "share", "color": "measure", "unit": "pct", "horizontal": True},
         count=None,
     ),
+    ChartSpec(
+        key="goal_trajectory", title="Each goal against its straight line to target: above zero is ahead",
+        how="Every KPI reading of each goal since its baseline date, placed against the straight line from "
+            "the baseline (on the baseline date) to the target (on the target date). The height is how far "
+            "the reading is ahead of (+) or behind (−) where the line says it should be on that date, as a "
+            "share of the whole way from baseline to target: +10% means a tenth of the way ahead. The dashed "
+            "line at zero is the straight line itself; a goal whose latest reading is below zero but above "
+            "−10% is at risk, below −10% off track. Goals to hold a level are left out. Goals are not "
+            "people, so nothing is suppressed; organisation-wide.",
+        mark="line", data=goal_trajectory,
+        options={"x": "measured_on", "y": "line_gap", "color": "goal", "unit": "pct", "target": 0.0,
+                 "target_label": "On the line"},
+        count=None,
+    ),
+    ChartSpec(
+        key="linked_share_trend", title="How much of the money and the learning time is tied to a goal, by quarter",
+        how="For each quarter of the three years to period end (the last may be partial): programme costs "
+            "incurred on programmes mapped to a ranked goal, over all programme costs (organisation-wide); "
+            "and completed learning hours on such programmes, over all completed learning hours of people "
+            "in the selected units, regions and levels. A quarter's hours share is blank where fewer "
+            "learners than the minimum group size stand behind it. The dashed line is the plan for spend.",
+        mark="line", data=linked_share_trend,
+        options={"x": "quarter", "y": "share", "color": "measure", "unit": "pct"},
+        plan_metric="objectives.spend_linked_share",
+        count=None,
+    ),
 )
 
 TABLES = (
@@ -85,13 +137,32 @@ TABLES = (
             "straight line from baseline to target. Rows are goals, not people, so the rest of the row "
             "is never suppressed.",
         data=outcome_statement,
-        columns={"priority": Column("Priority", "count"), "goal": Column("Goal"),
-                 "programme_names": Column("Programmes mapped"), "spend": Column("Spend", "currency"),
+        columns={"priority": Column("Priority", "count"), "goal": Column("Goal"), "status": Column("Status"),
+                 "kpi_name": Column("KPI"), "kpi_unit": Column("KPI unit"),
+                 "baseline_value": Column("Baseline", "ratio"), "latest_value": Column("Latest", "ratio"),
+                 "target_value": Column("Target", "ratio"), "target_date": Column("Target date", "date"),
+                 "progress": Column("Way to target covered", "pct"),
+                 "time_elapsed": Column("Time elapsed", "pct"),
+                 "spend": Column("Spend", "currency"),
                  "learning_hours": Column("Learning hours", "hours"), "learners": Column("Learners", "count"),
-                 "kpi_name": Column("KPI"), "latest_value": Column("Latest KPI", "ratio"),
-                 "target_value": Column("Target", "ratio"), "kpi_unit": Column("KPI unit"),
-                 "status": Column("Status"),
+                 "programme_names": Column("Programmes mapped"),
                  "expected_learning_contribution": Column("Expected contribution of learning")},
+        count=None,
+    ),
+    TableSpec(
+        key="orphan_programmes", title="Programmes tied to no goal, and what they cost",
+        how="Programmes active in the period (launched by its end, not retired before its start) that are "
+            "mapped to no ranked goal, or to a goal missing from the goal list, costliest first. Spend: "
+            "their programme costs in the period and its share of all programme costs (organisation-wide). "
+            "Learning hours and learners: completions in the period by people in the selected units, "
+            "regions and levels; blank where fewer learners than the minimum group size stand behind them "
+            "(or would reveal such a group). Rows are programmes, not people, so the rest of the row is "
+            "never suppressed.",
+        data=orphan_programmes,
+        columns={"programme": Column("Programme"), "category": Column("Category"),
+                 "delivery_mode": Column("Delivery"), "owner": Column("Owner"),
+                 "spend": Column("Spend", "currency"), "spend_share": Column("Share of all spend", "pct"),
+                 "learning_hours": Column("Learning hours", "hours"), "learners": Column("Learners", "count")},
         count=None,
     ),
 )
@@ -118,19 +189,35 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
     statement = outcome_statement(con, window)
     read = statement[statement["status"] != "No reading yet"]
     if not read.empty:
-        behind = read[read["status"] == "Behind"]
+        behind = read[read["status"] != "On track"]
         if behind.empty:
             sentences.append(f"All {len(read)} goals with a KPI reading are on or ahead of the straight line "
                              "from baseline to target.")
         else:
-            names = ", ".join(f"{g.goal} ({g.kpi_name} {g.latest_value:,.4g} against a target of "
-                              f"{g.target_value:,.4g})" for g in behind.head(3).itertuples())
+            off = int((behind["status"] == "Off track").sum())
+            risk = len(behind) - off
+            parts = [f"{n} {'is' if n == 1 else 'are'} {label}" for n, label in
+                     ((off, "off track"), (risk, "at risk")) if n]
+            names = ", ".join(f"{g.goal} ({g.status.lower()}: {g.kpi_name} {g.latest_value:,.4g} where the "
+                              f"line says {_line_value(g):,.4g}, target {g.target_value:,.4g})"
+                              for g in behind.head(3).itertuples())
             more = f" and {len(behind) - 3} more" if len(behind) > 3 else ""
-            sentences.append(f"{len(behind)} of {len(read)} goals with a KPI reading are behind the line "
-                             f"from baseline to target: {names}{more}.")
+            sentences.append(f"Of {len(read)} goals with a KPI reading, {' and '.join(parts)} against the "
+                             f"straight line from baseline to target: {names}{more}.")
     orphans = statement[statement["programmes"] == 0]
     if not orphans.empty:
         names = ", ".join(f"{g.goal} (priority {g.priority})" for g in orphans.head(3).itertuples())
         more = f" and {len(orphans) - 3} more" if len(orphans) > 3 else ""
         sentences.append(f"No programme is running for {len(orphans)} of {len(statement)} goals: {names}{more}.")
+    untied = orphan_programmes(con, window)
+    if not untied.empty and total > 0:
+        top = untied.iloc[0]
+        sentences.append(f"{len(untied)} programmes running in the period are tied to no goal and cost "
+                         f"{format_value(float(untied['spend'].sum()), 'currency', cur)}; the costliest is "
+                         f"{top.programme} ({format_value(top.spend, 'currency', cur)}).")
     return sentences
+
+
+def _line_value(goal: object) -> float:
+    """Where the straight baseline-to-target line stood on the date of the goal's latest reading."""
+    return goal.baseline_value + (goal.target_value - goal.baseline_value) * goal.time_elapsed

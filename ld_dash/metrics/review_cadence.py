@@ -14,6 +14,9 @@ from ld_dash.scoring import ScoredKpi
 from ld_dash.settings import Settings
 
 LOW_SATISFACTION = 3.8  # the catalog's threshold for "weak feedback" (acted_on_low_feedback_share)
+RESPONSE_DAYS = 90  # a review is expected within this many days of feedback falling below the threshold
+STATUS_COLOURS = {"Reviewed within 90 days": "#2e7d32", "Reviewed late": "#f9a825",
+                  "Unreviewed, within 90 days": "#9e9e9e", "Unreviewed, over 90 days": "#c62828"}
 CHART_ROWS = 20  # programmes on the cycle chart, so that every label stays readable
 
 
@@ -44,6 +47,29 @@ def low_feedback_reviews(con: duckdb.DuckDBPyConnection, window: Window) -> pd.D
     return run_sql(con, "review_cadence/low_feedback_reviews.sql", window.params())
 
 
+def responsiveness(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Weak-feedback signals raised in the period or still open at its start, and the review that followed."""
+    return run_sql(con, "review_cadence/responsiveness.sql", window.params())
+
+
+def responsiveness_chart(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """One bar per signal, labelled with the programme and the month its feedback fell below the threshold."""
+    frame = responsiveness(con, window)
+    if frame.empty:
+        return frame
+    label = frame["programme"] + " (" + pd.to_datetime(frame["signal_on"]).dt.strftime("%b %Y") + ")"
+    return frame.assign(signal=label).head(CHART_ROWS).reset_index(drop=True)
+
+
+def days_since_distribution(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return run_sql(con, "review_cadence/days_since_distribution.sql", window.params())
+
+
+def review_history(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Every programme live at period end (or reviewed in the three years to it) with its review timeline."""
+    return run_sql(con, "review_cadence/review_history.sql", window.params())
+
+
 CHARTS = (
     ChartSpec(
         key="cycle_used", title="Programmes furthest through their review cycle (past 100% = overdue)",
@@ -67,6 +93,32 @@ CHARTS = (
         mark="bar", data=outcomes_by_quarter, options={"x": "quarter", "y": "reviews", "color": "outcome"},
         count=None,
     ),
+    ChartSpec(
+        key="days_since", title="How long since each live programme was last reviewed",
+        how="Programmes live at period end, by days from their latest review (or launch, if never reviewed) "
+            "to period end, in bands; coloured by whether they are still within their own review cycle "
+            "(6, 12 or 24 months) or overdue. Programmes, not people: nothing is suppressed, and the unit, "
+            "region and level filters do not apply.",
+        mark="bar", data=days_since_distribution,
+        options={"x": "band", "y": "programmes", "color": "status", "barmode": "stack",
+                 "color_map": {"Within cycle": "#2e86ab", "Overdue": "#c62828"}},
+        count=None,
+    ),
+    ChartSpec(
+        key="responsiveness", title="Days from weak feedback to the review that followed",
+        how="At every month end, each live programme's mean satisfaction over the responses since its last "
+            "review (at most the last 12 months) is checked; when it is below 3.8 on at least 10 responses, "
+            "the feedback has 'fallen below the threshold' that month. Bars show the days from then to the "
+            "next review, or, with no review yet, the days waited to period end; the dashed line is the "
+            "90 days within which a review is expected. Shown: signals raised in the period or still "
+            "unanswered when it began (at most 20). Programmes, not people: nothing is suppressed; "
+            "organisation-wide.",
+        mark="bar", data=responsiveness_chart,
+        options={"x": "signal", "y": "days", "color": "status", "horizontal": True, "barmode": "overlay",
+                 "color_map": STATUS_COLOURS, "target": float(RESPONSE_DAYS), "target_label": "90 days",
+                 "height": 420},
+        count=None,
+    ),
 )
 
 TABLES = (
@@ -76,10 +128,41 @@ TABLES = (
             "their review cycle ago. Days overdue run from the date the review fell due to period end. "
             "Rows are programmes, not people, so no row is suppressed; organisation-wide.",
         data=overdue_programmes,
-        columns={"programme": Column("Programme"), "owner": Column("Owner"),
-                 "review_cycle_months": Column("Review cycle (months)", "count"),
-                 "last_reviewed": Column("Last review", "date"), "due_on": Column("Review due", "date"),
-                 "days_overdue": Column("Days overdue", "days")},
+        columns={"programme": Column("Programme"), "days_overdue": Column("Days overdue", "days"),
+                 "owner": Column("Owner"), "last_reviewed": Column("Last review"),
+                 "due_on": Column("Review due", "date"),
+                 "review_cycle_months": Column("Review cycle (months)", "count")},
+        count=None,
+    ),
+    TableSpec(
+        key="responsiveness", title="Weak feedback and the review that followed",
+        how="Each time a live programme's mean satisfaction since its last review (at most the last 12 months, "
+            "at least 10 responses, checked at month ends) fell below 3.8: when, the mean and responses then, "
+            "the next review by period end and its outcome, and the days it took (or, with no review yet, the "
+            "days waited so far). Shown: signals raised in the period or still unanswered when it began, "
+            "unanswered first. Programmes, not people: no row is suppressed; organisation-wide.",
+        data=responsiveness,
+        columns={"programme": Column("Programme"), "status": Column("Status"),
+                 "days": Column("Days to review (or waiting)", "days"), "owner": Column("Owner"),
+                 "signal_on": Column("Feedback below 3.8 on", "date"),
+                 "satisfaction": Column("Satisfaction then (1-5)", "levels"),  # two decimals: 3.77 is below 3.8
+                 "responses": Column("Responses", "count"),
+                 "reviewed_on": Column("Reviewed on", "date"), "outcome": Column("Outcome"),
+},
+        count=None,
+    ),
+    TableSpec(
+        key="review_history", title="Review timeline per programme (last three years)",
+        how="Every programme live at period end, and any retired one reviewed in the three years to period "
+            "end: its reviews in those three years in date order with their outcome, how many there were and "
+            "how many revised or retired it, and the latest outcome. Programmes never reviewed come first, "
+            "then the longest since their last review. Programmes, not people: no row is suppressed; "
+            "organisation-wide.",
+        data=review_history,
+        columns={"programme": Column("Programme"), "timeline": Column("Reviews (month and outcome)"),
+                 "owner": Column("Owner"), "review_cycle_months": Column("Cycle (months)", "count"),
+                 "reviews": Column("Reviews", "count"), "changes": Column("Revised or retired", "count"),
+                 "last_outcome": Column("Latest outcome")},
         count=None,
     ),
 )
@@ -114,4 +197,21 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
             sentences.append(
                 f"{acted:,} of {len(low):,} reviews in the period of programmes rated below {LOW_SATISFACTION} "
                 f"revised or retired the programme; {len(low) - acted:,} left it unchanged.")
+    signals = responsiveness(con, window)
+    if not signals.empty:
+        reviewed = signals[signals["reviewed_on"].notna()]
+        waiting = signals[signals["reviewed_on"].isna() & (signals["days"] > RESPONSE_DAYS)]
+        parts = []
+        if not reviewed.empty:
+            fast = int((reviewed["days"] <= RESPONSE_DAYS).sum())
+            parts.append(f"{fast:,} of {len(reviewed):,} reviews that followed weak feedback came within "
+                         f"{RESPONSE_DAYS} days (median {reviewed['days'].median():,.0f} days)")
+        if not waiting.empty:
+            names = list(dict.fromkeys(waiting["programme"]))
+            count = len(names)
+            parts.append(f"{count:,} programme{'s' if count > 1 else ''} whose feedback fell below "
+                         f"{LOW_SATISFACTION} {'have' if count > 1 else 'has'} waited over {RESPONSE_DAYS} days "
+                         f"for a review ({', '.join(names[:3])}{', …' if count > 3 else ''})")
+        if parts:
+            sentences.append("; ".join(parts) + ".")
     return sentences

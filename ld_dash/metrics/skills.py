@@ -17,6 +17,7 @@ from ld_dash.settings import Settings
 
 RELATED = "Completed a related programme"
 UNRELATED = "No related programme"
+BEFORE_AFTER_ROWS = 10  # programmes on the before/after chart, so that every label stays readable
 
 
 def gap_heatmap(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
@@ -35,6 +36,31 @@ def by_role_family(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFra
     return run_sql(con, "skills/by_role_family.sql", window.params())
 
 
+def strategic_heatmap(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Share of people at or above the requirement, per role family and strategic skill it requires."""
+    return run_sql(con, "skills/strategic_heatmap.sql", window.params())
+
+
+def skill_programmes(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Every required skill, largest total gap first, with the active programmes that develop it."""
+    return run_sql(con, "skills/skill_programmes.sql", window.params())
+
+
+def before_after_all(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Assessed level before and after each related programme (two rows per programme)."""
+    return run_sql(con, "skills/before_after.sql", window.params())
+
+
+def before_after(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """The BEFORE_AFTER_ROWS programmes with the most people reassessed, largest gain first."""
+    frame = before_after_all(con, window)
+    if frame.empty:
+        return frame
+    top = (frame.drop_duplicates("programme").sort_values(["n", "programme"], ascending=[False, True])
+           .head(BEFORE_AFTER_ROWS)["programme"])
+    return frame[frame["programme"].isin(set(top))].reset_index(drop=True)
+
+
 CHARTS = (
     ChartSpec(
         key="gap_heatmap", title="Where the skill gaps are: levels short of the requirement, by role family",
@@ -46,6 +72,19 @@ CHARTS = (
         mark="heatmap", data=gap_heatmap,
         options={"x": "skill", "y": "role_family", "z": "average_gap", "colorscale": "RdYlGn_r"},
         within=("role_family",),
+    ),
+    ChartSpec(
+        key="strategic_heatmap",
+        title="Strategic skills: share of each role family at or above the required level",
+        how="For everyone employed at period end, each strategic skill their role family requires: the share "
+            "of people whose latest assessment on or before period end is at or above the required level, "
+            "over people assessed (greener = more of the role family meets it). Role families that do not "
+            "require a strategic skill have no cell for it; a role family with no requirements recorded has "
+            "no row. Cells with fewer people than the minimum group size are blank, with a second cell in "
+            "the same role family where needed.",
+        mark="heatmap", data=strategic_heatmap,
+        options={"x": "skill", "y": "role_family", "z": "coverage", "unit": "pct", "colorscale": "RdYlGn"},
+        within=("role_family",), values=("coverage", "average_gap"),
     ),
     ChartSpec(
         key="strategic_coverage", title="Strategic skills: share of requirements met, start vs end of period",
@@ -66,6 +105,20 @@ CHARTS = (
             "programmes. Groups with fewer people than the minimum group size are suppressed.",
         mark="bar", data=gap_closure, options={"x": "learners", "y": "narrowed_share", "unit": "pct"},
     ),
+    ChartSpec(
+        key="before_after", title="Completers' assessed level before and after a related programme",
+        how="Reassessments in the period of a skill the person's role requires, where the person completed a "
+            "programme that develops that skill (program_skills) between the previous assessment and this "
+            "one. Bars show the mean assessed level (1-5) at the previous assessment (before) and at this one "
+            "(after), for the 10 programmes with the most people reassessed, largest gain first; the "
+            "supporting measure 'Level gained after a related programme' covers all of them. A comparison "
+            "over time, not a controlled experiment. Programmes with fewer people than the minimum group "
+            "size are blank.",
+        mark="bar", data=before_after,
+        options={"x": "programme", "y": "level", "color": "moment", "unit": "levels", "horizontal": True,
+                 "color_map": {"Before": "#9e9e9e", "After": "#1f4e79"}, "height": 520},
+        within=("moment",), values=("level", "required", "gain", "reassessments"),
+    ),
 )
 
 TABLES = (
@@ -81,7 +134,25 @@ TABLES = (
                  "assessed_share": Column("Assessed in last 12 months", "pct"),
                  "strategic_coverage": Column("Strategic requirements met", "pct"),
                  "average_gap": Column("Mean gap (levels)", "levels"),
-                 "open_gaps": Column("Open gaps", "count")},
+                 "open_gaps": Column("Open gaps", "count"),
+                 "required_skills": Column("Skills required", "count")},
+    ),
+    TableSpec(
+        key="skill_programmes", title="Largest skill gaps and the programmes addressing them",
+        how="Every skill some role family requires, largest total gap first: people assessed by period end "
+            "(latest assessment), those below the required level, the levels short in total and on average, "
+            "and the programmes active in the period (launched by period end and not retired before the "
+            "period began) that develop the skill (program_skills). 'None' marks a gap no programme "
+            "addresses. ★ = strategic skill. Skills with fewer people than the minimum group size are "
+            "suppressed.",
+        data=skill_programmes,
+        columns={"skill": Column("Skill"), "programmes": Column("Programmes addressing it", "count"),
+                 "open_gaps": Column("People below requirement", "count"),
+                 "levels_short": Column("Levels short (total)", "count"),
+                 "average_gap": Column("Mean gap (levels)", "levels"),
+                 "n": Column("People assessed", "count"),
+                 "programme_names": Column("Programmes")},
+        values=("open_gaps", "levels_short", "average_gap"),
     ),
 )
 
@@ -120,4 +191,23 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
             f"people who had completed a related programme since the previous assessment, against "
             f"{format_value(b.narrowed_share, 'pct')} for others ({a.gap_closed:.2f} against "
             f"{b.gap_closed:.2f} levels closed on average; {a.n:,} and {b.n:,} people).")
+    gaps = skill_programmes(con, window)
+    gaps = gaps[(gaps["n"] >= minimum) & (gaps["open_gaps"] > 0)]
+    if not gaps.empty:
+        unaddressed = gaps[gaps["unaddressed"]]
+        if not unaddressed.empty:
+            top = unaddressed.iloc[0]
+            others = len(unaddressed) - 1
+            sentences.append(
+                f"No active programme develops {top.skill.removesuffix(' ★')}, yet {int(top.open_gaps):,} people "
+                f"are below the level their role requires ({top.levels_short:,.0f} levels short in total)"
+                + (f"; {others:,} more skill{'s' if others > 1 else ''} with open gaps "
+                   f"{'have' if others > 1 else 'has'} no programme either." if others else "."))
+        else:
+            top = gaps.iloc[0]
+            count = int(top.programmes)
+            sentences.append(
+                f"The largest skill gap, {top.skill.removesuffix(' ★')} ({int(top.open_gaps):,} people below the "
+                f"level their role requires, {top.levels_short:,.0f} levels short in total), is addressed by "
+                f"{count:,} active programme{'s' if count != 1 else ''}.")
     return sentences

@@ -3,7 +3,8 @@
 -- joining employees, and both are sorted by date so that period filters prune by zone maps.
 
 -- Every survey response with the learner and programme of its enrolment. Free-text comments are left
--- out on purpose: no feedback query needs them, and they need a higher suppression threshold.
+-- out on purpose: only feedback/comments.sql reads them (from `feedback`, by response_id), behind the
+-- higher comments threshold.
 CREATE OR REPLACE TABLE feedback_responses AS
 SELECT f.response_id, f.enrollment_id, e.employee_id, e.program_id, f.responded_on, f.satisfaction,
        f.relevance, f.nps, f.intent_to_apply, f.applied_on_job_90d,

@@ -9,6 +9,11 @@
 --   on_track:     reading at or beyond the line in the goal's direction (sign of target − baseline); a goal
 --                 to hold a level (target = baseline) has no direction, so it is on track only while the
 --                 reading equals the target. NULL when there is no reading yet.
+--   line_gap:     how far the reading is ahead (+) or behind (−) the line, as a share of the whole way from
+--                 baseline to target (= progress − time_elapsed); NULL for a goal to hold a level
+--   status:       'On track' (on or beyond the line), 'At risk' (behind by less than 10% of the way from
+--                 baseline to target), 'Off track' (further behind; a goal to hold a level that is off its
+--                 target), 'No reading yet'
 CREATE OR REPLACE MACRO objectives_goal_status(d0, d) AS TABLE
 WITH goals AS (
     SELECT * FROM objectives WHERE baseline_date <= d AND target_date >= d0
@@ -29,12 +34,21 @@ WITH goals AS (
     FROM goals AS g
     LEFT JOIN latest AS l USING (objective_id)
 )
+, judged AS (
+    SELECT *,
+           baseline_value + (target_value - baseline_value) * time_elapsed AS expected,
+           CASE WHEN measured_on IS NULL THEN NULL
+                WHEN direction = 0 THEN latest_value = target_value
+                -- a hair of tolerance so a reading exactly on the line is not lost to rounding
+                ELSE (latest_value - (baseline_value + (target_value - baseline_value) * time_elapsed)) * direction
+                     >= -1e-9 * abs(target_value - baseline_value)
+           END AS on_track,
+           progress - time_elapsed AS line_gap
+    FROM placed
+)
 SELECT *,
-       baseline_value + (target_value - baseline_value) * time_elapsed AS expected,
-       CASE WHEN measured_on IS NULL THEN NULL
-            WHEN direction = 0 THEN latest_value = target_value
-            -- a hair of tolerance so a reading exactly on the line is not lost to rounding
-            ELSE (latest_value - (baseline_value + (target_value - baseline_value) * time_elapsed)) * direction
-                 >= -1e-9 * abs(target_value - baseline_value)
-       END AS on_track
-FROM placed;
+       CASE WHEN measured_on IS NULL THEN 'No reading yet'
+            WHEN on_track THEN 'On track'
+            WHEN direction <> 0 AND line_gap > -0.10 THEN 'At risk'
+            ELSE 'Off track' END AS status
+FROM judged;

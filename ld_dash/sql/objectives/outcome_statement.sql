@@ -2,7 +2,8 @@
 -- params: $start, $end, $units, $regions, $levels
 -- Per goal: programmes mapped to it and active in the period, their programme costs in the period
 -- (organisation-wide), completed learning hours and learners in the period (people in scope), the latest
--- KPI reading by period end against target, and whether it is on the baseline-to-target line.
+-- KPI reading by period end against target, and its status against the baseline-to-target line
+-- (on track / at risk / off track, see objectives_goal_status in _derived.sql).
 WITH goals AS (
     SELECT * FROM objectives_goal_status($start, $end)
 ), active AS (
@@ -33,9 +34,7 @@ SELECT g.priority, g.business_goal AS goal, g.kpi_name, g.kpi_unit, g.expected_l
        coalesce(h.learning_hours, 0.0) AS learning_hours,
        coalesce(h.learners, 0) AS learners,
        g.baseline_value, g.latest_value, g.measured_on, g.target_value, g.target_date,
-       g.progress, g.time_elapsed,
-       CASE WHEN g.measured_on IS NULL THEN 'No reading yet'
-            WHEN g.on_track THEN 'On track' ELSE 'Behind' END AS status
+       g.progress, g.time_elapsed, g.line_gap, g.status
 FROM goals AS g
 LEFT JOIN programmes AS pr USING (objective_id)
 LEFT JOIN spend AS sp USING (objective_id)

@@ -1,8 +1,8 @@
 -- review_cadence programmes at period end · grain: programme · params: $end (organisation-wide)
 -- One row per programme live at period end: cycle, last review, days since it and share of the cycle used.
 SELECT name AS programme, owner, review_cycle_months, launched_on, last_review,
-       coalesce(strftime(last_review, '%Y-%m-%d'),
-                'Never (launched ' || strftime(launched_on, '%Y-%m-%d') || ')') AS last_reviewed,
+       coalesce(strftime(last_review, '%-d %b %Y'),
+                'Never (launched ' || strftime(launched_on, '%-d %b %Y') || ')') AS last_reviewed,
        due_on, days_since, cycle_days,
        days_since / cycle_days AS cycle_used,
        CASE WHEN in_cycle THEN 'Within cycle' ELSE 'Overdue' END AS status,

@@ -1,6 +1,7 @@
 -- skills breakdown by role family · grain: role family at period end · params: $end, $units, $regions, $levels
 -- People employed at period end; the share assessed in the 12 months to it; coverage of strategic
--- requirements and mean gap over all requirements, on latest assessments by period end.
+-- requirements and mean gap over all requirements, on latest assessments by period end; how many skills the
+-- role family requires (0 = no requirements recorded, so coverage and gap stay empty).
 WITH people AS (
     SELECT s.employee_id, s.role_family
     FROM staff($units, $regions, $levels) AS s
@@ -16,8 +17,16 @@ WITH people AS (
            count(*) FILTER (WHERE gap > 0) AS open_gaps
     FROM skills_pairs($units, $regions, $levels, $end)
     GROUP BY ALL
+), required AS (
+    SELECT role_family, count(*) AS required_skills,
+           count(*) FILTER (WHERE k.is_strategic) AS strategic_skills
+    FROM role_skill_requirements
+    JOIN skills AS k USING (skill_id)
+    GROUP BY ALL
 )
 SELECT p.role_family,
+       coalesce(any_value(required.required_skills), 0) AS required_skills,
+       coalesce(any_value(required.strategic_skills), 0) AS strategic_skills,
        count(*) AS n,
        count(assessed.employee_id) AS assessed,
        count(assessed.employee_id) / count(*) AS assessed_share,
@@ -27,5 +36,6 @@ SELECT p.role_family,
 FROM people AS p
 LEFT JOIN assessed USING (employee_id)
 LEFT JOIN pairs USING (role_family)
+LEFT JOIN required USING (role_family)
 GROUP BY ALL
 ORDER BY p.role_family;
