@@ -8,7 +8,9 @@ from ld_dash.ui.sidebar import filter_sidebar
 st.set_page_config(page_title="L&D alignment", page_icon=":material/insights:", layout="wide")
 
 sections = {"Overview": [st.Page("pages/overview.py", title="Alignment overview", icon=":material/dashboard:",
-                                 url_path="overview", default=True)]}
+                                 url_path="overview", default=True),
+                        st.Page("pages/board_pack.py", title="Board pack", icon=":material/slideshow:",
+                                url_path="board-pack")]}
 for section in SECTIONS:
     sections[section] = [st.Page(f"pages/{d.slug}.py", title=d.title, icon=d.icon, url_path=d.slug)
                          for d in DIMENSIONS if d.section == section]

@@ -115,6 +115,46 @@ def cmd_info(_: argparse.Namespace) -> int:
 DEFAULT_AS_OF = dt.date(2026, 10, 31)
 
 
+def _list(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from ld_dash.export.board_pack import produce
+    from ld_dash.export.images import NoBrowser
+    from ld_dash.export.pack import ALL_DIMENSIONS, PackOptions
+
+    settings = get_settings()
+    try:
+        options = PackOptions(
+            period=args.period, comparison=args.compare, fiscal_year_start=args.fiscal_year, quarter=args.quarter,
+            start=args.start, end=args.end, business_units=args.unit or (), regions=args.region or (),
+            job_levels=args.level or (), dimensions=args.dimensions or ALL_DIMENSIONS)
+    except ValidationError as exc:
+        print(f"error: {exc.errors()[0]['msg']}", file=sys.stderr)
+        return 2
+    _refresh_if_needed(settings.data_dir)
+    version = store.require_version(settings.data_dir)
+    con = store.connect(version)
+    try:
+        data = produce(con, options, args.format, settings,
+                       progress=lambda fraction, message: _progress(f"{fraction:4.0%} {message}"))
+    except (NoBrowser, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(out)  # a cron job's reader never sees half a file
+    _progress(f"Wrote {out} ({len(data) / 1e6:.1f} MB)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ld_dash", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -147,6 +187,23 @@ def main(argv: list[str] | None = None) -> int:
     templates = sub.add_parser("templates", help="write a blank CSV template (header + example row) per table")
     templates.add_argument("--out", default="templates", help="folder (default: %(default)s)")
     templates.set_defaults(func=cmd_templates)
+    pack = sub.add_parser("pack", help="write the board pack (PowerPoint or PDF) for a period and scope")
+    pack.add_argument("--format", choices=["pptx", "pdf"], required=True)
+    pack.add_argument("--out", required=True, help="file to write, e.g. board-pack.pptx")
+    pack.add_argument("--period", choices=["fytd", "fiscal_year", "quarter", "custom"], default="fytd",
+                      help="default: fiscal year to date, as of the data's as-of date")
+    pack.add_argument("--quarter", type=int, default=1, help="fiscal quarter 1-4 with --period quarter")
+    pack.add_argument("--fiscal-year", type=dt.date.fromisoformat, default=None,
+                      help="any day in the fiscal year wanted (default: the data's as-of date)")
+    pack.add_argument("--start", type=dt.date.fromisoformat, help="first day, with --period custom")
+    pack.add_argument("--end", type=dt.date.fromisoformat, help="last day, with --period custom")
+    pack.add_argument("--compare", choices=["prior_year", "prior_period"], default="prior_year")
+    pack.add_argument("--unit", action="append", help="business unit (repeat for several; default: all)")
+    pack.add_argument("--region", action="append", help="region (repeat for several; default: all)")
+    pack.add_argument("--level", action="append", help="job level (repeat for several; default: all)")
+    pack.add_argument("--dimensions", type=_list, default=None,
+                      help="comma-separated dimension slugs (default: all ten), e.g. roi,culture")
+    pack.set_defaults(func=cmd_pack)
     info = sub.add_parser("info", help="show the data folder and current version")
     info.set_defaults(func=cmd_info)
     args = parser.parse_args(argv)

@@ -31,13 +31,14 @@ PAGES_DIR = PROJECT_ROOT / "pages"
 
 # (largest organisation the tier covers, cold target s, warm target s)
 TARGETS: tuple[tuple[int, float, float], ...] = ((2_000, 1.0, 0.3), (100_000, 3.0, 1.0))
+PACK_TARGET_S = 10.0  # the full board pack (all ten dimensions) at demo size
 
 
 def page_names() -> list[str]:
     """Every page file in the order the app shows them: overview, the ten dimensions, definitions, data."""
     from ld_dash.dimensions import DIMENSIONS
 
-    return ["overview", *(d.slug for d in DIMENSIONS), "definitions", "data"]
+    return ["overview", "board_pack", *(d.slug for d in DIMENSIONS), "definitions", "data"]
 
 
 def targets_for(employees: int) -> tuple[float, float] | None:
@@ -144,6 +145,26 @@ def time_page(path: Path, runs: int) -> PageTiming:
     return timing
 
 
+def time_pack(data_dir: Path, runs: int) -> dict[str, list[float]]:
+    """Seconds to build and render the default full pack, per format, as a user waits for it."""
+    from ld_dash import store
+    from ld_dash.export.board_pack import produce
+    from ld_dash.export.pack import PackOptions
+    from ld_dash.settings import get_settings
+
+    con = store.connect(store.require_version(data_dir))
+    times: dict[str, list[float]] = {"pptx": [], "pdf": []}
+    try:
+        for _ in range(runs):
+            for fmt in times:
+                start = time.perf_counter()
+                produce(con, PackOptions(), fmt, get_settings())
+                times[fmt].append(time.perf_counter() - start)
+    finally:
+        con.close()
+    return times
+
+
 def _employees(data_dir: Path) -> tuple[int, int, int, str]:
     """(headcount at the as-of date, employee rows ever, version file bytes, version name) in `data_dir`."""
     from ld_dash import store
@@ -197,6 +218,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, help="cold and warm runs per page (default %(default)s)")
     parser.add_argument("--pages", nargs="+", default=None, metavar="PAGE",
                         help="page names (file stems), default all: " + " ".join(page_names()))
+    parser.add_argument("--pack-runs", type=int, default=3,
+                        help="full board packs built per format, PowerPoint and PDF (0: skip; default %(default)s)")
     parser.add_argument("--data-dir", default=None,
                         help="reuse the demo published in this folder (built there if it has none)")
     args = parser.parse_args(argv)
@@ -242,6 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             timing = time_page(PAGES_DIR / f"{page}.py", args.runs)
             timings.append(timing)
             print(f"  {page}: done", flush=True)
+        pack_times = time_pack(data_dir, args.pack_runs) if args.pack_runs else {}
         _clear_caches()  # drop our connection before the temporary folder goes
 
     print()
@@ -255,6 +279,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Pages missing a target: " + (", ".join(missed) if missed else "none"))
     else:
         print(f"No targets set above {TARGETS[-1][0]:,} employees.")
+    for fmt, seconds in pack_times.items():
+        median = statistics.median(seconds)
+        print(f"Full board pack ({fmt}, all ten dimensions, {len(seconds)} runs): median {median:.2f} s "
+              f"(min {min(seconds):.2f}, max {max(seconds):.2f}); target <= {PACK_TARGET_S:g} s at demo size: "
+              f"{'yes' if median <= PACK_TARGET_S else 'NO'}")
     failed = [t.name for t in timings if t.error]
     if failed:
         print("Pages with errors: " + ", ".join(failed))

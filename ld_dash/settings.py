@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     demo_years: int = Field(default=3, ge=2, le=10)
     demo_seed: int = 42
     keep_versions: int = Field(default=3, ge=1, description="Data versions kept after a publish")
+    chromium_path: Path | None = Field(
+        default=None, description="Chromium/Chrome for board-pack charts and PDF (default: found on PATH)"
+    )
 
     @field_validator("min_group_size")
     @classmethod

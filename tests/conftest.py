@@ -35,3 +35,23 @@ def demo_con(demo_dir):
     con = store.connect(store.require_version(demo_dir))
     yield con
     con.close()
+
+
+
+def require_chromium() -> str:
+    """Board-pack charts and PDFs need a local Chromium: skip without one, except in CI where it must exist."""
+    import os
+
+    from ld_dash.export.images import NoBrowser, browser_path
+
+    try:
+        return browser_path()
+    except NoBrowser as exc:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{exc} (CI must run the board-pack tests)", pytrace=False)
+        pytest.skip(str(exc))
+
+
+@pytest.fixture
+def chromium() -> str:
+    return require_chromium()

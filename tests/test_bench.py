@@ -11,7 +11,7 @@ NUMBER = r"\d+\.\d{3}"
 def test_bench_prints_a_row_of_figures_per_page(tmp_path, capsys):
     pages = ["overview", "data"]
     code = bench.main(["--employees", "200", "--years", "2", "--runs", "1", "--pages", *pages,
-                       "--data-dir", str(tmp_path / "data")])
+                       "--pack-runs", "0", "--data-dir", str(tmp_path / "data")])
     out = capsys.readouterr().out
     assert code == 0
     assert "Demo built in" in out
@@ -26,7 +26,7 @@ def test_bench_prints_a_row_of_figures_per_page(tmp_path, capsys):
 def test_bench_targets_and_page_list():
     assert bench.page_names()[0] == "overview"
     assert bench.page_names()[-2:] == ["definitions", "data"]
-    assert len(bench.page_names()) == 13
+    assert len(bench.page_names()) == 14
     assert bench.targets_for(2_000) == (1.0, 0.3)
     assert bench.targets_for(100_000) == (3.0, 1.0)
     assert bench.targets_for(200_000) is None
@@ -35,3 +35,12 @@ def test_bench_targets_and_page_list():
 def test_bench_rejects_unknown_pages():
     with pytest.raises(SystemExit):
         bench.main(["--pages", "nope"])
+
+
+def test_bench_times_the_full_board_pack(tmp_path, capsys, chromium):
+    code = bench.main(["--employees", "200", "--years", "2", "--runs", "1", "--pages", "overview",
+                       "--pack-runs", "1", "--data-dir", str(tmp_path / "data")])
+    out = capsys.readouterr().out
+    assert code == 0
+    for fmt in ("pptx", "pdf"):
+        assert re.search(rf"Full board pack \({fmt}, all ten dimensions, 1 runs\): median \d+\.\d\d s", out), out

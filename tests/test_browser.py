@@ -33,6 +33,7 @@ PAGE_TIMEOUT_MS = 60_000
 # (url_path, sidebar title, kind) in the order app.py declares them; dimensions come from the registry.
 PAGES: list[tuple[str, str, str]] = [
     ("overview", "Alignment overview", "overview"),
+    ("board-pack", "Board pack", "pack"),
     *[(d.slug, d.title, "dimension") for d in DIMENSIONS],
     ("data", "Data status", "data"),
     ("definitions", "Metric definitions", "definitions"),
@@ -227,7 +228,10 @@ def page_problems(page, url_path: str, kind: str) -> list[str]:  # noqa: ANN001
             problems.append(f"page text contains {bad!r}")
     metrics = page.locator('[data-testid="stMetric"]').count()
     charts = page.locator(".js-plotly-plot").count()
-    if kind == "definitions":
+    if kind == "pack":
+        if page.get_by_role("button", name="Build board pack").count() != 1:
+            problems.append("no 'Build board pack' button")
+    elif kind == "definitions":
         if page.locator('[data-testid="stTable"], [data-testid="stDataFrame"]').count() == 0:
             problems.append("no definitions table")
     elif metrics == 0:
@@ -292,3 +296,31 @@ def test_every_page_renders_and_filters_persist(browser_page, server, demo_con):
 
     print(f"browser walk over {len(PAGES)} pages took {time.monotonic() - started:.0f} s")
     assert not problems, "\n".join(problems)
+
+
+def test_board_pack_builds_and_downloads_in_one_click(browser_page, server, tmp_path):
+    """The head of L&D's path: Board pack page, PDF, build, download; the file is a real PDF of the demo."""
+    import pypdfium2 as pdfium
+
+    page = browser_page
+    page.goto(server.url + "/")
+    wait_ready(page)
+    go_to(page, "board-pack", "Board pack")
+    arm(page)
+    page.locator('[data-testid="stRadio"] label').filter(has_text="PDF").click()
+    wait_rerun(page)
+    arm(page)
+    page.get_by_role("button", name="Build board pack").click()
+    wait_rerun(page)
+    download_button = page.get_by_role("button", name=re.compile(r"^.*Download ld-dash-board-pack-fytd-.*\.pdf"))
+    download_button.wait_for(timeout=120_000)
+    with page.expect_download(timeout=60_000) as info:
+        download_button.click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.name == "ld-dash-board-pack-fytd-2026-10-31.pdf"
+    document = pdfium.PdfDocument(path.read_bytes())
+    first = " ".join(document[0].get_textpage().get_text_range().split())
+    assert "FY2026 to date" in first and "data as of 31 Oct 2026" in first
+    assert len(document) >= 15
+    screenshot(page, SCREENSHOTS / "board-pack-built.png")

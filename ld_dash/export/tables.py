@@ -25,4 +25,43 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def to_csv(frame: pd.DataFrame) -> bytes:
     # UTF-8 with BOM so that Excel opens accented business-unit names correctly.
-    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    # CRLF line ends (RFC 4180): the csv writer then quotes any field holding a \r or \n, so a carriage
+    # return inside a name cannot start a new row in the reader's spreadsheet.
+    return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _excel_cell(value: object) -> object:
+    """A value openpyxl writes as data: NaN becomes an empty cell, numpy scalars plain numbers."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        return value.item()  # numpy scalar → Python number
+    return value
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str = "Data") -> bytes:
+    """An Excel workbook of `frame`; text is neutralised and stored as text, never as a formula."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import TYPE_STRING
+
+    safe = safe_frame(frame)
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet[:31]
+    ws.append([str(c) for c in safe.columns])
+    for record in safe.itertuples(index=False):
+        ws.append([_excel_cell(v) for v in record])
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                # openpyxl turns any string starting with "=" into a formula; force text for every string.
+                cell.data_type = TYPE_STRING
+    ws.freeze_panes = "A2"
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -7,9 +7,9 @@ import streamlit as st
 from ld_dash import schema
 from ld_dash.catalog import METRICS
 from ld_dash.dimensions import dimension
-from ld_dash.export.tables import to_csv
 from ld_dash.formatting import format_value
 from ld_dash.settings import get_settings
+from ld_dash.ui import components
 from ld_dash.ui.data import dataset_info, version_or_stop
 
 UNIT_NAMES = {"pct": "percent", "count": "count", "hours": "hours", "currency": "money", "score": "score 1-5",
@@ -30,8 +30,8 @@ def definitions_frame(currency: str) -> pd.DataFrame:
 def definitions_table() -> None:
     """One readable table per dimension (text wraps), and the whole catalog as a download."""
     frame = definitions_frame(get_settings().currency)
-    st.download_button("Download all definitions (CSV)", to_csv(frame), "metric-definitions.csv", "text/csv",
-                       icon=":material/download:")
+    st.caption("Download all definitions")
+    components.download_buttons(frame, "metric-definitions", "definitions")
     for title, part in frame.groupby("Dimension", sort=False):
         st.subheader(str(title))
         st.table(part.drop(columns=["Dimension", "Id"]).set_index("Metric"))
@@ -66,3 +66,4 @@ def data_status() -> None:
                  column_config={"Rows": st.column_config.NumberColumn(format="%,d"),
                                 "Dates from": st.column_config.DateColumn(format="D MMM YYYY"),
                                 "Dates to": st.column_config.DateColumn(format="D MMM YYYY")})
+    components.download_buttons(summary, "data-tables", "data-tables")

@@ -8,13 +8,22 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ld_dash.export.tables import to_csv
+from ld_dash.export.tables import XLSX_MIME, to_csv, to_xlsx
 from ld_dash.formatting import format_change, format_value
 from ld_dash.metrics.views import Column
 from ld_dash.scoring import ScoredKpi
 from ld_dash.settings import Settings
 
 BADGE_COLOURS = {"on track": "green", "watch": "orange", "off track": "red", "no data": "gray"}
+
+
+def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
+    """CSV and Excel downloads of one table, both formula-safe (Streamlit's own table export is off)."""
+    csv, excel = st.columns(2, width=360)
+    csv.download_button("CSV", data=to_csv(frame), file_name=f"{name}.csv", mime="text/csv",
+                        key=f"{key}-csv", icon=":material/download:", help="Download this table as CSV")
+    excel.download_button("Excel", data=to_xlsx(frame), file_name=f"{name}.xlsx", mime=XLSX_MIME,
+                          key=f"{key}-xlsx", icon=":material/download:", help="Download this table as Excel")
 
 
 def status_badge(status: str) -> None:
@@ -77,8 +86,10 @@ def supporting_frame(items: list[ScoredKpi], currency: str) -> pd.DataFrame:
 def supporting_table(items: list[ScoredKpi], settings: Settings, key: str) -> None:
     with st.container(border=True):
         st.markdown("**Supporting measures** (each counts in the dimension's score)")
-        st.dataframe(supporting_frame(items, settings.currency), hide_index=True, key=key, placeholder="–",
+        frame = supporting_frame(items, settings.currency)
+        st.dataframe(frame, hide_index=True, key=key, placeholder="–",
                      column_config={"n": st.column_config.NumberColumn("n", format="%,d")})
+        download_buttons(frame, key, key)
 
 
 def kpi_notes(items: list[ScoredKpi], settings: Settings) -> None:
@@ -149,7 +160,6 @@ def table_card(frame: pd.DataFrame, *, title: str, how: str, columns: dict[str, 
             st.caption(f"Blank rows cover fewer than {settings.min_group_size} people, or would reveal such "
                        "a group, and are suppressed.")
         export = view.rename(columns={c: columns[c].label for c in shown})
-        st.download_button("Download CSV", data=to_csv(export), file_name=f"{key}.csv", mime="text/csv",
-                           key=f"{key}-csv", icon=":material/download:")
+        download_buttons(export, key, key)
         with st.expander("How is this computed?"):
             st.markdown(how)

@@ -17,6 +17,7 @@ from ld_dash.scoring import Alignment, ScoredKpi, alignment_from, dimension_scor
 from ld_dash.settings import Settings, get_settings
 
 FILTERS_KEY = "filters"
+CHOICE_KEY = "filter_choice"
 
 
 def dimension_module(slug: str):  # noqa: ANN201 - a module object

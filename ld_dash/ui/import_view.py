@@ -15,6 +15,7 @@ from ld_dash.ingest.readers import ImportProblem, peek, stage
 from ld_dash.ingest.rules import IMPORTABLE
 from ld_dash.ingest.templates import template_frame
 from ld_dash.settings import get_settings
+from ld_dash.ui import components
 from ld_dash.ui.data import connection, version_or_stop
 
 NOT_IN_FILE = "— not in the file —"
@@ -64,8 +65,8 @@ def _show_result(result, title: str) -> None:  # noqa: ANN001 - an ImportResult
         frame = pd.DataFrame([r.model_dump() for r in result.rejections])
         st.warning(f"{title}: {len(frame):,} problems. Each names file, row, column, value and reason.")
         st.dataframe(frame.head(500), hide_index=True)
-        st.download_button("Download all problems (CSV)", to_csv(frame), "import-rejections.csv", "text/csv",
-                           key=f"rejections-{title}")
+        st.caption("Download all problems")
+        components.download_buttons(frame, "import-rejections", f"rejections-{title}")
 
 
 def import_panel() -> None:
@@ -152,6 +153,11 @@ def quality_sections() -> None:
     else:
         st.warning("Some pages lack data they need:")
         st.dataframe(missing, hide_index=True)
-    st.dataframe(quality.integrity_checks(con), hide_index=True)
+        components.download_buttons(missing, "missing-data", "missing-data")
+    checks = quality.integrity_checks(con)
+    st.dataframe(checks, hide_index=True)
+    components.download_buttons(checks, "integrity-checks", "integrity-checks")
     st.subheader("Import history")
-    st.dataframe(quality.import_history(con), hide_index=True, placeholder="–")
+    history = quality.import_history(con)
+    st.dataframe(history, hide_index=True, placeholder="–")
+    components.download_buttons(history, "import-history", "import-history")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ld_dash import charts
+from ld_dash import figures
 from ld_dash.scoring import WATCH_SCORE, ON_TRACK_SCORE, alignment_frame, strongest_and_weakest
 from ld_dash.ui import components
 from ld_dash.ui.data import Scope, current_filters, version_or_stop
@@ -51,11 +51,10 @@ def overview() -> None:
     chart_left, chart_right = st.columns(2)
     with chart_left:
         components.chart_card(
-            charts.radar(frame, theta="dimension", r="score", compare="comparison_score",
-                         name=f.label, compare_name=f.compare_label.capitalize()),
+            figures.alignment_radar(frame, f),
             title="Alignment profile across the ten dimensions", how=SCORE_HOW, key="overview-radar")
     with chart_right:
-        components.chart_card(charts.status_bars(frame, label="dimension", value="score", status="status"),
+        components.chart_card(figures.alignment_scores(frame),
                               title="Dimension scores against plan (0-100)", how=SCORE_HOW,
                               key="overview-scores")
 
@@ -70,3 +69,4 @@ def overview() -> None:
                 "change": st.column_config.NumberColumn("Change", format="%+.0f"),
                 "status": "Status", "metrics_on_track": "Metrics on track", "metrics": "Metrics",
             })
+        components.download_buttons(frame.drop(columns=["slug"]), "alignment-scores", "overview-scores-table")

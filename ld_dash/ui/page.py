@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ld_dash import charts
+from ld_dash import figures
 from ld_dash.dimensions import dimension
 from ld_dash.metrics.views import ChartSpec, TableSpec
 from ld_dash.scoring import ScoredKpi, kpi_sentence
@@ -67,13 +67,7 @@ class Page:
     def chart(self, key: str, title: str | None = None) -> None:
         spec = self._spec(key, self.module.CHARTS)
         frame = self.scope.chart_data(self.slug, key)
-        options = dict(spec.options)
-        if spec.plan_metric:
-            plan = next((k.kpi.plan for k in self.scored() if k.kpi.metric_id == spec.plan_metric), None)
-            if plan is not None:
-                options["target"] = plan
-        builder = getattr(charts, spec.mark)
-        fig = builder(frame, **options) if not frame.empty else charts.empty()
+        fig = figures.view_figure(spec, frame, self.scored())
         components.chart_card(fig, title=title or spec.title, how=spec.how, key=f"{self.slug}-{key}")
 
     def breakdown(self, key: str, title: str | None = None) -> None:

@@ -9,7 +9,7 @@ from ld_dash import store
 from ld_dash.catalog import fiscal_year_bounds
 from ld_dash.filters import fy_label, period_filters
 from ld_dash.settings import get_settings
-from ld_dash.ui.data import FILTERS_KEY, dataset_info, filter_options
+from ld_dash.ui.data import CHOICE_KEY, FILTERS_KEY, dataset_info, filter_options
 
 PERIODS = {"fytd": "Fiscal year to date", "fiscal_year": "Full fiscal year", "quarter": "Quarter",
            "custom": "Custom dates"}
@@ -55,6 +55,12 @@ def filter_sidebar(version: store.Version) -> None:
         levels = st.multiselect("Job level", options["job_levels"], key="flt_levels", placeholder="All levels")
         if kind == "custom" and custom is None:
             kind = "fytd"
+        # The choices themselves (not only the dates they resolve to), so the board pack can name the
+        # period as the sidebar does ("FY2026 Q3") and a cron line can repeat it.
+        st.session_state[CHOICE_KEY] = {
+            "period": kind, "comparison": comparison, "fiscal_year_start": fy_start, "quarter": quarter,
+            "start": custom[0] if custom else None, "end": custom[1] if custom else None,
+            "business_units": tuple(units), "regions": tuple(regions), "job_levels": tuple(levels)}
         st.session_state[FILTERS_KEY] = period_filters(
             kind, as_of, start_month, comparison=comparison, fiscal_year_start=fy_start, quarter=quarter,
             custom=custom, business_units=tuple(units), regions=tuple(regions), job_levels=tuple(levels))

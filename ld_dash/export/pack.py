@@ -1,0 +1,333 @@
+"""The board pack: the dashboard's story for one set of filters, as content that renders to PPTX and PDF.
+
+`build_pack` computes everything once (KPIs, scores, findings, suppressed chart data, chart images) into a
+`Pack`; `ld_dash.export.slides` and `ld_dash.export.pdf` only lay it out. Nothing here formats SQL or
+re-derives a metric: every number comes from the same functions the pages use, so the pack and the
+screen cannot disagree, and suppression applies to the pack exactly as on screen.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from typing import Literal
+
+import duckdb
+import pandas as pd
+from pydantic import BaseModel, field_validator
+
+from ld_dash import figures
+from ld_dash.catalog import for_dimension
+from ld_dash.dimensions import DIMENSIONS, dimension
+from ld_dash.disclosure import disclosure_frame, human_capital
+from ld_dash.export import images
+from ld_dash.filters import ComparisonKind, Filters, PeriodKind, period_filters
+from ld_dash.formatting import format_value
+from ld_dash.metrics import views
+from ld_dash.metrics.engine import Window
+from ld_dash.scoring import (Alignment, DimensionScore, ScoredKpi, alignment_frame, alignment_from,
+                             dimension_score, kpi_sentence, scored_kpis, strongest_and_weakest)
+from ld_dash.settings import Settings
+
+Progress = Callable[[float, str], None]
+
+# The one chart per dimension that tells its story best to a board (the page shows them all).
+KEY_CHARTS: dict[str, str] = {
+    "objectives": "spend_by_goal", "leadership": "team_effect", "skills": "strategic_coverage",
+    "pathways": "funnel", "technology": "active_by_platform", "communication": "rates_by_channel",
+    "feedback": "satisfaction_by_programme", "culture": "hours_by_unit", "roi": "cost_by_type",
+    "review_cadence": "cycle_used",
+}
+ALL_DIMENSIONS: tuple[str, ...] = tuple(d.slug for d in DIMENSIONS)
+DEFINITION_ROWS_PER_SLIDE = 12
+CHART_SIZE_IN = (5.7, 4.2)  # width, height of a chart on a 16:9 slide, in inches
+RADAR_SIZE_IN = (5.7, 4.9)
+
+
+class PackOptions(BaseModel, frozen=True):
+    """What a pack covers; every field has the default a quarterly cron job wants."""
+
+    period: PeriodKind = "fytd"
+    comparison: ComparisonKind = "prior_year"
+    fiscal_year_start: dt.date | None = None  # a day in the fiscal year; default: the data's as-of year
+    quarter: int = 1
+    start: dt.date | None = None  # custom period only
+    end: dt.date | None = None
+    business_units: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    job_levels: tuple[str, ...] = ()
+    dimensions: tuple[str, ...] = ALL_DIMENSIONS
+
+    @field_validator("dimensions")
+    @classmethod
+    def _known(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [slug for slug in value if slug not in ALL_DIMENSIONS]
+        if unknown:
+            raise ValueError(f"unknown dimension(s) {', '.join(unknown)}; choose from {', '.join(ALL_DIMENSIONS)}")
+        # Registry order, whatever order they were given in.
+        return tuple(slug for slug in ALL_DIMENSIONS if slug in value)
+
+    @field_validator("quarter")
+    @classmethod
+    def _quarter(cls, value: int) -> int:
+        if not 1 <= value <= 4:
+            raise ValueError("quarter must be 1, 2, 3 or 4")
+        return value
+
+    def filters(self, as_of: dt.date, start_month: int) -> Filters:
+        custom = None
+        if self.period == "custom":
+            if self.start is None or self.end is None:
+                raise ValueError("a custom period needs a start and an end date")
+            custom = (self.start, self.end)
+        return period_filters(self.period, as_of, start_month, comparison=self.comparison,
+                              fiscal_year_start=self.fiscal_year_start, quarter=self.quarter, custom=custom,
+                              business_units=self.business_units, regions=self.regions,
+                              job_levels=self.job_levels)
+
+
+class PackTable(BaseModel, frozen=True):
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]  # relative column widths
+    numeric: tuple[bool, ...]  # right-align these columns
+    pt: int = 10  # font size: tables are read across a boardroom, definitions only up close
+
+
+class Block(BaseModel, frozen=True):
+    heading: str | None = None
+    table: PackTable | None = None
+    bullets: tuple[str, ...] = ()
+    image: bytes | None = None  # PNG
+    caption: str | None = None
+
+
+class Slide(BaseModel, frozen=True):
+    kind: Literal["title", "content"]
+    title: str
+    subtitle: str | None = None
+    left: Block = Block()
+    right: Block | None = None  # None: the left block takes the full width
+
+
+class Pack(BaseModel, frozen=True):
+    organisation: str
+    period: str  # "FY2026 to date (01 Jan 2026 – 31 Oct 2026)"
+    comparison: str
+    scope: str
+    as_of: dt.date
+    source: str
+    generated_at: dt.datetime
+    slides: tuple[Slide, ...]
+
+    @property
+    def footer(self) -> str:
+        return f"{self.organisation} · {self.period} · {self.scope} · data as of {self.as_of:%d %b %Y}"
+
+
+def _table(columns: list[str], rows: list[list[str]], widths: list[float], numeric: list[bool],
+           pt: int = 10) -> PackTable:
+    return PackTable(columns=tuple(columns), rows=tuple(tuple(r) for r in rows), widths=tuple(widths),
+                     numeric=tuple(numeric), pt=pt)
+
+
+def kpi_table(kpis: list[ScoredKpi], currency: str) -> PackTable:
+    """Measure, value, plan, % of plan to date, year-end forecast and status, as the cards show them."""
+    rows = []
+    for item in kpis:
+        m, k = item.metric, item.kpi
+        rows.append([
+            m.label,
+            "Too few people" if k.suppressed else format_value(k.value, m.unit, currency),
+            format_value(k.plan, m.unit, currency),
+            "–" if k.pct_of_plan is None else f"{k.pct_of_plan:.0%}",
+            "–" if k.suppressed else format_value(k.forecast, m.unit, currency),
+            item.status,
+        ])
+    return _table(["Measure", "Value", "Plan", "% of plan", "Year-end forecast", "Status"], rows,
+                  [2.5, 1.1, 1.1, 0.8, 1.1, 0.9], [False, True, True, True, True, False])
+
+
+def alignment_table(result: Alignment) -> PackTable:
+    frame = alignment_frame(result)
+    rows = [[r.dimension, "–" if pd.isna(r.score) else f"{r.score:.0f}",
+             "–" if pd.isna(r.comparison_score) else f"{r.comparison_score:.0f}",
+             "–" if pd.isna(r.change) else f"{r.change:+.0f}", r.status,
+             f"{r.metrics_on_track} of {r.metrics}"] for r in frame.itertuples()]
+    return _table(["Dimension", "Score", "Comparison", "Change", "Status", "Metrics on track"], rows,
+                  [2.4, 0.8, 1.1, 0.8, 1.0, 1.3], [False, True, True, True, False, True])
+
+
+def disclosure_table(frame: pd.DataFrame, currency: str) -> PackTable:
+    rows = [[r.measure, "Too few people" if r.suppressed else format_value(r.value, r.unit, currency),
+             "–" if pd.isna(r.n) else f"{r.n:,.0f}", r.reference, r.note] for r in frame.itertuples()]
+    return _table(["Measure", "Value", "n", "Standard", "Definition"], rows, [3.2, 1.3, 0.8, 1.5, 4.6],
+                  [False, True, True, False, False], pt=11)
+
+
+def definitions_tables(slugs: tuple[str, ...], currency: str) -> list[PackTable]:
+    rows = []
+    for slug in slugs:
+        for m in for_dimension(slug):
+            rows.append([m.label, dimension(slug).title, m.formula, m.direction,
+                         format_value(m.target, m.unit, currency) + (" a year" if m.accumulates else "")])
+    chunks = [rows[i:i + DEFINITION_ROWS_PER_SLIDE] for i in range(0, len(rows), DEFINITION_ROWS_PER_SLIDE)]
+    return [_table(["Metric", "Dimension", "Formula", "Direction", "Default target"], chunk,
+                   [2.0, 1.5, 5.6, 1.3, 1.2], [False, False, False, False, True], pt=9) for chunk in chunks]
+
+
+def frame_table(frame: pd.DataFrame, columns: dict[str, views.Column], currency: str) -> PackTable:
+    """A view's table (already suppressed) as text, formatted by each column's unit."""
+    shown = [c for c in columns if c in frame.columns]
+    rows = []
+    for record in frame[shown].itertuples(index=False):
+        cells = []
+        for name, value in zip(shown, record):
+            unit = columns[name].unit
+            if unit in (None, "date") or not isinstance(value, (int, float)):
+                cells.append("–" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value))
+            else:
+                cells.append(format_value(float(value), unit, currency))
+        rows.append(cells)
+    numeric = [columns[c].unit not in (None, "date") for c in shown]
+    return _table([columns[c].label for c in shown], rows, [2.0 if not n else 1.0 for n in numeric], numeric,
+                  pt=9)
+
+
+def _module(slug: str):  # noqa: ANN202 - a module object
+    return importlib.import_module(f"ld_dash.metrics.{slug}")
+
+
+def _spec(specs: tuple, key: str):  # noqa: ANN202 - a ChartSpec or TableSpec
+    return next((s for s in specs if s.key == key), specs[0] if specs else None)
+
+
+class _Builder:
+    """Holds what every slide needs, so each slide function stays short."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, filters: Filters, settings: Settings,
+                 progress: Progress):
+        self.con, self.filters, self.settings, self.progress = con, filters, settings, progress
+        self.window = Window.of(filters, settings)
+        self.cur = settings.currency
+
+    def scores(self) -> Alignment:
+        self.kpis = {d.slug: scored_kpis(self.con, d.slug, self.filters, self.settings) for d in DIMENSIONS}
+        self.dimension_scores: dict[str, DimensionScore] = {
+            d.slug: dimension_score(d, self.kpis[d.slug]) for d in DIMENSIONS}
+        return alignment_from(list(self.dimension_scores.values()))
+
+    def findings(self, slug: str) -> list[str]:
+        sentences = list(_module(slug).findings(self.con, self.window, self.kpis[slug], self.settings))
+        scored = [k for k in self.kpis[slug] if k.score is not None]
+        if scored:
+            weakest = min(scored, key=lambda k: k.score or 0.0)
+            sentences.append("Weakest against plan: " + kpi_sentence(weakest, self.filters.compare_label, self.cur))
+        return sentences
+
+    def chart(self, slug: str, size: tuple[float, float] = CHART_SIZE_IN) -> tuple[bytes | None, str | None]:
+        spec = _spec(_module(slug).CHARTS, KEY_CHARTS.get(slug, ""))
+        if spec is None:
+            return None, None
+        frame = views.load(spec, self.con, self.window, minimum=self.settings.min_group_size)
+        fig = figures.view_figure(spec, frame, self.kpis[slug])
+        return images.figure_png(fig, width_in=size[0], height_in=size[1]), spec.title
+
+
+def _title_slide(b: _Builder, organisation: str, as_of: dt.date, source: str) -> Slide:
+    f = b.filters
+    return Slide(kind="title", title=f"Learning & Development alignment: {f.label}", subtitle=organisation,
+                 left=Block(bullets=(
+                     f"Period: {f.start:%d %b %Y} – {f.end:%d %b %Y}, compared with the {f.compare_label} "
+                     f"({f.compare_start:%d %b %Y} – {f.compare_end:%d %b %Y})",
+                     f"Scope: {f.scope_label()}",
+                     f"Data as of {as_of:%d %b %Y} · source: {source}",
+                     f"Groups of fewer than {b.settings.min_group_size} people are suppressed throughout.")))
+
+
+def _messages_slide(b: _Builder, result: Alignment) -> Slide:
+    strongest, weakest = strongest_and_weakest(result, b.filters.compare_label, b.cur)
+    return Slide(kind="content", title="Main messages",
+                 subtitle="The three metrics furthest above plan and the three furthest below, across all "
+                          "ten dimensions",
+                 left=Block(heading="Strongest points", bullets=tuple("▲ " + s for s in strongest)),
+                 right=Block(heading="Weakest points", bullets=tuple("▼ " + s for s in weakest)))
+
+
+def _alignment_slide(b: _Builder, result: Alignment) -> Slide:
+    index = "–" if result.index is None else f"{result.index:.0f} / 100"
+    change = ("" if result.index is None or result.comparison_index is None else
+              f", {result.index - result.comparison_index:+.0f} points on the {b.filters.compare_label}")
+    frame = alignment_frame(result)
+    # Wide margins: the radar's axis labels sit outside its plot area.
+    image = images.figure_png(figures.alignment_radar(frame, b.filters), width_in=RADAR_SIZE_IN[0],
+                              height_in=RADAR_SIZE_IN[1], margin=80)
+    counts = frame["status"].value_counts()
+    return Slide(kind="content", title=f"Alignment index {index} ({result.status}){change}",
+                 subtitle="Each dimension scores 0-100 from its metrics against plan; the index is their mean",
+                 left=Block(table=alignment_table(result), bullets=(
+                     f"{counts.get('on track', 0)} dimensions on track, {counts.get('watch', 0)} to watch, "
+                     f"{counts.get('off track', 0)} off track.",)),
+                 right=Block(image=image, caption="Alignment profile: this period against the comparison"))
+
+
+def _dimension_slide(b: _Builder, slug: str) -> Slide:
+    d, score = dimension(slug), b.dimension_scores[slug]
+    points = "no score" if score.score is None else f"{score.score:.0f} / 100, {score.status}"
+    image, caption = b.chart(slug)
+    return Slide(kind="content", title=f"{d.title}: {points}", subtitle=d.question,
+                 left=Block(table=kpi_table(b.kpis[slug], b.cur), bullets=tuple(b.findings(slug))),
+                 right=Block(image=image, caption=caption))
+
+
+def _roi_slide(b: _Builder) -> Slide:
+    roi = _module("roi")
+    spec = _spec(roi.TABLES, "assumptions")
+    frame = views.load(spec, b.con, b.window, minimum=b.settings.min_group_size)
+    return Slide(kind="content", title="ROI summary and its assumptions",
+                 subtitle="Fully loaded costs; a benefit is counted only when its 95% interval excludes zero",
+                 left=Block(table=kpi_table(b.kpis["roi"], b.cur), bullets=tuple(b.findings("roi"))),
+                 right=Block(heading="Assumptions", table=frame_table(frame, spec.columns, b.cur)))
+
+
+def _disclosure_slide(b: _Builder) -> Slide:
+    frame = disclosure_frame(human_capital(b.con, b.window, b.settings))
+    return Slide(kind="content", title="Human-capital disclosure (ISO 30414 / GRI 404 style)",
+                 subtitle=f"{b.filters.label}; rates are for the period, not annualised",
+                 left=Block(table=disclosure_table(frame, b.cur)))
+
+
+def _definition_slides(b: _Builder, slugs: tuple[str, ...]) -> list[Slide]:
+    tables = definitions_tables(slugs, b.cur)
+    return [Slide(kind="content", title=f"Appendix: metric definitions ({i} of {len(tables)})",
+                  subtitle="Every metric in this pack, as defined in the dashboard's catalog",
+                  left=Block(table=table)) for i, table in enumerate(tables, start=1)]
+
+
+def build_pack(con: duckdb.DuckDBPyConnection, options: PackOptions, settings: Settings, *,
+               as_of: dt.date, source: str, organisation: str | None = None,
+               progress: Progress = lambda fraction, message: None) -> Pack:
+    """Compute every slide of the pack for `options` on the data in `con`."""
+    filters = options.filters(as_of, settings.fiscal_year_start_month)
+    b = _Builder(con, filters, settings, progress)
+    steps = 4 + len(options.dimensions)
+    with images.renderer():
+        progress(0.0, "Scoring the ten dimensions")
+        result = b.scores()
+        slides = [_title_slide(b, organisation or settings.organisation_name, as_of, source),
+                  _messages_slide(b, result)]
+        progress(1 / steps, "Drawing the alignment profile")
+        slides.append(_alignment_slide(b, result))
+        for i, slug in enumerate(options.dimensions, start=2):
+            progress(i / steps, f"{dimension(slug).title}: figures and chart")
+            slides.append(_dimension_slide(b, slug))
+    progress((steps - 2) / steps, "ROI summary and human-capital disclosure")
+    if "roi" in options.dimensions:
+        slides.append(_roi_slide(b))
+    slides.append(_disclosure_slide(b))
+    slides.extend(_definition_slides(b, options.dimensions))
+    progress(1.0, "Pack computed")
+    return Pack(organisation=organisation or settings.organisation_name,
+                period=f"{filters.label} ({filters.start:%d %b %Y} – {filters.end:%d %b %Y})",
+                comparison=filters.compare_label, scope=filters.scope_label(), as_of=as_of, source=source,
+                generated_at=dt.datetime.now().replace(microsecond=0), slides=tuple(slides))

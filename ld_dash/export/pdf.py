@@ -1,0 +1,125 @@
+"""The pack as a PDF with the same pages as the PowerPoint: HTML laid out on 16:9 pages, printed by Chromium.
+
+Chromium is already needed for the chart images, prints any script the data is written in, and lays
+out tables that wrap; every text from the data is HTML-escaped before it reaches the page.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ld_dash.export import layout as L
+from ld_dash.export.images import browser_path
+from ld_dash.export.pack import Block, Pack, PackTable, Slide
+
+PRINT_TIMEOUT_S = 120
+CSS = f"""
+@page {{ size: {L.SLIDE_W}in {L.SLIDE_H}in; margin: 0; }}
+* {{ box-sizing: border-box; }}
+body {{ margin: 0; font-family: Calibri, Carlito, "Liberation Sans", Arial, sans-serif; color: #222; }}
+.slide {{ position: relative; width: {L.SLIDE_W}in; height: {L.SLIDE_H}in; overflow: hidden;
+          page-break-after: always; break-after: page; }}
+.slide:last-child {{ page-break-after: auto; break-after: auto; }}
+h1 {{ position: absolute; left: {L.MARGIN}in; top: {L.TITLE_TOP}in; width: {L.FULL_W}in; margin: 0;
+      font-size: 24pt; color: #1f4e79; }}
+.subtitle {{ position: absolute; left: {L.MARGIN}in; top: {L.SUBTITLE_TOP + 0.05}in; width: {L.FULL_W}in;
+             font-size: 13pt; color: #5c6b73; }}
+.block {{ position: absolute; top: {L.BODY_TOP}in; height: {L.BODY_BOTTOM - L.BODY_TOP}in; }}
+h2 {{ font-size: 14pt; color: #1f4e79; margin: 0 0 0.08in 0; }}
+.caption {{ font-size: 12pt; font-weight: bold; color: #1f4e79; margin: 0 0 0.05in 0; }}
+table {{ border-collapse: collapse; width: 100%; table-layout: fixed; margin-bottom: 0.2in; }}
+th {{ background: #1f4e79; color: white; text-align: left; }}
+th, td {{ padding: 0.03in 0.05in; vertical-align: middle; overflow-wrap: anywhere; }}
+tr:nth-child(even) td {{ background: #f2f5f8; }}
+td.num, th.num {{ text-align: right; }}
+ul {{ margin: 0; padding-left: 0.1in; list-style: none; }}
+li {{ margin-bottom: 0.4em; }}
+img {{ display: block; }}
+.footer {{ position: absolute; left: {L.MARGIN}in; top: {L.FOOTER_TOP}in; width: {L.FULL_W}in;
+           font-size: 9pt; color: #5c6b73; display: flex; justify-content: space-between; }}
+.title-slide h1 {{ left: 0.8in; top: 2.0in; font-size: 32pt; width: 11.7in; }}
+.title-slide .subtitle {{ left: 0.8in; top: 3.0in; font-size: 20pt; }}
+.title-slide ul {{ position: absolute; left: 0.8in; top: 4.0in; width: 11.7in; font-size: 14pt; }}
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _table(table: PackTable, width_in: float) -> str:
+    pt = L.table_pt(table)
+    cols = "".join(f'<col style="width:{w:.3f}in">' for w in L.column_widths(table, width_in))
+
+    def cells(row: tuple[str, ...], tag: str) -> str:
+        return "".join(f'<{tag}{" class=num" if numeric else ""}>{_e(value)}</{tag}>'
+                       for value, numeric in zip(row, table.numeric))
+
+    body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in table.rows)
+    return (f'<table style="font-size:{pt}pt"><colgroup>{cols}</colgroup>'
+            f"<thead><tr>{cells(table.columns, 'th')}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def _block(block: Block, x: float, w: float) -> str:
+    parts = [f'<div class="block" style="left:{x}in;width:{w}in">']
+    used = 0.0
+    if block.heading:
+        parts.append(f"<h2>{_e(block.heading)}</h2>")
+        used += L.HEADING_H
+    if block.image is not None:
+        if block.caption:
+            parts.append(f'<div class="caption">{_e(block.caption)}</div>')
+        data = base64.b64encode(block.image).decode("ascii")
+        parts.append(f'<img alt="{_e(block.caption or "chart")}" src="data:image/png;base64,{data}" '
+                     f'style="width:{w}in">')
+    else:
+        if block.table is not None:
+            parts.append(_table(block.table, w))
+            used += sum(L.row_heights(block.table, w, L.table_pt(block.table))) + 0.2
+        if block.bullets:
+            pt = L.fit_bullets(block.bullets, w, L.BODY_BOTTOM - L.BODY_TOP - used,
+                               max_pt=12 if block.table is not None else L.BULLET_MAX_PT)
+            items = "".join(f"<li>{_e(b)}</li>" for b in block.bullets)
+            parts.append(f'<ul style="font-size:{pt}pt">{items}</ul>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _slide(s: Slide, pack: Pack, number: int) -> str:
+    footer = f'<div class="footer"><span>{_e(pack.footer)}</span><span>{number}</span></div>'
+    if s.kind == "title":
+        items = "".join(f"<li>{_e(b)}</li>" for b in s.left.bullets)
+        return (f'<section class="slide title-slide"><h1>{_e(s.title)}</h1>'
+                f'<div class="subtitle">{_e(s.subtitle or "")}</div><ul>{items}</ul>{footer}</section>')
+    body = (_block(s.left, L.MARGIN, L.FULL_W) if s.right is None
+            else _block(s.left, L.MARGIN, L.LEFT_W) + _block(s.right, L.RIGHT_X, L.RIGHT_W))
+    subtitle = f'<div class="subtitle">{_e(s.subtitle)}</div>' if s.subtitle else ""
+    return f'<section class="slide"><h1>{_e(s.title)}</h1>{subtitle}{body}{footer}</section>'
+
+
+def pack_html(pack: Pack) -> str:
+    slides = "".join(_slide(s, pack, i) for i, s in enumerate(pack.slides, start=1))
+    title = _e(f"{pack.organisation}: L&D alignment, {pack.period}")
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+            f"<style>{CSS}</style></head><body>{slides}</body></html>")
+
+
+def render_pdf(pack: Pack) -> bytes:
+    """Print the pack's HTML to PDF with headless Chromium (no network, a throwaway profile)."""
+    with tempfile.TemporaryDirectory(prefix="ld-dash-pdf-") as tmp:
+        page, out = Path(tmp) / "pack.html", Path(tmp) / "pack.pdf"
+        page.write_text(pack_html(pack), encoding="utf-8")
+        command = [browser_path(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                   "--disable-extensions", f"--user-data-dir={Path(tmp) / 'profile'}",
+                   "--no-pdf-header-footer", f"--print-to-pdf={out}", page.as_uri()]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=PRINT_TIMEOUT_S,
+                              env={**os.environ, "HOME": tmp, "XDG_CONFIG_HOME": tmp, "XDG_CACHE_HOME": tmp})
+        if not out.exists() or out.stat().st_size == 0:
+            raise RuntimeError(f"Chromium could not print the PDF (exit {done.returncode}): "
+                               f"{done.stderr.strip()[-500:]}")
+        return out.read_bytes()
