@@ -48,3 +48,42 @@ def test_download_of_a_suppressed_table_carries_no_hidden_value(demo_con):
     for unit in shown.loc[shown["suppressed"], "business_unit"]:
         line = next(row for row in csv.splitlines() if row.startswith(unit + ","))
         assert f",{int(raw.loc[unit, 'n'])}," not in line
+
+
+def _trace_numbers(fig) -> list[float]:  # noqa: ANN001 - a plotly Figure
+    """Every number a chart's traces carry: positions, values, and hover data (customdata, text)."""
+    import numpy as np
+
+    numbers: list[float] = []
+    for trace in fig.data:
+        for name in ("x", "y", "z", "r", "customdata", "text", "hovertext", "values"):
+            value = getattr(trace, name, None) if name in trace else None
+            if value is None or isinstance(value, str):
+                continue
+            for item in np.asarray(value, dtype=object).ravel():
+                if isinstance(item, (int, float)) and not isinstance(item, bool) and np.isfinite(item):
+                    numbers.append(float(item))
+    return numbers
+
+
+@pytest.mark.parametrize("spec", [p for p in _specs() if isinstance(p.values[0], views.ChartSpec)])
+def test_no_chart_trace_or_hover_carries_a_suppressed_value(demo_con, spec):
+    """Charts are drawn from the suppressed data: a hidden group's own numbers appear nowhere in them."""
+    from ld_dash import figures
+
+    raw = spec.data(demo_con, FY2026)
+    counts = pd.to_numeric(raw[spec.count], errors="coerce").dropna()
+    if counts.empty:
+        pytest.skip("no data for this chart in the period")
+    # A minimum just above the median group, so about half the chart's groups are hidden.
+    minimum = max(3, int(counts.median()) + 1)
+    shown = views.load(spec, demo_con, FY2026, minimum=minimum)
+    hidden = shown["suppressed"].to_numpy()
+    if not hidden.any():
+        pytest.skip("nothing to suppress in this chart")
+    numeric = [c for c in raw.columns if pd.api.types.is_float_dtype(raw[c])]
+    visible = set(raw.loc[~hidden, numeric].stack().dropna().round(9))
+    # Only values that are the hidden rows' own (not shared by a visible row) and not round numbers.
+    secret = {v for v in raw.loc[hidden, numeric].stack().dropna().round(9) if v not in visible and v != round(v)}
+    carried = {round(v, 9) for v in _trace_numbers(figures.view_figure(spec, shown, []))}
+    assert not secret & carried, sorted(secret & carried)[:5]
