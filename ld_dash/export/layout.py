@@ -24,7 +24,7 @@ FULL_W = SLIDE_W - 2 * MARGIN
 HEADING_H = 0.4
 CELL_PAD_IN = 0.1
 BULLET_MAX_PT, BULLET_MIN_PT = 16, 8
-GLYPH_EM = 0.5
+GLYPH_EM = 0.48  # Calibri and Liberation Sans average a little under half an em
 LINE_SPACING = 1.2
 
 

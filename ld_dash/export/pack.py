@@ -26,7 +26,7 @@ from ld_dash.formatting import format_value
 from ld_dash.metrics import views
 from ld_dash.metrics.engine import Window
 from ld_dash.scoring import (Alignment, DimensionScore, ScoredKpi, alignment_frame, alignment_from,
-                             dimension_score, kpi_sentence, scored_kpis, strongest_and_weakest)
+                             dimension_score, scored_kpis, strongest_and_weakest)
 from ld_dash.settings import Settings
 
 Progress = Callable[[float, str], None]
@@ -218,12 +218,8 @@ class _Builder:
         return alignment_from(list(self.dimension_scores.values()))
 
     def findings(self, slug: str) -> list[str]:
-        sentences = list(_module(slug).findings(self.con, self.window, self.kpis[slug], self.settings))
-        scored = [k for k in self.kpis[slug] if k.score is not None]
-        if scored:
-            weakest = min(scored, key=lambda k: k.score or 0.0)
-            sentences.append("Weakest against plan: " + kpi_sentence(weakest, self.filters.compare_label, self.cur))
-        return sentences
+        # The page adds "weakest against plan"; on a slide the KPI table beside it already says so.
+        return list(_module(slug).findings(self.con, self.window, self.kpis[slug], self.settings))
 
     def chart(self, slug: str, size: tuple[float, float] = CHART_SIZE_IN) -> tuple[bytes | None, str | None]:
         spec = _spec(_module(slug).CHARTS, KEY_CHARTS.get(slug, ""))
