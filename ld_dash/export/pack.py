@@ -14,6 +14,7 @@ from typing import Literal
 
 import duckdb
 import pandas as pd
+import plotly.graph_objects as go
 from pydantic import BaseModel, field_validator
 
 from ld_dash import figures
@@ -99,6 +100,7 @@ class Block(BaseModel, frozen=True):
     table: PackTable | None = None
     bullets: tuple[str, ...] = ()
     image: bytes | None = None  # PNG
+    figure: int | None = None  # while building: which of the builder's figures becomes `image`
     caption: str | None = None
 
 
@@ -210,6 +212,7 @@ class _Builder:
         self.con, self.filters, self.settings, self.progress = con, filters, settings, progress
         self.window = Window.of(filters, settings)
         self.cur = settings.currency
+        self.figures: list[go.Figure] = []
 
     def scores(self) -> Alignment:
         self.kpis = {d.slug: scored_kpis(self.con, d.slug, self.filters, self.settings) for d in DIMENSIONS}
@@ -221,13 +224,17 @@ class _Builder:
         # The page adds "weakest against plan"; on a slide the KPI table beside it already says so.
         return list(_module(slug).findings(self.con, self.window, self.kpis[slug], self.settings))
 
-    def chart(self, slug: str, size: tuple[float, float] = CHART_SIZE_IN) -> tuple[bytes | None, str | None]:
+    def figure(self, fig: go.Figure, size: tuple[float, float], margin: int = 10) -> int:
+        """Queue a figure for drawing (all are drawn together, in parallel); returns its number."""
+        self.figures.append(images.for_print(fig, width_in=size[0], height_in=size[1], margin=margin))
+        return len(self.figures) - 1
+
+    def chart(self, slug: str, size: tuple[float, float] = CHART_SIZE_IN) -> tuple[int | None, str | None]:
         spec = _spec(_module(slug).CHARTS, KEY_CHARTS.get(slug, ""))
         if spec is None:
             return None, None
         frame = views.load(spec, self.con, self.window, minimum=self.settings.min_group_size)
-        fig = figures.view_figure(spec, frame, self.kpis[slug])
-        return images.figure_png(fig, width_in=size[0], height_in=size[1]), spec.title
+        return self.figure(figures.view_figure(spec, frame, self.kpis[slug]), size), spec.title
 
 
 def _title_slide(b: _Builder, organisation: str, as_of: dt.date, source: str) -> Slide:
@@ -256,24 +263,23 @@ def _alignment_slide(b: _Builder, result: Alignment) -> Slide:
               f", {result.index - result.comparison_index:+.0f} points on the {b.filters.compare_label}")
     frame = alignment_frame(result)
     # Wide margins: the radar's axis labels sit outside its plot area.
-    image = images.figure_png(figures.alignment_radar(frame, b.filters), width_in=RADAR_SIZE_IN[0],
-                              height_in=RADAR_SIZE_IN[1], margin=80)
+    radar = b.figure(figures.alignment_radar(frame, b.filters), RADAR_SIZE_IN, margin=80)
     counts = frame["status"].value_counts()
     return Slide(kind="content", title=f"Alignment index {index} ({result.status}){change}",
                  subtitle="Each dimension scores 0-100 from its metrics against plan; the index is their mean",
                  left=Block(table=alignment_table(result), bullets=(
                      f"{counts.get('on track', 0)} dimensions on track, {counts.get('watch', 0)} to watch, "
                      f"{counts.get('off track', 0)} off track.",)),
-                 right=Block(image=image, caption="Alignment profile: this period against the comparison"))
+                 right=Block(figure=radar, caption="Alignment profile: this period against the comparison"))
 
 
 def _dimension_slide(b: _Builder, slug: str) -> Slide:
     d, score = dimension(slug), b.dimension_scores[slug]
     points = "no score" if score.score is None else f"{score.score:.0f} / 100, {score.status}"
-    image, caption = b.chart(slug)
+    chart, caption = b.chart(slug)
     return Slide(kind="content", title=f"{d.title}: {points}", subtitle=d.question,
                  left=Block(table=kpi_table(b.kpis[slug], b.cur), bullets=tuple(b.findings(slug))),
-                 right=Block(image=image, caption=caption))
+                 right=Block(figure=chart, caption=caption))
 
 
 def _roi_slide(b: _Builder) -> Slide:
@@ -300,30 +306,56 @@ def _definition_slides(b: _Builder, slugs: tuple[str, ...]) -> list[Slide]:
                   left=Block(table=table)) for i, table in enumerate(tables, start=1)]
 
 
+def _with_images(slide: Slide, pngs: list[bytes]) -> Slide:
+    def fill(block: Block | None) -> Block | None:
+        if block is None or block.figure is None:
+            return block
+        return block.model_copy(update={"image": pngs[block.figure], "figure": None})
+    return slide.model_copy(update={"left": fill(slide.left), "right": fill(slide.right)})
+
+
 def build_pack(con: duckdb.DuckDBPyConnection, options: PackOptions, settings: Settings, *,
                as_of: dt.date, source: str, organisation: str | None = None,
-               progress: Progress = lambda fraction, message: None) -> Pack:
-    """Compute every slide of the pack for `options` on the data in `con`."""
+               progress: Progress = lambda fraction, message: None,
+               renderer: images.Renderer | None = None) -> Pack:
+    """Compute every slide of the pack for `options` on the data in `con`, charts drawn as PNG.
+
+    Pass a `Renderer` to keep its browser for the PDF afterwards; otherwise one is started (in the
+    background, while the numbers are computed) and closed here.
+    """
+    own = renderer is None
+    renderer = renderer or images.Renderer()
+    try:
+        slides, filters, pngs = _slides(con, options, settings, as_of, source, organisation, progress, renderer)
+    finally:
+        if own:
+            renderer.close()
+    return Pack(organisation=organisation or settings.organisation_name,
+                period=f"{filters.label} ({filters.start:%d %b %Y} – {filters.end:%d %b %Y})",
+                comparison=filters.compare_label, scope=filters.scope_label(), as_of=as_of, source=source,
+                generated_at=dt.datetime.now().replace(microsecond=0),
+                slides=tuple(_with_images(s, pngs) for s in slides))
+
+
+def _slides(con: duckdb.DuckDBPyConnection, options: PackOptions, settings: Settings, as_of: dt.date,
+            source: str, organisation: str | None, progress: Progress,
+            renderer: images.Renderer) -> tuple[list[Slide], Filters, list[bytes]]:
     filters = options.filters(as_of, settings.fiscal_year_start_month)
     b = _Builder(con, filters, settings, progress)
-    steps = 4 + len(options.dimensions)
-    with images.renderer():
-        progress(0.0, "Scoring the ten dimensions")
-        result = b.scores()
-        slides = [_title_slide(b, organisation or settings.organisation_name, as_of, source),
-                  _messages_slide(b, result)]
-        progress(1 / steps, "Drawing the alignment profile")
-        slides.append(_alignment_slide(b, result))
-        for i, slug in enumerate(options.dimensions, start=2):
-            progress(i / steps, f"{dimension(slug).title}: figures and chart")
-            slides.append(_dimension_slide(b, slug))
+    steps = 3 + len(options.dimensions)
+    progress(0.0, "Scoring the ten dimensions")
+    result = b.scores()
+    slides = [_title_slide(b, organisation or settings.organisation_name, as_of, source),
+              _messages_slide(b, result), _alignment_slide(b, result)]
+    for i, slug in enumerate(options.dimensions, start=1):
+        progress(i / steps, f"{dimension(slug).title}: figures, findings and chart data")
+        slides.append(_dimension_slide(b, slug))
     progress((steps - 2) / steps, "ROI summary and human-capital disclosure")
     if "roi" in options.dimensions:
         slides.append(_roi_slide(b))
     slides.append(_disclosure_slide(b))
     slides.extend(_definition_slides(b, options.dimensions))
+    progress((steps - 1) / steps, f"Drawing {len(b.figures)} charts")
+    pngs = renderer.pngs(b.figures)
     progress(1.0, "Pack computed")
-    return Pack(organisation=organisation or settings.organisation_name,
-                period=f"{filters.label} ({filters.start:%d %b %Y} – {filters.end:%d %b %Y})",
-                comparison=filters.compare_label, scope=filters.scope_label(), as_of=as_of, source=source,
-                generated_at=dt.datetime.now().replace(microsecond=0), slides=tuple(slides))
+    return slides, filters, pngs

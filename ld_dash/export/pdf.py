@@ -1,22 +1,17 @@
 """The pack as a PDF with the same pages as the PowerPoint: HTML laid out on 16:9 pages, printed by Chromium.
 
-Chromium is already needed for the chart images, prints any script the data is written in, and lays
-out tables that wrap; every text from the data is HTML-escaped before it reaches the page.
+The browser that drew the charts prints the page (no second start-up); Chromium renders any script the
+data is written in and lays out tables that wrap. Every text from the data is HTML-escaped.
 """
 from __future__ import annotations
 
 import base64
 import html
-import os
-import subprocess
-import tempfile
-from pathlib import Path
 
 from ld_dash.export import layout as L
-from ld_dash.export.images import browser_path
+from ld_dash.export.images import Renderer
 from ld_dash.export.pack import Block, Pack, PackTable, Slide
 
-PRINT_TIMEOUT_S = 120
 CSS = f"""
 @page {{ size: {L.SLIDE_W}in {L.SLIDE_H}in; margin: 0; }}
 * {{ box-sizing: border-box; }}
@@ -108,18 +103,9 @@ def pack_html(pack: Pack) -> str:
             f"<style>{CSS}</style></head><body>{slides}</body></html>")
 
 
-def render_pdf(pack: Pack) -> bytes:
-    """Print the pack's HTML to PDF with headless Chromium (no network, a throwaway profile)."""
-    with tempfile.TemporaryDirectory(prefix="ld-dash-pdf-") as tmp:
-        page, out = Path(tmp) / "pack.html", Path(tmp) / "pack.pdf"
-        page.write_text(pack_html(pack), encoding="utf-8")
-        command = [browser_path(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                   "--disable-extensions", f"--user-data-dir={Path(tmp) / 'profile'}",
-                   "--no-pdf-header-footer", f"--print-to-pdf={out}", page.as_uri()]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=PRINT_TIMEOUT_S,
-                              env={**os.environ, "HOME": tmp, "XDG_CONFIG_HOME": tmp, "XDG_CACHE_HOME": tmp})
-        if not out.exists() or out.stat().st_size == 0:
-            raise RuntimeError(f"Chromium could not print the PDF (exit {done.returncode}): "
-                               f"{done.stderr.strip()[-500:]}")
-        return out.read_bytes()
+def render_pdf(pack: Pack, renderer: Renderer | None = None) -> bytes:
+    """Print the pack's HTML to PDF in headless Chromium (the pack's own renderer when given)."""
+    if renderer is not None:
+        return renderer.pdf(pack_html(pack))
+    with Renderer(tabs=1) as own:
+        return own.pdf(pack_html(pack))
