@@ -193,3 +193,58 @@ def _padded(values: pd.Series, share: float = 0.15) -> list[float]:
     low, high = float(values.min()), float(values.max())
     pad = (high - low) * share or abs(high) * 0.05 or 1.0
     return [low - pad, high + pad]
+
+
+NEGATIVE_COLOUR, POSITIVE_COLOUR, TOTAL_COLOUR = "#c62828", "#2e7d32", "#1f4e79"
+
+
+def _money(value: float) -> str:
+    """Short money labels for bars: 1.2M, 340k, 950."""
+    size = abs(value)
+    text = f"{size / 1e6:.1f}M" if size >= 1e6 else f"{size / 1e3:.0f}k" if size >= 1e4 else f"{size:,.0f}"
+    return ("−" if value < 0 else "+" if value > 0 else "") + text
+
+
+def waterfall(df: pd.DataFrame, *, x: str, y: str, measure: str, unit: str | None = "currency",
+              height: int = 380) -> go.Figure:
+    """Steps from costs (down, red) through benefits (up, green) to a total (navy), labelled with amounts."""
+    if df.empty:
+        return empty()
+    fig = go.Figure(go.Waterfall(
+        x=[_wrap(v) for v in df[x]], y=df[y], measure=df[measure], text=[_money(v) for v in df[y]],
+        textposition="outside", cliponaxis=False, connector=dict(line=dict(color="#9e9e9e", dash="dot")),
+        decreasing=dict(marker_color=NEGATIVE_COLOUR), increasing=dict(marker_color=POSITIVE_COLOUR),
+        totals=dict(marker_color=TOTAL_COLOUR),
+        hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
+    fig.add_hline(y=0, line_color="#5c6b73", line_width=1)
+    # Room above the bars' outside labels and below the lowest running total.
+    running = df[y].where(df[measure] != "total", 0).cumsum()
+    low, high = min(0.0, float(running.min()), float(df[y].min())), max(0.0, float(running.max()), float(df[y].max()))
+    pad = (high - low) * 0.12 or 1.0
+    fig.update_yaxes(range=[low - pad, high + pad], tickformat="~s")
+    return _layout(fig, height=height, legend=False)
+
+
+def tornado(df: pd.DataFrame, *, label: str, low: str, high: str, base: str, unit: str | None = "pct",
+            height: int = 380) -> go.Figure:
+    """For each row, a bar from the base value to the value at the low and at the high end of a range."""
+    data = df.dropna(subset=[base])
+    if data.empty:
+        return empty()
+    if (data[[low, high]].sub(data[base], axis=0).abs().fillna(0) < 1e-9).all().all():
+        return empty("ROI does not move with any assumption: no benefit is established,<br>so there is "
+                     "nothing for the assumptions to scale (costs and benefits cancel out).")
+    centre = float(data[base].iloc[0])
+    fmt = ".0%" if unit == "pct" else ",.2f"
+    fig = go.Figure()
+    for column, name, colour in ((low, "Assumption at its low end", "#a23b72"),
+                                 (high, "Assumption at its high end", "#2e86ab")):
+        fig.add_bar(y=[_wrap(v, 30) for v in data[label]], x=data[column] - centre, base=centre,
+                    orientation="h", name=name, marker_color=colour,
+                    customdata=data[column], hovertemplate="%{y}<br>ROI %{customdata:" + fmt + "}<extra></extra>")
+    fig.add_vline(x=centre, line_color="#5c6b73", line_dash="dash")
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(tickformat=".0%" if unit == "pct" else None, title_text="ROI (dashed line: as assumed)")
+    _layout(fig, height=height)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))
+    return fig

@@ -26,6 +26,13 @@ class Settings(BaseSettings):
     replacement_cost_share: float = Field(
         default=0.5, ge=0, le=3, description="Cost of replacing a leaver, as a share of annual salary"
     )
+    roi_attribution: float = Field(
+        default=0.5, ge=0, le=1, description="Share of a measured improvement attributed to learning (ROI)"
+    )
+    productivity_value_share: float = Field(
+        default=0.5, ge=0, le=2, description="Value of one goal-attainment point, as a share of 1% of salary"
+    )
+    benefit_horizon_months: int = Field(default=12, ge=1, le=12, description="Months of benefit counted (ROI)")
     demo_employees: int = Field(default=2000, ge=50)
     demo_years: int = Field(default=3, ge=2, le=10)
     demo_seed: int = 42

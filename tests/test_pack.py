@@ -21,6 +21,7 @@ from ld_dash.export.pdf import render_pdf
 from ld_dash.export.slides import render_pptx
 from ld_dash.filters import period_filters
 from ld_dash.formatting import format_value
+from ld_dash.metrics import roi
 from ld_dash.metrics.engine import Window
 from ld_dash.scoring import scored_kpis
 from ld_dash.settings import Settings
@@ -82,7 +83,8 @@ def demo_pack(demo_con):
 def expected_titles() -> list[str]:
     definitions = math.ceil(len(METRICS) / DEFINITION_ROWS_PER_SLIDE)
     return (["Learning & Development alignment", "Main messages", "Alignment index"]
-            + [d.title for d in DIMENSIONS] + ["ROI summary", "Human-capital disclosure"]
+            + [d.title for d in DIMENSIONS] + ["ROI of the learning year", "ROI assumptions register",
+                                               "Human-capital disclosure"]
             + ["Appendix: metric definitions"] * definitions)
 
 
@@ -135,11 +137,16 @@ def test_alignment_and_roi_and_disclosure_slides(demo_pack, demo_con):
     alignment = slides[2]
     assert [row[0] for row in alignment["tables"][0][1:]] == [d.title for d in DIMENSIONS]
     assert alignment["pictures"] == 1
-    roi = slides[13]
-    assert "Employer on-costs on salary" in roi["text"] and "25%" in roi["text"]
     window = Window.of(period_filters("fytd", D(2026, 10, 31), 1), SETTINGS)
+    _, _, result = roi.saved(demo_con, window)
+    summary = {row[0]: row[1] for row in slides[13]["tables"][0][1:]}
+    assert summary["Return on investment (ROI)"] == format_value(result.roi, "pct")
+    assert summary["Fully loaded cost"] == format_value(result.cost, "currency", SETTINGS.currency)
+    assert slides[13]["pictures"] == 1  # the waterfall
+    register = slides[14]["text"]
+    assert "Employer on-costs on salary" in register and "25%" in register
     rows = disclosure.human_capital(demo_con, window, SETTINGS)
-    table = slides[14]["tables"][0]
+    table = slides[15]["tables"][0]
     assert [r[0] for r in table[1:]] == [r.measure for r in rows]
     assert [r[1] for r in table[1:]] == [format_value(r.value, r.unit, SETTINGS.currency) for r in rows]
 

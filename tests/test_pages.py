@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ld_dash.catalog import for_dimension
 from ld_dash.dimensions import DIMENSIONS
 from ld_dash.filters import period_filters
 from ld_dash.ui.data import FILTERS_KEY
@@ -45,8 +46,10 @@ def _plotly_count(at: AppTest) -> int:
 @pytest.mark.parametrize("slug", [d.slug for d in DIMENSIONS])
 def test_dimension_page_shows_cards_findings_charts_and_a_table(demo_env, slug):
     at = run_page(slug, period_filters("fytd", AS_OF, 1))
-    metrics = at.metric
-    assert 3 <= len(metrics) <= 5
+    # The KPI cards are the headline metrics; a page may show other figures as st.metric too (ROI's result).
+    headline = {m.label for m in for_dimension(slug, headline_only=True)}
+    metrics = [m for m in at.metric if m.label in headline]
+    assert 3 <= len(metrics) <= 5 and len(metrics) == len(headline)
     assert all(m.value not in ("", "–") for m in metrics), [(m.label, m.value) for m in metrics]
     assert _plotly_count(at) >= 1
     assert len(at.dataframe) >= 1
@@ -158,3 +161,20 @@ def test_data_page_imports_an_uploaded_file_end_to_end(tmp_path, monkeypatch):
     assert store.require_version(tmp_path).name != before
     history = [d.value for d in at.dataframe if "table_name" in d.value.columns][0]
     assert list(history["table_name"]) == ["employees"]
+
+
+def test_roi_what_if_says_it_is_not_the_saved_assumptions(demo_env):
+    at = run_page("roi", period_filters("fytd", AS_OF, 1))
+    labels = [m.label for m in at.metric]
+    assert "ROI" in labels and not any(w.value.startswith("**What-if**") for w in at.warning)
+    saved_roi = next(m.value for m in at.metric if m.label == "ROI")
+    at.checkbox(key="whatif-unproven").check().run()
+    assert not at.exception
+    assert any(w.value.startswith("**What-if**") for w in at.warning)
+    labels = [m.label for m in at.metric]
+    assert "What-if ROI" in labels and "ROI" not in labels
+    # Counting the point estimates changes the figure (the saved one counts none of them on the demo).
+    assert next(m.value for m in at.metric if m.label == "What-if ROI") != saved_roi
+    at.checkbox(key="whatif-unproven").uncheck().run()
+    at.slider(key="whatif-attribution").set_value(0.75).run()
+    assert any(w.value.startswith("**What-if**") for w in at.warning)

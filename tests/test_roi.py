@@ -110,61 +110,75 @@ def test_voluntary_turnover_narrows_to_a_business_unit(con):
     assert (result.value, result.n) == (pytest.approx(1 / 5), 5)
 
 
-def test_rate_difference_interval_is_the_unpooled_normal_approximation():
-    # p1 = 1/20, p0 = 10/20: se = sqrt(.05 × .95 / 20 + .5 × .5 / 20) = sqrt(.014875).
-    difference, low, high = roi.rate_difference_interval(1, 20, 10, 20)
-    se = math.sqrt(0.014875)
-    assert difference == pytest.approx(0.45)
-    assert (low, high) == (pytest.approx(0.45 - 1.959964 * se), pytest.approx(0.45 + 1.959964 * se))
+# The `con` cohort (employed 1 Jan 2025) falls in two matching groups (all IC2, hired 2020):
+#   Finance: participants A01-A05 (A01 leaves voluntarily: 1/5); colleague B02 stays (0/1).
+#   Sales: participants A06-A20 (A20 leaves involuntarily: 0/15 voluntary); colleagues B01, B03-B20
+#   (B11-B20 leave: 10/19).  Weights 5/20 and 15/20: participants 0.05, colleagues 0.75 × 10/19.
+MATCHED_DIFFERENCE = 0.05 - 0.75 * 10 / 19  # -0.3447: participants leave less
+MATCHED_SE = math.sqrt(0.25 ** 2 * 0.2 * 0.8 / 5 + 0.75 ** 2 * (10 / 19) * (9 / 19) / 19)
+# Learning year 2024: programme costs 99,999; time 21 completions (A01-A20 and Y1) × 8 h × 50,000 / 1,720 × 1.25.
+LEARNING_YEAR_COST = 99_999 + 21 * 8 * 50_000 / 1_720 * 1.25
+RETENTION_BENEFIT = -MATCHED_DIFFERENCE * 20 * 0.5 * 50_000  # 172,368
 
 
-def test_retention_benefit_counts_a_difference_whose_interval_excludes_zero(con):
-    # Difference 0.45, 95% interval about 0.211 to 0.689.  Benefit = 0.45 × 20 participants × 0.5 × 50,000
-    # mean salary = 225,000; fully loaded cost 20,125 -> 11.18.
-    calc = roi.retention_calculation(con, YEAR)
-    assert (calc.participants, calc.non_participants) == (20, 20)
-    assert (calc.participant_leavers, calc.non_participant_leavers) == (1, 10)
-    assert calc.interval_excludes_zero
-    assert calc.benefit == pytest.approx(225_000)
-    result = value(con, "roi.retention_benefit_share")
-    assert result.value == pytest.approx(225_000 / 20_125)
-    assert result.n == 20
+def test_retention_compares_participants_with_matched_colleagues(con):
+    evidence, _, result = roi.saved(con, YEAR)
+    est = evidence.retention
+    assert (est.participants, est.comparison, est.unmatched) == (20, 20, 0)
+    assert est.difference == pytest.approx(MATCHED_DIFFERENCE)
+    assert est.ci_high == pytest.approx(MATCHED_DIFFERENCE + 1.959964 * MATCHED_SE)
+    assert est.established
+    assert result.retention_benefit == pytest.approx(RETENTION_BENEFIT)
+    assert result.cost == pytest.approx(LEARNING_YEAR_COST)
+    share = value(con, "roi.retention_benefit_share")
+    assert (share.value, share.n) == (pytest.approx(RETENTION_BENEFIT / LEARNING_YEAR_COST), 20)
+    # No performance reviews or ideas in this organisation: retention is the only benefit.
+    assert value(con, "roi.portfolio_roi").value == pytest.approx((RETENTION_BENEFIT - LEARNING_YEAR_COST)
+                                                                  / LEARNING_YEAR_COST)
 
 
-def test_retention_benefit_is_organisation_wide(con):
-    assert value(con, "roi.retention_benefit_share", FINANCE) == value(con, "roi.retention_benefit_share")
+def test_roi_is_organisation_wide(con):
+    for metric_id in ("roi.retention_benefit_share", "roi.portfolio_roi"):
+        assert value(con, metric_id, FINANCE) == value(con, metric_id)
 
 
 def test_retention_benefit_is_zero_when_the_interval_includes_zero(con_no_effect):
-    # p1 = 0/5, p0 = 1/5: difference 0.2, se = sqrt(.2 × .8 / 5) = 0.179, interval -0.15 to 0.55.
-    calc = roi.retention_calculation(con_no_effect, YEAR)
-    assert calc.difference == pytest.approx(0.2)
-    assert calc.ci_low < 0 < calc.ci_high
-    assert calc.benefit == 0.0
-    result = value(con_no_effect, "roi.retention_benefit_share")
-    assert (result.value, result.n) == (0.0, 5)
+    # One group: participants 0/5, colleagues 1/5: difference -0.2, se sqrt(.2 × .8 / 5) = 0.179.
+    evidence, _, result = roi.saved(con_no_effect, YEAR)
+    assert evidence.retention.difference == pytest.approx(-0.2)
+    assert evidence.retention.ci_low < 0 < evidence.retention.ci_high
+    assert result.retention_benefit == 0.0
+    assert (value(con_no_effect, "roi.retention_benefit_share").value, result.roi) == (0.0, pytest.approx(-1.0))
 
 
 def test_findings_never_claim_a_benefit_on_an_interval_that_includes_zero(con_no_effect):
     sentences = roi.findings(con_no_effect, YEAR, [], Settings())
     assert any("includes zero, so no retention benefit is counted" in s for s in sentences)
+    assert any("None of the effects that carry money is established" in s for s in sentences)
 
 
-def test_findings_state_the_benefit_and_its_interval(con):
+def test_findings_state_the_result_and_the_interval(con):
     sentences = roi.findings(con, YEAR, [], Settings())
-    assert sentences == ["5.0% of people who learned in the prior 12 months left voluntarily, against 50% of those "
-                         "who did not (95% interval of the difference +21.1 to +68.9 points). The retention "
-                         "benefit is EUR 225,000, 1118% of the fully loaded cost; participants may differ from "
-                         "the rest in other ways, so read it as an upper bound."]
+    assert sentences[0].startswith("Learning from 01 Jan 2024 to 31 Dec 2024 cost EUR 106,104 fully loaded "
+                                   "(20 participants still employed)")
+    assert sentences[1] == (f"Counting only isolated benefits (EUR 172,368), ROI is 62% and the benefit-cost "
+                            f"ratio {RETENTION_BENEFIT / LEARNING_YEAR_COST:.2f}; payback in "
+                            f"{LEARNING_YEAR_COST / RETENTION_BENEFIT * 12:.0f} months.")
+    assert sentences[2] == ("5.0% of participants left voluntarily, against 39% of matched colleagues (20 and 20 "
+                            f"people; 95% interval of the difference {(MATCHED_DIFFERENCE - 1.959964 * MATCHED_SE) * 100:+.1f} "
+                            f"to {(MATCHED_DIFFERENCE + 1.959964 * MATCHED_SE) * 100:+.1f} points). The retention "
+                            "benefit is EUR 172,368.")
 
 
 def test_empty_period_gives_no_value_and_no_crash(con):
     for m in for_dimension("roi"):
         result = value(con, m.id, EMPTY)
-        assert (result.value, result.n) == (None, 0), m.id
+        assert result.value is None, m.id
+        assert result.n == 0, m.id
     assert roi.cost_by_type(con, EMPTY).empty
     assert roi.by_business_unit(con, EMPTY).empty
-    assert len(roi.retention_table(con, EMPTY)) == 10
+    assert len(roi.evidence_table(con, EMPTY)) == 6
+    assert roi.programmes(con, EMPTY).empty
     assert roi.findings(con, EMPTY, [], Settings()) == []
 
 
@@ -189,24 +203,24 @@ def test_cost_by_business_unit_shares_programme_costs_over_completions(con):
     assert only_finance["programme_cost"].iloc[0] == pytest.approx(7_500)
 
 
-def test_retention_table_shows_every_step_and_suppresses_small_groups(con_no_effect):
-    # Groups of 5 pass a minimum of 5; at a minimum of 6 every row about them is hidden.  The cost row
-    # rests on the period's participants: nobody completed in 2025, so it is programme cost alone (1,000)
-    # and reveals no one.
-    table = roi.retention_table(con_no_effect, YEAR).set_index("step")
-    assert table.filter(like="Retention benefit =", axis=0)["amount"].iloc[0] == 0.0
-    hidden = load(roi.TABLES[1], con_no_effect, YEAR, minimum=6).set_index("step")
-    about_groups = hidden.drop(index=[s for s in hidden.index if s.startswith("Fully loaded cost")])
-    assert about_groups["suppressed"].all()
-    assert about_groups[["rate", "amount", "leavers"]].isna().all().all()
-    assert hidden.filter(like="Fully loaded cost", axis=0)["amount"].iloc[0] == pytest.approx(1_000)
+def test_evidence_table_suppresses_effects_resting_on_small_groups(con_no_effect):
+    # Five participants and five colleagues pass a minimum of 5; at 6 every effect row is hidden.
+    shown = load(next(t for t in roi.TABLES if t.key == "evidence"), con_no_effect, YEAR, minimum=5)
+    leaving = shown.set_index("effect").loc["Voluntary leaving rate during the period"]
+    assert leaving["difference"] == pytest.approx(-20.0)  # percentage points
+    hidden = load(next(t for t in roi.TABLES if t.key == "evidence"), con_no_effect, YEAR, minimum=6)
+    rows = hidden[hidden["participants"].isna() | hidden["suppressed"]]
+    assert hidden.loc[hidden["effect"].str.startswith("Voluntary"), "suppressed"].all()
+    assert rows[["difference", "ci_low", "ci_high", "money"]].isna().all().all()
 
 
-def test_assumptions_state_the_settings_and_the_interval_method(con):
+def test_assumptions_register_states_the_settings_and_the_method(con):
     frame = roi.assumptions(con, YEAR).set_index("assumption")
     assert frame.loc["Employer on-costs on salary", "value"] == "25%"
-    assert frame.loc["Replacement cost of a voluntary leaver", "value"] == "50% of annual salary"
-    assert "normal approximation" in frame.loc["Uncertainty", "value"]
+    assert frame.loc["Replacement cost of a voluntary leaver (share of salary)", "value"] == "50%"
+    assert frame.loc["Share of a measured improvement attributed to learning", "range"] == "25% – 75%"
+    assert "no money unless it excludes zero" in frame.loc["Uncertainty", "value"]
+    assert frame.loc["Learning year (costs and participants)", "value"] == "01 Jan 2024 – 31 Dec 2024"
 
 
 # --- The demo organisation (2,000 employees × 3 years, seed 42, as of 2026-10-31) ---------------------
@@ -216,7 +230,8 @@ YEAR_2025 = window(D(2025, 1, 1), D(2025, 12, 31))
 
 def test_demo_gives_every_roi_metric_a_plausible_value(demo_con):
     bounds = {"roi.training_cost_per_employee": (100.0, 2000.0), "roi.cost_per_participant": (200.0, 5000.0),
-              "roi.retention_benefit_share": (0.0, 5.0), "roi.voluntary_turnover_participants": (0.02, 0.2)}
+              "roi.portfolio_roi": (-1.0, 5.0), "roi.retention_benefit_share": (0.0, 5.0),
+              "roi.voluntary_turnover_participants": (0.02, 0.2)}
     for m in for_dimension("roi"):
         result = metric_value(demo_con, m, FY2026_TO_DATE)
         low, high = bounds[m.id]
@@ -236,40 +251,64 @@ def test_demo_participants_leave_at_the_planted_reduced_rate(demo_con):
         SELECT avg(CASE WHEN led.employee_id IS NOT NULL THEN 1.0 ELSE 0.0 END)
         FROM employees AS e JOIN learned USING (employee_id) LEFT JOIN led USING (employee_id)
         WHERE employed_on(e.hire_date, e.termination_date, DATE '2025-01-01')
-    """).fetchone()[0]
-    calc = roi.retention_calculation(demo_con, YEAR_2025)
-    assert calc.participants >= 1500
-    assert calc.participant_rate == pytest.approx(0.12 * (0.8 * (1 - share) + 0.5 * share), abs=0.025)
+    """).fetchall()[0][0]
+    est = roi.saved(demo_con, YEAR_2025)[0].retention
+    assert est.participants >= 1400
+    assert est.participant_mean == pytest.approx(0.12 * (0.8 * (1 - share) + 0.5 * share), abs=0.025)
 
 
 def test_demo_planted_difference_lies_within_the_reported_interval(demo_con):
-    # The ~200 non-participants are too few to measure the planted gap (about 12% - 9.6% = 2.4 points over
-    # a year) precisely, but it must lie inside the 95% interval the page reports (about -2 to +6 points).
-    calc = roi.retention_calculation(demo_con, YEAR_2025)
-    assert calc.ci_low <= 0.12 - 0.8 * 0.12 <= calc.ci_high
+    # The ~150 matched colleagues are too few to measure the planted gap (about 9.6% - 12% = -2.4 points
+    # over a year) precisely, but it must lie inside the 95% interval the page reports.
+    est = roi.saved(demo_con, YEAR_2025)[0].retention
+    assert est.ci_low <= 0.8 * 0.12 - 0.12 <= est.ci_high
 
 
 def test_demo_counts_no_retention_benefit_while_the_comparison_group_is_too_small(demo_con):
-    # About 200 non-participants: the 95% interval of the difference (several points either side of zero)
-    # includes zero, so the benefit, and the metric, are zero however real the planted effect is.
+    # The 95% interval of the difference (several points either side of zero) includes zero, so the
+    # benefit, and the metric, are zero however real the planted effect is.
     for w in (YEAR_2025, FY2026_TO_DATE):
-        calc = roi.retention_calculation(demo_con, w)
-        assert calc.ci_low < 0 < calc.ci_high
-        assert calc.benefit == 0.0
+        evidence, _, result = roi.saved(demo_con, w)
+        assert evidence.retention.ci_low < 0 < evidence.retention.ci_high
+        assert result.retention_benefit == 0.0
         assert metric_value(demo_con, metric("roi.retention_benefit_share"), w).value == 0.0
 
 
-def test_demo_fully_loaded_cost_adds_participants_time_at_salary(demo_con):
-    # Recomputed from the raw tables: programme costs + Σ hours × salary / 1,720 × 1.25 over completions.
+def test_demo_roi_counts_only_established_benefits(demo_con):
+    """The page never shows a positive ROI built on an effect whose interval includes zero."""
+    for w in (YEAR_2025, FY2026_TO_DATE):
+        evidence, assumptions, result = roi.saved(demo_con, w)
+        for est, money in ((evidence.retention, result.retention_benefit),
+                           (evidence.productivity, result.productivity_benefit),
+                           (evidence.idea_value, result.innovation_benefit)):
+            if not est.established:
+                assert money == 0.0
+        if result.benefit == 0.0:
+            assert result.roi == pytest.approx(-1.0)
+
+
+def test_demo_fully_loaded_cost_is_the_learning_years(demo_con):
+    # Recomputed from the raw tables for 2025, the learning year of FY2026 to date: programme costs +
+    # Σ hours × salary / 1,720 × 1.25 over 2025 completions.
+    programme, time = demo_con.execute("""
+        SELECT (SELECT sum(amount) FROM program_costs
+                WHERE incurred_on BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'),
+               (SELECT sum(e.learning_hours * m.annual_salary / 1720 * 1.25)
+                FROM enrollments AS e JOIN employees AS m USING (employee_id)
+                WHERE e.status = 'completed' AND e.completed_on BETWEEN DATE '2025-01-01' AND DATE '2025-12-31')
+    """).fetchall()[0]
+    result = roi.saved(demo_con, FY2026_TO_DATE)[2]
+    assert result.programme_cost == pytest.approx(programme)
+    assert result.time_cost == pytest.approx(time)
+
+
+def test_demo_cost_by_type_is_the_periods(demo_con):
     programme, time = demo_con.execute("""
         SELECT (SELECT sum(amount) FROM program_costs
                 WHERE incurred_on BETWEEN DATE '2026-01-01' AND DATE '2026-10-31'),
                (SELECT sum(e.learning_hours * m.annual_salary / 1720 * 1.25)
                 FROM enrollments AS e JOIN employees AS m USING (employee_id)
                 WHERE e.status = 'completed' AND e.completed_on BETWEEN DATE '2026-01-01' AND DATE '2026-10-31')
-    """).fetchone()
-    calc = roi.retention_calculation(demo_con, FY2026_TO_DATE)
-    assert calc.programme_cost == pytest.approx(programme)
-    assert calc.time_cost == pytest.approx(time)
+    """).fetchall()[0]
     by_type = roi.cost_by_type(demo_con, FY2026_TO_DATE)
     assert by_type["amount"].sum() == pytest.approx(programme + time)

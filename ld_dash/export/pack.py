@@ -24,7 +24,7 @@ from ld_dash.disclosure import disclosure_frame, human_capital
 from ld_dash.export import images
 from ld_dash.filters import ComparisonKind, Filters, PeriodKind, period_filters
 from ld_dash.formatting import format_value
-from ld_dash.metrics import views
+from ld_dash.metrics import roi_model, views
 from ld_dash.metrics.engine import Window
 from ld_dash.scoring import (Alignment, DimensionScore, ScoredKpi, alignment_frame, alignment_from,
                              dimension_score, scored_kpis, strongest_and_weakest)
@@ -282,14 +282,41 @@ def _dimension_slide(b: _Builder, slug: str) -> Slide:
                  right=Block(figure=chart, caption=caption))
 
 
-def _roi_slide(b: _Builder) -> Slide:
-    roi = _module("roi")
+def roi_result_table(result: roi_model.Result, currency: str) -> PackTable:
+    money = lambda v: format_value(v, "currency", currency)  # noqa: E731
+    rows = [["Return on investment (ROI)", format_value(result.roi, "pct")],
+            ["Benefit-cost ratio", "–" if result.bcr is None else f"{result.bcr:.2f}"],
+            ["Payback", "not paid back" if result.payback_months is None else f"{result.payback_months:.0f} months"],
+            ["Fully loaded cost", money(result.cost)],
+            ["  of which programme costs", money(result.programme_cost)],
+            ["  of which participants' time", money(result.time_cost)],
+            ["Isolated benefits", money(result.benefit)],
+            ["  retention (avoided leavers)", money(result.retention_benefit)],
+            ["  productivity (goal attainment)", money(result.productivity_benefit)],
+            ["  innovation (valued ideas)", money(result.innovation_benefit)],
+            ["Net benefit", money(result.net_benefit)]]
+    return _table(["Learning year result", "Saved assumptions"], rows, [3.0, 1.6], [False, True])
+
+
+def _roi_slides(b: _Builder) -> list[Slide]:
+    from ld_dash.metrics import roi
+
+    evidence, assumptions, result = roi.saved(b.con, b.window)
+    waterfall = b.figure(figures.view_figure(_spec(roi.CHARTS, "waterfall"), roi.waterfall(b.con, b.window), []),
+                         CHART_SIZE_IN)
     spec = _spec(roi.TABLES, "assumptions")
-    frame = views.load(spec, b.con, b.window, minimum=b.settings.min_group_size)
-    return Slide(kind="content", title="ROI summary and its assumptions",
-                 subtitle="Fully loaded costs; a benefit is counted only when its 95% interval excludes zero",
-                 left=Block(table=kpi_table(b.kpis["roi"], b.cur), bullets=tuple(b.findings("roi"))),
-                 right=Block(heading="Assumptions", table=frame_table(frame, spec.columns, b.cur)))
+    register = views.load(spec, b.con, b.window, minimum=b.settings.min_group_size)
+    year = f"{evidence.learning_start:%d %b %Y} – {evidence.learning_end:%d %b %Y}"
+    return [
+        Slide(kind="content", title=f"ROI of the learning year: {format_value(result.roi, 'pct')}",
+              subtitle=f"Learning {year} against what its participants did afterwards; a benefit counts only "
+                       "when its 95% interval excludes zero (Phillips)",
+              left=Block(table=roi_result_table(result, b.cur), bullets=tuple(b.findings("roi"))),
+              right=Block(figure=waterfall, caption="From fully loaded cost to net benefit")),
+        Slide(kind="content", title="ROI assumptions register",
+              subtitle="Every figure the ROI uses, its saved value, the range tested and its source",
+              left=Block(table=frame_table(register, spec.columns, b.cur))),
+    ]
 
 
 def _disclosure_slide(b: _Builder) -> Slide:
@@ -352,7 +379,7 @@ def _slides(con: duckdb.DuckDBPyConnection, options: PackOptions, settings: Sett
         slides.append(_dimension_slide(b, slug))
     progress((steps - 2) / steps, "ROI summary and human-capital disclosure")
     if "roi" in options.dimensions:
-        slides.append(_roi_slide(b))
+        slides.extend(_roi_slides(b))
     slides.append(_disclosure_slide(b))
     slides.extend(_definition_slides(b, options.dimensions))
     progress((steps - 1) / steps, f"Drawing {len(b.figures)} charts")

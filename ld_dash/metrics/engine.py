@@ -39,6 +39,9 @@ class Window(BaseModel, frozen=True):
     on_cost_rate: float = 0.25
     standard_annual_hours: float = 1720.0
     replacement_cost_share: float = 0.5
+    attribution: float = 0.5
+    productivity_value_share: float = 0.5
+    benefit_horizon_months: float = 12
     fiscal_year_start_month: int = 1
 
     @classmethod
@@ -46,7 +49,9 @@ class Window(BaseModel, frozen=True):
         f = filters.comparison() if comparison else filters
         return cls(start=f.start, end=f.end, units=f.business_units, regions=f.regions, levels=f.job_levels,
                    on_cost_rate=settings.on_cost_rate, standard_annual_hours=settings.standard_annual_hours,
-                   replacement_cost_share=settings.replacement_cost_share,
+                   replacement_cost_share=settings.replacement_cost_share, attribution=settings.roi_attribution,
+                   productivity_value_share=settings.productivity_value_share,
+                   benefit_horizon_months=settings.benefit_horizon_months,
                    fiscal_year_start_month=settings.fiscal_year_start_month)
 
     def params(self) -> dict[str, Any]:

@@ -1,27 +1,26 @@
 """ROI of L&D: what does learning cost, fully loaded, and what measurable return does it bring?
 
 Costs are fully loaded (Phillips): programme costs plus participants' time at salary with employer
-on-costs. The one monetised return so far is retention: people who learned in the 12 months before the
-period are compared with colleagues who did not, and a benefit is counted only when the 95% interval of
-the difference in voluntary leaving rates excludes zero. Nothing here isolates learning from other
-differences between the groups (selection); the page says so.
+on-costs. The return is built in `roi_model` to the Phillips methodology: the learning year (the 12 months
+before the period) is weighed against effects isolated by a comparison group matched on unit, level and
+tenure band, each counted only when its 95% interval excludes zero, and converted to money by stated,
+adjustable assumptions. This module turns that into the page's metrics, charts, tables and sentences.
 """
 from __future__ import annotations
 
-import math
+from collections import OrderedDict
 
 import duckdb
 import pandas as pd
-from pydantic import BaseModel
 
 from ld_dash import privacy
 from ld_dash.formatting import format_value
+from ld_dash.metrics import roi_model as model
 from ld_dash.metrics.engine import MetricValue, Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, TableSpec
 from ld_dash.scoring import ScoredKpi
 from ld_dash.settings import Settings
 
-Z_95 = 1.959963984540054  # two-sided 95% quantile of the standard normal distribution
 TIME_ROW = "participants' time"
 
 
@@ -30,139 +29,140 @@ def _organisation(window: Window) -> Window:
     return window.model_copy(update={"units": (), "regions": (), "levels": ()})
 
 
-class RetentionCalculation(BaseModel, frozen=True):
-    """Every number behind `roi.retention_benefit_share`, so the page can show its working."""
-
-    participants: int
-    non_participants: int
-    participant_leavers: int
-    non_participant_leavers: int
-    participant_rate: float | None
-    non_participant_rate: float | None
-    difference: float | None  # non-participants' rate minus participants' rate: > 0 means fewer leave
-    ci_low: float | None
-    ci_high: float | None
-    mean_salary_participants: float | None
-    replacement_cost_share: float
-    benefit: float | None
-    programme_cost: float
-    time_cost: float
-    period_participants: int
-
-    @property
-    def fully_loaded_cost(self) -> float:
-        return self.programme_cost + self.time_cost
-
-    @property
-    def interval_excludes_zero(self) -> bool:
-        return self.ci_low is not None and self.ci_high is not None and (self.ci_low > 0 or self.ci_high < 0)
-
-    @property
-    def benefit_share(self) -> float | None:
-        if self.benefit is None or self.fully_loaded_cost <= 0:
-            return None
-        return self.benefit / self.fully_loaded_cost
+_EVIDENCE: OrderedDict[tuple[str, str], model.Evidence] = OrderedDict()
+_EVIDENCE_KEEP = 32
 
 
-def _float(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
+def _database(con: duckdb.DuckDBPyConnection) -> str:
+    return str(con.cursor().execute("PRAGMA database_list").fetchall()[0][2])
 
 
-def rate_difference_interval(leavers_1: int, n_1: int, leavers_0: int, n_0: int) -> tuple[float, float, float]:
-    """Difference of two proportions (group 0 minus group 1) with its 95% interval.
-
-    Two-proportion normal (Wald) approximation with the unpooled standard error
-    sqrt(p1(1-p1)/n1 + p0(1-p0)/n0). Both groups must be non-empty.
-    """
-    p1, p0 = leavers_1 / n_1, leavers_0 / n_0
-    se = math.sqrt(p1 * (1 - p1) / n_1 + p0 * (1 - p0) / n_0)
-    difference = p0 - p1
-    return difference, difference - Z_95 * se, difference + Z_95 * se
-
-
-def retention_calculation(con: duckdb.DuckDBPyConnection, window: Window) -> RetentionCalculation:
-    """The retention comparison, benefit and fully loaded cost, organisation-wide."""
+def period_evidence(con: duckdb.DuckDBPyConnection, window: Window) -> model.Evidence:
+    """The period's evidence, computed once per data version and period (a page and a pack ask for it
+    from several charts and tables; a data version file is never rewritten, so its path is a safe key)."""
     org = _organisation(window)
-    groups = run_sql(con, "roi/retention_groups.sql", org.params()).set_index("participant")
-    part, rest = groups.loc[True], groups.loc[False]
-    n1, n0 = int(part["n"]), int(rest["n"])
-    l1, l0 = int(part["leavers"]), int(rest["leavers"])
-    costs = run_sql(con, "roi/cost_summary.sql", org.params()).iloc[0]
-    salary = _float(part["mean_salary"])
-    difference = ci_low = ci_high = benefit = None
-    if n1 > 0 and n0 > 0:
-        difference, ci_low, ci_high = rate_difference_interval(l1, n1, l0, n0)
-        # Phillips: no benefit is claimed on an effect that could be zero.
-        if ci_low > 0 or ci_high < 0:
-            benefit = difference * n1 * window.replacement_cost_share * (salary or 0.0)
-        else:
-            benefit = 0.0
-    return RetentionCalculation(
-        participants=n1, non_participants=n0, participant_leavers=l1, non_participant_leavers=l0,
-        participant_rate=_float(part["rate"]), non_participant_rate=_float(rest["rate"]),
-        difference=difference, ci_low=ci_low, ci_high=ci_high, mean_salary_participants=salary,
-        replacement_cost_share=window.replacement_cost_share, benefit=benefit,
-        programme_cost=float(costs["programme_cost"]), time_cost=float(costs["time_cost"]),
-        period_participants=int(costs["participants"]),
-    )
+    key = (_database(con), org.model_dump_json(include={"start", "end"}))
+    if key not in _EVIDENCE:
+        _EVIDENCE[key] = model.evidence(con, org)
+        while len(_EVIDENCE) > _EVIDENCE_KEEP:
+            _EVIDENCE.popitem(last=False)
+    return _EVIDENCE[key]
+
+
+def saved(con: duckdb.DuckDBPyConnection, window: Window) -> tuple[model.Evidence, model.Assumptions,
+                                                                    model.Result]:
+    """The period's evidence, the saved assumptions (settings) and the result they give."""
+    evidence = period_evidence(con, window)
+    assumptions = model.Assumptions.of(window)
+    return evidence, assumptions, model.result(evidence, assumptions)
+
+
+def portfolio_roi(con: duckdb.DuckDBPyConnection, window: Window) -> MetricValue:
+    """roi.portfolio_roi: (isolated benefits − fully loaded cost) / cost of the learning year; n = participants."""
+    evidence, _, result = saved(con, window)
+    return MetricValue(value=result.roi, n=evidence.cohort_participants)
 
 
 def retention_benefit_share(con: duckdb.DuckDBPyConnection, window: Window) -> MetricValue:
-    """roi.retention_benefit_share: retention benefit / fully loaded cost; n = participants."""
-    calc = retention_calculation(con, window)
-    return MetricValue(value=calc.benefit_share, n=calc.participants)
+    """roi.retention_benefit_share: matched retention benefit / fully loaded cost; n = matched participants."""
+    evidence, _, result = saved(con, window)
+    share = result.retention_benefit / result.cost if result.cost > 0 else None
+    return MetricValue(value=share, n=evidence.retention.participants)
 
 
-METRIC_FUNCTIONS = {"roi.retention_benefit_share": retention_benefit_share}
+METRIC_FUNCTIONS = {"roi.portfolio_roi": portfolio_roi, "roi.retention_benefit_share": retention_benefit_share}
 
 
-def retention_table(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    """The calculation step by step; each row counts the people it rests on (n) for suppression."""
-    c = retention_calculation(con, window)
-    both = min(c.participants, c.non_participants)
-    interval = "excludes zero" if c.interval_excludes_zero else "includes zero: no benefit counted"
-    rows = [
-        ("Participants: employed at period start, learned in the 12 months before", c.participants,
-         c.participant_leavers, c.participant_rate, None),
-        ("Non-participants: employed at period start, did not learn in those 12 months", c.non_participants,
-         c.non_participant_leavers, c.non_participant_rate, None),
-        ("Difference in voluntary leaving rate (non-participants minus participants)", both, None,
-         c.difference, None),
-        ("95% interval of the difference, lower bound", both, None, c.ci_low, None),
-        (f"95% interval of the difference, upper bound ({interval})", both, None, c.ci_high, None),
-        ("Mean annual salary of participants", c.participants, None, None, c.mean_salary_participants),
-        ("Replacement cost of a leaver, as a share of salary", c.participants, None,
-         c.replacement_cost_share, None),
-        ("Retention benefit = difference × participants × replacement share × mean salary", both, None, None,
-         c.benefit),
-        ("Fully loaded cost in the period (programme costs + participants' time)", c.period_participants, None,
-         None, c.fully_loaded_cost),
-        ("Retention benefit as a share of fully loaded cost", both, None, c.benefit_share, None),
-    ]
-    return pd.DataFrame(rows, columns=["step", "n", "leavers", "rate", "amount"]).astype(
-        {"leavers": "float64", "rate": "float64", "amount": "float64"})
+def waterfall(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return model.waterfall(saved(con, window)[2])
+
+
+def tornado(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    evidence, assumptions, _ = saved(con, window)
+    return model.tornado(evidence, assumptions)
+
+
+def retention_rates(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    est = saved(con, window)[0].retention
+    return pd.DataFrame({
+        "group": ["Learned in the prior 12 months", "Matched colleagues who did not"],
+        "rate": [est.participant_mean, est.comparison_mean],
+        "n": [est.participants, est.comparison],
+    }).astype({"rate": "float64"})
+
+
+def evidence_table(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Each isolated effect in display units (rates as % of people), with its interval and its money."""
+    evidence, assumptions, _ = saved(con, window)
+    frame = model.evidence_table(evidence, assumptions)
+    rate = frame["unit"] == "rate"
+    for column in ("participant_mean", "comparison_mean", "difference", "ci_low", "ci_high"):
+        frame[column] = frame[column].where(~rate, frame[column] * 100)
+    frame["unit"] = frame["unit"].map({"rate": "% of people", "points": "goal-attainment points",
+                                       "rating": "rating points (1-5)", "ideas": "ideas per person",
+                                       "currency": "currency per person"})
+    return frame
+
+
+def programmes(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    evidence, assumptions, _ = saved(con, window)
+    return model.programme_ranking(con, _organisation(window), evidence, assumptions)
 
 
 def assumptions(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    """The settings and method choices behind the ROI figures: not about people, so never suppressed."""
-    rows = [
-        ("Employer on-costs on salary", f"{window.on_cost_rate:.0%}", "Setting LD_DASH_ON_COST_RATE"),
-        ("Standard working hours in a year", f"{window.standard_annual_hours:,.0f} h",
-         "Setting LD_DASH_STANDARD_ANNUAL_HOURS"),
-        ("Participants' time", "learning hours × annual salary / standard hours × (1 + on-costs)",
-         "Completions in the period; current salary from the employee record"),
-        ("Replacement cost of a voluntary leaver", f"{window.replacement_cost_share:.0%} of annual salary",
-         "Setting LD_DASH_REPLACEMENT_COST_SHARE"),
-        ("Participants", "employed at period start with a completion in the 12 months before it",
-         "Everyone else employed at period start is the comparison group"),
-        ("Uncertainty", "95% interval, two-proportion normal approximation (unpooled standard error)",
-         "No benefit is counted when the interval includes zero"),
-        ("Isolation of the effect", "none beyond the comparison group",
-         "People who choose to learn may differ in other ways; read the benefit as an upper bound"),
-        ("Benefit period", "voluntary leaving during the selected period only", "Not extrapolated to a year"),
-        ("Scope", "organisation-wide", "Costs cannot be split by the unit, region and level filters"),
+    """The assumptions register: every figure the money uses, its value, range, default and source."""
+    evidence, saved_assumptions, _ = saved(con, window)
+    rows = [{"assumption": a.label, "value": _shown(a.value, a.unit), "default": _shown(a.default, a.unit),
+             "range": f"{_shown(a.low, a.unit)} – {_shown(a.high, a.unit)}", "source": a.source}
+            for a in saved_assumptions.register()]
+    rows += [
+        {"assumption": "Learning year (costs and participants)", "value":
+            f"{evidence.learning_start:%d %b %Y} – {evidence.learning_end:%d %b %Y}", "default": "12 months before the period",
+         "range": "–", "source": "Participants completed learning in it; its programme costs and their time are the cost"},
+        {"assumption": "Comparison group", "value": "exact match on business unit, job level and tenure band",
+         "default": "–", "range": "–", "source": "Participants without a comparison colleague in their group are left out"},
+        {"assumption": "Uncertainty", "value": "95% interval; no money unless it excludes zero", "default": "–",
+         "range": "–", "source": "Normal approximation, stratum-weighted standard error"},
+        {"assumption": "Participants' confidence", "value": "measured: mean stated confidence_pct",
+         "default": "non-responders count as 0", "range": "–", "source": "Feedback on learning-year completions"},
+        {"assumption": "Scope", "value": "organisation-wide", "default": "–", "range": "–",
+         "source": "Costs cannot be split by the unit, region and level filters"},
     ]
-    return pd.DataFrame(rows, columns=["assumption", "value", "source"])
+    return pd.DataFrame(rows)
+
+
+def _shown(value: float, unit: str) -> str:
+    if unit == "pct":
+        return f"{value:.0%}"
+    if unit == "hours":
+        return f"{value:,.0f} h"
+    return f"{value:.0f} months"
+
+
+def intangibles(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Effects reported but never added to the money (Phillips: intangibles are listed apart)."""
+    evidence = saved(con, window)[0]
+    minimum = privacy.minimum_group_size()
+
+    def measured(est: model.Estimate, unit: str, digits: int = 2) -> str:
+        if min(est.participants, est.comparison) < minimum or est.difference is None:
+            return "Too few people to compare"
+        assert est.ci_low is not None and est.ci_high is not None
+        verdict = "established" if est.established else "not established (interval includes zero)"
+        return (f"{est.difference:+.{digits}f} {unit} (95% interval {est.ci_low:+.{digits}f} to "
+                f"{est.ci_high:+.{digits}f}), {verdict}")
+
+    rows = [
+        ("Performance rating", measured(evidence.rating, "rating points"),
+         "Difference in differences between the two latest reviews; the rating is not converted to money"),
+        ("Ideas submitted", measured(evidence.ideas, "ideas per person"),
+         "Ideas are money only when implemented with a stated annual value"),
+        ("Ideas implemented", measured(evidence.implemented, "ideas per person"),
+         "Implemented ideas without a stated value are listed here, not counted"),
+        ("Engagement and learning culture", "See Culture of continuous learning",
+         "The culture survey index is tracked there and never added to the money"),
+    ]
+    return pd.DataFrame(rows, columns=["intangible", "measured", "note"])
 
 
 def cost_by_type(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
@@ -179,16 +179,29 @@ def by_business_unit(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataF
     return run_sql(con, "roi/by_business_unit.sql", window.params())
 
 
-def retention_rates(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    c = retention_calculation(con, window)
-    return pd.DataFrame({
-        "group": ["Learned in the prior 12 months", "Did not"],
-        "rate": [c.participant_rate, c.non_participant_rate],
-        "n": [c.participants, c.non_participants],
-    }).astype({"rate": "float64"})
-
-
 CHARTS = (
+    ChartSpec(
+        key="waterfall", title="From fully loaded cost to net benefit",
+        how="Costs of the learning year (the 12 months before the period): programme costs incurred and "
+            "participants' time (hours × salary / standard annual hours × (1 + on-cost rate)). Benefits: "
+            "avoided voluntary leavers × replacement cost; goal-attainment gain (difference in differences) "
+            "× value per point × attribution × participants' stated confidence × months counted / 12; the "
+            "extra stated annual value of implemented ideas × attribution × months / 12. A benefit whose 95% "
+            "interval includes zero counts as zero. Organisation-wide.",
+        mark="waterfall", data=waterfall, options={"x": "step", "y": "amount", "measure": "measure",
+                                                   "unit": "currency"},
+        count=None,
+    ),
+    ChartSpec(
+        key="tornado", title="How far ROI moves with each assumption (low and high against the saved value)",
+        how="ROI recomputed with one assumption at the low, then the high end of its range, all others at "
+            "their saved values; the widest bars are the assumptions that matter most. Ranges are in the "
+            "assumptions register below. Benefits that are not established stay at zero whatever the "
+            "assumption, so a flat bar can also mean there is nothing for it to scale.",
+        mark="tornado", data=tornado, options={"label": "assumption", "low": "low", "high": "high",
+                                               "base": "base", "unit": "pct"},
+        count=None,
+    ),
     ChartSpec(
         key="cost_by_type", title="Where the fully loaded cost goes: programme costs and participants' time",
         how="Programme costs incurred in the period by cost type, and participants' time: for each "
@@ -212,16 +225,48 @@ CHARTS = (
         plan_metric="roi.cost_per_participant",
     ),
     ChartSpec(
-        key="retention_rates", title="Voluntary leaving during the period: people who learned vs those who did not",
-        how="People employed at period start, split by whether they completed learning in the 12 months "
-            "before it; bars show the share of each group who left voluntarily during the period. "
-            "Organisation-wide. The table below gives the 95% interval of the difference; a difference "
-            "whose interval includes zero earns no benefit.",
+        key="retention_rates",
+        title="Voluntary leaving during the period: people who learned vs matched colleagues who did not",
+        how="People employed at period start who completed learning in the 12 months before it, against "
+            "colleagues of the same business unit, job level and tenure band who did not; the comparison "
+            "rate is weighted to the participants' mix of those groups. Organisation-wide. The evidence table "
+            "gives the 95% interval of the difference; one that includes zero earns no benefit.",
         mark="bar", data=retention_rates, options={"x": "group", "y": "rate", "unit": "pct"},
     ),
 )
 
 TABLES = (
+    TableSpec(
+        key="evidence", title="Isolated effects: participants against matched colleagues",
+        how="Participants: employed at period start, completed learning in the 12 months before (for the "
+            "goal-attainment and rating rows: learned between the two latest reviews and not in the year "
+            "before, against colleagues who learned in neither). Comparison colleagues share the "
+            "participant's business unit, job level and tenure band; participants with none are left out "
+            "(column 'left out'). Means are weighted to the participants' groups; the 95% interval uses the "
+            "stratum-weighted standard error. Money only where the interval excludes zero. Rows resting on "
+            "fewer people than the minimum group size are suppressed.",
+        data=evidence_table,
+        columns={"effect": Column("Effect"), "unit": Column("Unit"),
+                 "participants": Column("Participants", "count"), "comparison": Column("Comparison", "count"),
+                 "unmatched": Column("Left out", "count"),
+                 "participant_mean": Column("Participants' mean", "score"),
+                 "comparison_mean": Column("Comparison mean", "score"),
+                 "difference": Column("Difference", "score"), "ci_low": Column("95% low", "score"),
+                 "ci_high": Column("95% high", "score"), "counted": Column("Counted"),
+                 "money": Column("Benefit", "currency")},
+    ),
+    TableSpec(
+        key="programmes", title="Programmes ranked by ROI (learning year)",
+        how="Each programme's completers in the learning year against the same matched non-participants: "
+            "retention and ideas are measured per programme, each with its own 95% interval; the "
+            "goal-attainment effect is measured for the whole portfolio and shared per participant. Cost: the "
+            "programme's costs in the learning year plus its completers' time. Programmes with fewer "
+            "participants than the minimum group size are suppressed.",
+        data=programmes,
+        columns={"programme": Column("Programme"), "n": Column("Participants", "count"),
+                 "cost": Column("Fully loaded cost", "currency"), "benefit": Column("Isolated benefit", "currency"),
+                 "net_benefit": Column("Net benefit", "currency"), "roi": Column("ROI", "pct")},
+    ),
     TableSpec(
         key="by_business_unit", title="Fully loaded cost by business unit",
         how="Completions in the period by the learner's unit: unique participants, learning hours, the "
@@ -238,21 +283,21 @@ TABLES = (
                  "cost_per_participant": Column("Cost per participant", "currency")},
     ),
     TableSpec(
-        key="retention_calculation", title="Assumptions and calculation: retention benefit",
-        how="Step by step, organisation-wide. The interval is the two-proportion normal approximation "
-            "(unpooled standard error) at 95%; if it includes zero the benefit is zero. Each row counts the "
-            "people it rests on and is suppressed below the minimum group size.",
-        data=retention_table,
-        columns={"step": Column("Step"), "n": Column("People", "count"),
-                 "leavers": Column("Voluntary leavers", "count"), "rate": Column("Rate", "pct"),
-                 "amount": Column("Amount", "currency")},
+        key="intangibles", title="Intangible benefits: reported, never added to the money",
+        how="Effects measured against the matched comparison group but not converted to money, and benefits "
+            "that have no sound money value. Each line says whether its 95% interval excludes zero.",
+        data=intangibles,
+        columns={"intangible": Column("Intangible"), "measured": Column("Measured"), "note": Column("Note")},
+        count=None,
     ),
     TableSpec(
-        key="assumptions", title="Assumptions behind the cost and benefit figures",
-        how="Settings and method choices behind the cost and benefit figures. These rows describe the "
-            "method, not groups of people, so nothing in them is suppressed.",
+        key="assumptions", title="Assumptions register",
+        how="Every figure the ROI uses: its saved value (the settings), its default, the range the tornado and "
+            "the what-if sliders use, and its source. These describe the method, not groups of people, so "
+            "nothing in them is suppressed.",
         data=assumptions,
-        columns={"assumption": Column("Assumption"), "value": Column("Value"), "source": Column("Source / note")},
+        columns={"assumption": Column("Assumption"), "value": Column("Saved value"),
+                 "default": Column("Default"), "range": Column("Range tested"), "source": Column("Source / note")},
         count=None,
     ),
 )
@@ -260,29 +305,40 @@ TABLES = (
 
 def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKpi],
              settings: Settings) -> list[str]:
-    """Sentences computed from the cost split and the retention comparison."""
+    """Sentences computed from the saved ROI result and its evidence."""
     cur = settings.currency
-    sentences = []
-    c = retention_calculation(con, window)
-    if c.fully_loaded_cost > 0 and c.period_participants >= settings.min_group_size:
-        sentences.append(
-            f"Learning cost {format_value(c.fully_loaded_cost, 'currency', cur)} fully loaded in the period, of "
-            f"which participants' time is {format_value(c.time_cost / c.fully_loaded_cost, 'pct')} "
-            f"({c.period_participants:,} participants).")
-    if (c.difference is not None and c.participants >= settings.min_group_size
-            and c.non_participants >= settings.min_group_size):
-        assert c.participant_rate is not None and c.non_participant_rate is not None
-        text = (f"{format_value(c.participant_rate, 'pct')} of people who learned in the prior 12 months left "
-                f"voluntarily, against {format_value(c.non_participant_rate, 'pct')} of those who did not "
-                f"(95% interval of the difference {c.ci_low * 100:+.1f} to {c.ci_high * 100:+.1f} points). ")
-        if c.interval_excludes_zero and (c.benefit or 0.0) >= 0:
-            text += (f"The retention benefit is {format_value(c.benefit, 'currency', cur)}, "
-                     f"{format_value(c.benefit_share, 'pct')} of the fully loaded cost; participants may differ "
-                     "from the rest in other ways, so read it as an upper bound.")
-        elif c.interval_excludes_zero:
-            text += (f"People who learned left more often, so retention counts against learning: "
-                     f"{format_value(c.benefit, 'currency', cur)}, {format_value(c.benefit_share, 'pct')} of "
-                     "the fully loaded cost.")
+    evidence, _, result = saved(con, window)
+    if result.cost <= 0 or evidence.cohort_participants < settings.min_group_size:
+        return []
+    money = lambda v: format_value(v, "currency", cur)  # noqa: E731
+    sentences = [
+        f"Learning from {evidence.learning_start:%d %b %Y} to {evidence.learning_end:%d %b %Y} cost "
+        f"{money(result.cost)} fully loaded ({evidence.cohort_participants:,} participants still employed), of "
+        f"which participants' time is {format_value(result.time_cost / result.cost, 'pct')}."]
+    established = [name for name, est in (("retention", evidence.retention), ("goal attainment",
+                   evidence.productivity), ("valued ideas", evidence.idea_value)) if est.established]
+    if result.roi is not None:
+        text = (f"Counting only isolated benefits ({money(result.benefit)}), ROI is "
+                f"{format_value(result.roi, 'pct')} and the benefit-cost ratio {result.bcr:.2f}")
+        text += (f"; payback in {result.payback_months:.0f} months." if result.payback_months else ".")
+        if not established:
+            text += (" None of the effects that carry money is established yet (each 95% interval includes "
+                     "zero), so no benefit is counted; the comparison group is small when almost everyone "
+                     "learns.")
+        sentences.append(text)
+    r = evidence.retention
+    if min(r.participants, r.comparison) >= settings.min_group_size and r.difference is not None:
+        assert r.participant_mean is not None and r.comparison_mean is not None
+        assert r.ci_low is not None and r.ci_high is not None
+        text = (f"{format_value(r.participant_mean, 'pct')} of participants left voluntarily, against "
+                f"{format_value(r.comparison_mean, 'pct')} of matched colleagues ({r.participants:,} and "
+                f"{r.comparison:,} people; 95% interval of the difference {r.ci_low * 100:+.1f} to "
+                f"{r.ci_high * 100:+.1f} points). ")
+        if r.established and result.retention_benefit >= 0:
+            text += f"The retention benefit is {money(result.retention_benefit)}."
+        elif r.established:
+            text += (f"Participants left more often, so retention counts against learning: "
+                     f"{money(result.retention_benefit)}.")
         else:
             text += "The interval includes zero, so no retention benefit is counted."
         sentences.append(text)

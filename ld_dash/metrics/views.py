@@ -17,7 +17,7 @@ from ld_dash import privacy
 from ld_dash.metrics.engine import Window
 
 DataFunction = Callable[[duckdb.DuckDBPyConnection, Window], pd.DataFrame]
-Mark = Literal["bar", "line", "heatmap", "funnel", "scatter"]
+Mark = Literal["bar", "line", "heatmap", "funnel", "scatter", "waterfall", "tornado"]
 
 
 @dataclass(frozen=True)
