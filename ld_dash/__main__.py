@@ -30,7 +30,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from ld_dash.access import local_mode_problem
+
     settings = get_settings()
+    problem = local_mode_problem(settings.auth, args.address)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     if store.current_version(settings.data_dir) is None:
         print("No data yet: generating the demo organisation first (one time only).", flush=True)
         cmd_demo(argparse.Namespace(employees=settings.demo_employees, years=settings.demo_years,
@@ -39,7 +45,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _refresh_if_needed(settings.data_dir)
     command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
                "--server.port", str(args.port), "--server.address", args.address]
-    print(f"Starting the dashboard on http://{args.address}:{args.port}", flush=True)
+    sign_in = {"none": "local mode, no sign-in", "proxy": f"sign-in by the reverse proxy ({settings.proxy_user_header})",
+               "oidc": "sign-in with OpenID Connect"}[settings.auth]
+    print(f"Starting the dashboard on http://{args.address}:{args.port} ({sign_in})", flush=True)
     os.chdir(PROJECT_ROOT)
     os.execv(sys.executable, command)
     return 0  # not reached
