@@ -4,6 +4,7 @@ Builders never query and never cache; an empty frame gives an explicit empty-sta
 """
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import pandas as pd
@@ -193,3 +194,15 @@ def _padded(values: pd.Series, share: float = 0.15) -> list[float]:
     low, high = float(values.min()), float(values.max())
     pad = (high - low) * share or abs(high) * 0.05 or 1.0
     return [low - pad, high + pad]
+
+
+def literal_text(df: pd.DataFrame) -> pd.DataFrame:
+    """Text from data made literal for plotly, which reads some HTML (<a href>, <b>, <br>) in labels and
+    hover text: `<` and `&` become entities, which plotly shows as the characters themselves."""
+    text_columns = [c for c in df.columns if df[c].dtype == object or pd.api.types.is_string_dtype(df[c])]
+    if not text_columns:
+        return df
+    out = df.copy()
+    for column in text_columns:
+        out[column] = out[column].map(lambda v: html.escape(v, quote=False) if isinstance(v, str) else v)
+    return out

@@ -10,6 +10,7 @@ import streamlit as st
 from ld_dash import store
 from ld_dash.catalog import fiscal_year_bounds
 from ld_dash.dimensions import DIMENSIONS, dimension
+from ld_dash.formatting import escape_markdown
 from ld_dash.filters import Filters, period_filters
 from ld_dash.metrics import views
 from ld_dash.metrics.engine import Window
@@ -30,7 +31,7 @@ def version_or_stop() -> store.Version:
     try:
         version = store.current_version()
     except store.NoDataVersion as exc:
-        st.error(f"The data folder is damaged: {exc}. Re-run the import or `python -m ld_dash demo`.")
+        st.error(f"The data folder is damaged: {escape_markdown(exc)}. Re-run the import or `python -m ld_dash demo`.")
         st.stop()
     if version is None:
         version = _generate_demo_once()

@@ -5,6 +5,7 @@ import streamlit as st
 
 from ld_dash import charts
 from ld_dash.dimensions import dimension
+from ld_dash.formatting import escape_markdown
 from ld_dash.metrics.views import ChartSpec, TableSpec
 from ld_dash.scoring import ScoredKpi, kpi_sentence
 from ld_dash.ui import components
@@ -29,7 +30,7 @@ class Page:
         st.caption(self.dimension.question)
         f = self.filters
         st.caption(f"{f.label} ({f.start:%d %b %Y} – {f.end:%d %b %Y}) · compared with the {f.compare_label} · "
-                   f"{f.scope_label()}")
+                   f"{escape_markdown(f.scope_label())}")
 
     def scored(self) -> list[ScoredKpi]:
         if self._kpis is None:
@@ -66,7 +67,7 @@ class Page:
 
     def chart(self, key: str, title: str | None = None) -> None:
         spec = self._spec(key, self.module.CHARTS)
-        frame = self.scope.chart_data(self.slug, key)
+        frame = charts.literal_text(self.scope.chart_data(self.slug, key))  # names from data stay text
         options = dict(spec.options)
         if spec.plan_metric:
             plan = next((k.kpi.plan for k in self.scored() if k.kpi.metric_id == spec.plan_metric), None)
