@@ -1,4 +1,6 @@
 """ld-dash entrypoint: sign-in, navigation for the user's role, page configuration and the global filters."""
+from pathlib import Path
+
 import streamlit as st
 
 from ld_dash.ui import auth
@@ -7,7 +9,11 @@ from ld_dash.ui.data import version_or_stop
 from ld_dash.ui.navigation import sections
 from ld_dash.ui.sidebar import filter_sidebar
 
-st.set_page_config(page_title="L&D alignment", page_icon=":material/insights:", layout="wide")
+ICON = Path(__file__).parent / "ld_dash" / "assets" / "icon.png"
+
+# The icon is a file served by the app itself: a :material/...: icon would load from fonts.gstatic.com,
+# which an intranet's content security policy blocks (and which tells Google who opens the dashboard).
+st.set_page_config(page_title="L&D alignment", page_icon=str(ICON), layout="wide")
 access = auth.require_access()  # sign-in or refusal page and a stop, before any data is read
 # A page outside the user's navigation (the Data page for viewers) opens nothing, even by its address.
 navigation = st.navigation(sections(access.is_admin), expanded=True)
