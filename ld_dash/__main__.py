@@ -30,13 +30,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from ld_dash.access import local_mode_problem
+    from ld_dash.access import is_loopback, local_mode_problem
 
     settings = get_settings()
     problem = local_mode_problem(settings.auth, args.address)
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
+    if settings.auth != "none" and not (settings.admins or settings.viewers):
+        print("warning: nobody is on LD_DASH_ADMINS or LD_DASH_VIEWERS, so everyone who signs in is refused.",
+              file=sys.stderr, flush=True)
+    if settings.auth == "proxy" and not is_loopback(args.address):
+        print(f"warning: proxy mode believes the {settings.proxy_user_header} header, so only the reverse proxy "
+              f"may reach {args.address}:{args.port}; firewall it, or use --address 127.0.0.1.",
+              file=sys.stderr, flush=True)
     if store.current_version(settings.data_dir) is None:
         print("No data yet: generating the demo organisation first (one time only).", flush=True)
         cmd_demo(argparse.Namespace(employees=settings.demo_employees, years=settings.demo_years,

@@ -161,3 +161,13 @@ def test_oidc_ignores_a_spoofed_proxy_header():
     result = resolve(oidc(), bind_address="0.0.0.0", headers={"X-Forwarded-User": "head.ld@example.org"},
                      user={"is_logged_in": False})
     assert not result.allowed
+
+
+def test_serve_refuses_local_mode_beyond_loopback(monkeypatch, capsys):
+    from ld_dash.__main__ import main
+
+    monkeypatch.delenv("LD_DASH_AUTH", raising=False)
+    # Refused before any data is read or the server started.
+    monkeypatch.setattr("os.execv", lambda *a: pytest.fail("the server must not start"))
+    assert main(["serve", "--address", "0.0.0.0"]) == 2
+    assert "local mode (no sign-in)" in capsys.readouterr().err

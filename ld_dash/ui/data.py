@@ -147,7 +147,11 @@ def _findings(version_name: str, path: str, filters_json: str, settings_json: st
 
 
 class Scope:
-    """What every cached call is keyed by: data version, filters and settings."""
+    """What every cached call is keyed by: data version, filters and settings.
+
+    The role is not in the key because it narrows nothing here: viewers and L&D admins see the same
+    aggregates. What only admins see (data status, import history) is read on the admin-only Data page.
+    """
 
     def __init__(self, version: store.Version, filters: Filters, settings: Settings | None = None):
         self.version = version
