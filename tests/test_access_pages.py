@@ -47,6 +47,8 @@ def run(script: str, user: dict | None = None) -> AppTest:
         at.user = user
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+    # app.py turns a page's exception into a generic message (ld_dash/ui/errors.py): that is a failure too.
+    assert not [e.value for e in at.error if "Something went wrong" in e.value]
     return at
 
 

@@ -110,3 +110,26 @@ def test_a_failure_outside_the_pages_is_redacted_by_streamlit(chromium, tmp_path
     assert "error message is redacted" in text
     assert [leak for leak in LEAKS if leak in text or leak in html] == []
 
+
+
+def test_generic_errors_hide_the_message_but_let_stop_through():
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import streamlit as st
+
+        from ld_dash.ui.errors import generic_errors
+
+        with generic_errors():
+            raise ValueError("SELECT salary FROM employees WHERE employee_id = 'E1' (/srv/ld-dash/data)")
+        with generic_errors():
+            st.stop()  # a BaseException: not a failure, so no message
+        st.write("not reached")
+
+    at = AppTest.from_function(script)
+    at.run()
+    assert not at.exception
+    [message] = [e.value for e in at.error]
+    assert "Something went wrong" in message and re.search(r"\*\*[0-9a-f]{8}\*\*", message)
+    assert "SELECT" not in message and "/srv" not in message
+    assert not [m.value for m in at.markdown if "not reached" in m.value]
