@@ -19,8 +19,8 @@ access = auth.require_access()  # sign-in or refusal page and a stop, before any
 navigation = st.navigation(sections(access.is_admin), expanded=True)
 with generic_errors():  # a failure shows a reference, never its text, SQL, path or traceback
     filter_sidebar(version_or_stop())
-# Who is signed in, below the filters: placed above them, the multiselects no longer opened their
-# option lists in Chromium (tests/test_browser.py), for a reason not yet found.
+# Local mode's label above the page; a signed-in name below the filters (placed above them, the
+# multiselects did not open their option lists in Chromium in tests/test_browser.py, cause not found).
 auth.identity_badge(access)
 with generic_errors():
     navigation.run()

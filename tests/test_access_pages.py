@@ -100,7 +100,8 @@ def test_unknown_or_anonymous_users_see_only_the_refusal(proxy_env, who):
 
 def test_local_mode_is_labelled_and_the_local_user_is_admin(app_env):
     at = run("app.py")
-    assert any("Local mode, no sign-in" in m.value for m in at.sidebar.markdown)  # st.badge is markdown here
+    # Above the page (st.badge is markdown in AppTest), before the overview's title.
+    assert "Local mode, no sign-in" in at.main.markdown[0].value
     assert run("pages/data.py").title[0].value == "Data and imports"
 
 

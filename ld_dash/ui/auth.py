@@ -107,12 +107,11 @@ def require_admin() -> Access:
 
 
 def identity_badge(result: Access) -> None:
-    """Who is signed in and in which role, or the local-mode label; in the sidebar."""
+    """Local mode: a label at the top of the page. Signed in: who and in which role, in the sidebar."""
+    if result.mode == "none":
+        st.badge("Local mode, no sign-in", icon=":material/lock_open:", color="orange")
+        return
     with st.sidebar:
-        if result.mode == "none":
-            st.badge("Local mode, no sign-in", icon=":material/lock_open:", color="orange")
-            st.caption("Only this computer can open the dashboard.")
-            return
         st.caption(f":material/person: {escape_markdown(result.user or '')} · {result.role_name}")
         if result.mode == "oidc" and st.button("Sign out", icon=":material/logout:", key="sign-out"):
             st.logout()
