@@ -1,23 +1,26 @@
-"""ld-dash entrypoint: navigation, page configuration and the global filters."""
+"""ld-dash entrypoint: sign-in, navigation for the user's role, page configuration and the global filters."""
+from pathlib import Path
+
 import streamlit as st
 
-from ld_dash.dimensions import DIMENSIONS, SECTIONS
+from ld_dash.ui import auth
+from ld_dash.ui.errors import generic_errors
 from ld_dash.ui.data import version_or_stop
+from ld_dash.ui.navigation import sections
 from ld_dash.ui.sidebar import filter_sidebar
 
-st.set_page_config(page_title="L&D alignment", page_icon=":material/insights:", layout="wide")
+ICON = Path(__file__).parent / "ld_dash" / "assets" / "icon.png"
 
-sections = {"Overview": [st.Page("pages/overview.py", title="Alignment overview", icon=":material/dashboard:",
-                                 url_path="overview", default=True),
-                        st.Page("pages/board_pack.py", title="Board pack", icon=":material/slideshow:",
-                                url_path="board-pack")]}
-for section in SECTIONS:
-    sections[section] = [st.Page(f"pages/{d.slug}.py", title=d.title, icon=d.icon, url_path=d.slug)
-                         for d in DIMENSIONS if d.section == section]
-sections["Data"] = [
-    st.Page("pages/data.py", title="Data and imports", icon=":material/database:", url_path="data"),
-    st.Page("pages/definitions.py", title="Metric definitions", icon=":material/menu_book:", url_path="definitions"),
-]
-navigation = st.navigation(sections, expanded=True)
-filter_sidebar(version_or_stop())
-navigation.run()
+# The icon is a file served by the app itself: a :material/...: icon would load from fonts.gstatic.com,
+# which an intranet's content security policy blocks (and which tells Google who opens the dashboard).
+st.set_page_config(page_title="L&D alignment", page_icon=str(ICON), layout="wide")
+access = auth.require_access()  # sign-in or refusal page and a stop, before any data is read
+# A page outside the user's navigation (the Data page for viewers) opens nothing, even by its address.
+navigation = st.navigation(sections(access.is_admin), expanded=True)
+with generic_errors():  # a failure shows a reference, never its text, SQL, path or traceback
+    filter_sidebar(version_or_stop(warn=False))  # the page itself shows any data warning
+# Local mode's label above the page; a signed-in name below the filters (placed above them, the
+# multiselects did not open their option lists in Chromium in tests/test_browser.py, cause not found).
+auth.identity_badge(access)
+with generic_errors():
+    navigation.run()

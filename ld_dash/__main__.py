@@ -30,8 +30,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from ld_dash.access import is_loopback, local_mode_problem
+
     settings = get_settings()
-    if store.current_version(settings.data_dir) is None:
+    problem = local_mode_problem(settings.auth, args.address)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    if settings.auth != "none" and not (settings.admins or settings.viewers):
+        print("warning: nobody is on LD_DASH_ADMINS or LD_DASH_VIEWERS, so everyone who signs in is refused.",
+              file=sys.stderr, flush=True)
+    if settings.auth == "proxy" and not is_loopback(args.address):
+        print(f"warning: proxy mode believes the {settings.proxy_user_header} header, so only the reverse proxy "
+              f"may reach {args.address}:{args.port}; firewall it, or use --address 127.0.0.1.",
+              file=sys.stderr, flush=True)
+    if store.serving_version(settings.data_dir)[0] is None:
         print("No data yet: generating the demo organisation first (one time only).", flush=True)
         cmd_demo(argparse.Namespace(employees=settings.demo_employees, years=settings.demo_years,
                                     seed=settings.demo_seed, as_of=DEFAULT_AS_OF, data_dir=None))
@@ -39,14 +52,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _refresh_if_needed(settings.data_dir)
     command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
                "--server.port", str(args.port), "--server.address", args.address]
-    print(f"Starting the dashboard on http://{args.address}:{args.port}", flush=True)
+    sign_in = {"none": "local mode, no sign-in", "proxy": f"sign-in by the reverse proxy ({settings.proxy_user_header})",
+               "oidc": "sign-in with OpenID Connect"}[settings.auth]
+    print(f"Starting the dashboard on http://{args.address}:{args.port} ({sign_in})", flush=True)
     os.chdir(PROJECT_ROOT)
     os.execv(sys.executable, command)
     return 0  # not reached
 
 
 def _refresh_if_needed(data_dir: Path) -> None:
-    version = store.require_version(data_dir)
+    version, warning = store.serving_version(data_dir)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+    if version is None:
+        raise store.NoDataVersion(f"No data in {data_dir}: run `python -m ld_dash demo` or import your data")
     con = store.connect(version)
     try:
         stale = store.needs_refresh(con)
@@ -106,10 +125,20 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 
 def cmd_info(_: argparse.Namespace) -> int:
-    version = store.current_version()
-    print(f"data folder: {get_settings().data_dir}")
-    print(f"current version: {version.name if version else 'none'}")
-    return 0
+    folder = get_settings().data_dir
+    print(f"data folder: {folder}")
+    try:
+        version, warning = store.serving_version(folder)
+    except store.NoDataVersion as exc:
+        print(f"problem: {exc}")
+        return 1
+    print(f"serving version: {version.name if version else 'none (run `python -m ld_dash demo` or import)'}")
+    if warning:
+        print(f"problem: {warning}")
+    for path in sorted(folder.glob("v*.duckdb"), reverse=True):
+        trouble = store.problem(store.Version(name=path.name, path=path))
+        print(f"  {path.name}  {path.stat().st_size / 1e6:,.1f} MB  {'OK' if trouble is None else 'DAMAGED: ' + trouble}")
+    return 1 if warning else 0
 
 
 DEFAULT_AS_OF = dt.date(2026, 10, 31)
@@ -135,8 +164,13 @@ def cmd_pack(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         print(f"error: {exc.errors()[0]['msg']}", file=sys.stderr)
         return 2
-    _refresh_if_needed(settings.data_dir)
-    version = store.require_version(settings.data_dir)
+    try:
+        _refresh_if_needed(settings.data_dir)
+        version = store.serving_version(settings.data_dir)[0]
+    except store.NoDataVersion as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    assert version is not None
     con = store.connect(version)
     try:
         data = produce(con, options, args.format, settings,
@@ -209,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except store.ImportAlreadyRunning as exc:
+    except (store.ImportAlreadyRunning, store.NoDataVersion, store.DiskFull) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

@@ -4,6 +4,7 @@ Builders never query and never cache; an empty frame gives an explicit empty-sta
 """
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import pandas as pd
@@ -248,3 +249,15 @@ def tornado(df: pd.DataFrame, *, label: str, low: str, high: str, base: str, uni
     _layout(fig, height=height)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))
     return fig
+
+
+def literal_text(df: pd.DataFrame) -> pd.DataFrame:
+    """Text from data made literal for plotly, which reads some HTML (<a href>, <b>, <br>) in labels and
+    hover text: `<` and `&` become entities, which plotly shows as the characters themselves."""
+    text_columns = [c for c in df.columns if df[c].dtype == object or pd.api.types.is_string_dtype(df[c])]
+    if not text_columns:
+        return df
+    out = df.copy()
+    for column in text_columns:
+        out[column] = out[column].map(lambda v: html.escape(v, quote=False) if isinstance(v, str) else v)
+    return out

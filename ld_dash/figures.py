@@ -21,6 +21,7 @@ def view_figure(spec: ChartSpec, frame: pd.DataFrame, kpis: list[ScoredKpi]) -> 
     """A dimension chart from its (already suppressed) data; an explicit empty chart when there is none."""
     if frame.empty:
         return charts.empty()
+    frame = charts.literal_text(frame)  # names from data stay text in labels and hovers
     options = dict(spec.options)
     plan = plan_for(spec, kpis)
     if plan is not None:

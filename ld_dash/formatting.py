@@ -53,3 +53,15 @@ def format_change(delta: float | None, unit: str, currency: str = "EUR") -> str:
 
 def format_metric(metric: Metric, value: float | None, currency: str = "EUR") -> str:
     return format_value(value, metric.unit, currency)
+
+
+# Every ASCII punctuation mark CommonMark lets a backslash escape, plus Streamlit's own syntax
+# (`:red[...]`, `:material/...:`, `$...$` for LaTeX), so text from data can sit inside markdown.
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~:$&\"'=^")
+
+
+def escape_markdown(text: object) -> str:
+    """Text from data as literal characters inside st.markdown, st.caption or a help tooltip."""
+    escaped = "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in str(text))
+    # A line break would let data start a heading or list; data text stays on one line.
+    return " ".join(escaped.split())

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,6 +41,17 @@ class Settings(BaseSettings):
     chromium_path: Path | None = Field(
         default=None, description="Chromium/Chrome for board-pack charts and PDF (default: found on PATH)"
     )
+    # Access (ld_dash/access.py). "none" is one person on their own machine: allowed on a loopback address only.
+    auth: Literal["none", "oidc", "proxy"] = Field(default="none", description="How people sign in")
+    # NoDecode: operators write `a@x.org, b@x.org`, not JSON.
+    admins: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(), description="L&D admins: e-mail addresses or user names, comma-separated")
+    viewers: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(), description="Viewers: e-mail addresses, user names, *@domain or * (every signed-in user)")
+    proxy_user_header: str = Field(default="X-Forwarded-User", pattern=r"^[A-Za-z0-9-]+$",
+                                   description="Header in which the trusted reverse proxy names the user")
+    oidc_provider: str | None = Field(default=None, description="Provider name under [auth.<name>] in secrets.toml")
+    admin_contact: str = Field(default="your L&D admin", description="Who to ask for access, shown when denied")
 
     @field_validator("min_group_size")
     @classmethod
@@ -47,6 +59,21 @@ class Settings(BaseSettings):
         # Below three people an aggregate is close to an individual record.
         if value < 3:
             raise ValueError("min_group_size must be at least 3 to protect individuals")
+        return value
+
+    @field_validator("admins", "viewers", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("admins")
+    @classmethod
+    def _no_wildcard_admins(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        # Admins can replace the data everyone sees: name them, never "everyone".
+        if any("*" in entry for entry in value):
+            raise ValueError("admins cannot hold wildcards (*): name each L&D admin by e-mail or user name")
         return value
 
     @field_validator("data_dir")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import functools
 import hashlib
 import os
 import secrets
@@ -30,6 +31,18 @@ DERIVED_SQL = Path(__file__).parent / "sql" / "derived.sql"
 
 class ImportAlreadyRunning(RuntimeError):
     """Another process is building a version in the same data folder."""
+
+
+class DiskFull(RuntimeError):
+    """The disk holding the data folder filled up while a version was being built; nothing was published."""
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    return isinstance(exc, duckdb.Error) and "no space left on device" in str(exc).lower()
 
 
 class NoDataVersion(RuntimeError):
@@ -65,6 +78,86 @@ def require_version(data_dir: Path | None = None) -> Version:
             f"No data in {_data_dir(data_dir)}: run `python -m ld_dash demo` or import your data"
         )
     return version
+
+
+HEADER_BYTES = 3 * 4096  # DuckDB's file header and two database headers
+
+# A version file's plain-English problem, by the DuckDB message that reveals it.
+_PROBLEMS = (
+    ("not a valid DuckDB database file", "is not a DuckDB database file (overwritten or damaged)"),
+    ("Could not read enough bytes", "is truncated (an incomplete copy, or the disk filled up)"),
+    ("checksum", "is corrupt (its checksums do not match)"),
+    ("older version", "was written by an older DuckDB that this release cannot read"),
+    ("newer version", "was written by a newer DuckDB than this release"),
+    ("serialization", "was written by another DuckDB version that this release cannot read"),
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _problem(path: str, size: int, mtime_ns: int) -> str | None:
+    # Keyed by size and modification time too, so a file replaced under the same name is checked again.
+    try:
+        con = duckdb.connect(path, read_only=True)
+        try:
+            con.execute("SELECT count(*) FROM dataset_info").fetchall()
+            block_size, blocks = con.execute(
+                "SELECT block_size, total_blocks FROM pragma_database_size()").fetchall()[0]
+        finally:
+            con.close()
+        # A cut-off file can still answer for its first blocks; its length gives it away (a version is
+        # checkpointed and closed, so its file holds every block after the 3 header blocks).
+        if size < HEADER_BYTES + block_size * blocks:
+            return "is truncated (an incomplete copy, or the disk filled up)"
+    except duckdb.Error as exc:
+        text = str(exc)
+        for marker, plain in _PROBLEMS:
+            if marker.lower() in text.lower():
+                return plain
+        return f"cannot be opened ({text.splitlines()[0][:200]})"
+    return None
+
+
+def problem(version: Version) -> str | None:
+    """Why a version file cannot be served, in plain words; None when it opens and reads."""
+    try:
+        info = version.path.stat()
+    except OSError:
+        return "is missing"
+    return _problem(str(version.path), info.st_size, info.st_mtime_ns)
+
+
+def _versions(folder: Path) -> list[Version]:
+    """Every published version in the folder, newest first (names sort by their timestamp)."""
+    return [Version(name=p.name, path=p) for p in sorted(folder.glob("v*.duckdb"), key=lambda p: p.name,
+                                                          reverse=True)]
+
+
+def serving_version(data_dir: Path | None = None) -> tuple[Version | None, str | None]:
+    """The version to serve, and a warning when it is not the one the pointer names.
+
+    A pointer to a missing file, or a current version that cannot be read (corrupt, truncated, written
+    by another DuckDB), falls back to the newest older version that reads: nothing is deleted, so the
+    damaged file stays for inspection and the next import publishes over it. None when nothing was ever
+    published; NoDataVersion when versions exist but none can be read.
+    """
+    folder = _data_dir(data_dir)
+    pointer = folder / POINTER_NAME
+    named = pointer.read_text(encoding="utf-8").strip() if pointer.exists() else ""
+    versions = _versions(folder)
+    if not named and not versions:
+        return None, None
+    current = Version(name=named, path=folder / named) if named else None
+    trouble = (f"The pointer {POINTER_NAME} names no version" if current is None
+               else f"The current data version {named} {problem(current)}" if problem(current) else None)
+    if trouble is None:
+        assert current is not None
+        return current, None
+    for candidate in versions:
+        if candidate.name != named and problem(candidate) is None:
+            return candidate, (f"{trouble}. Showing the previous version, {candidate.name}, instead. "
+                               "Re-run the last import (or `python -m ld_dash demo`) to publish a good one.")
+    raise NoDataVersion(f"{trouble}, and no earlier version can be read. Re-run the import, or "
+                        "`python -m ld_dash demo` for the demo data.")
 
 
 def connect(version: Version) -> duckdb.DuckDBPyConnection:
@@ -157,7 +250,8 @@ def building(data_dir: Path | None = None, *, copy_current: bool = False) -> Ite
     folder = _data_dir(data_dir)
     with _publish_lock(folder):
         _remove_leftovers(folder)
-        base = current_version(folder) if copy_current else None
+        # A damaged current version is skipped: the import builds on the version being served.
+        base = serving_version(folder)[0] if copy_current else None
         name = _new_version_name()
         tmp_path = folder / f"{BUILDING_PREFIX}{name}"
         con = duckdb.connect(str(tmp_path))
@@ -180,11 +274,15 @@ def building(data_dir: Path | None = None, *, copy_current: bool = False) -> Ite
             final_path = folder / name
             os.replace(tmp_path, final_path)
             _write_pointer(folder, name)
-        except BaseException:
+        except BaseException as exc:
             with contextlib.suppress(Exception):
                 con.close()
             for leftover in (tmp_path, tmp_path.with_name(tmp_path.name + ".wal")):
                 leftover.unlink(missing_ok=True)
+            if _is_disk_full(exc):
+                raise DiskFull(f"The disk holding the data folder ({folder}) is full, so the new data version "
+                               "could not be written. Nothing was changed: the dashboard still shows the "
+                               "previous data. Free some space and run the import again.") from exc
             raise
         prune(folder)
 

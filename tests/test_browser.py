@@ -223,7 +223,8 @@ def page_problems(page, url_path: str, kind: str) -> list[str]:  # noqa: ANN001
     if exceptions.count():
         problems.append(f"{exceptions.count()} exception(s): {exceptions.first.inner_text()[:400]!r}")
     text = page.locator('[data-testid="stApp"]').inner_text()
-    for bad in ("Traceback", "This app has encountered an error"):
+    # The last is app.py's own message for a failed page (ld_dash/ui/errors.py).
+    for bad in ("Traceback", "This app has encountered an error", "Something went wrong while preparing this page"):
         if bad in text:
             problems.append(f"page text contains {bad!r}")
     metrics = page.locator('[data-testid="stMetric"]').count()

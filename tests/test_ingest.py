@@ -183,7 +183,8 @@ def test_parquet_and_excel_with_a_chosen_sheet(tmp_path, data_dir):
     frame.to_parquet(tmp_path / "s.parquet")
     import_batch([item(tmp_path / "s.parquet")], data_dir)
     assert store.connect(store.require_version(data_dir)).execute("SELECT count(*) FROM employees").fetchone() == (2,)
-    with pd.ExcelWriter(tmp_path / "s.xlsx", engine="openpyxl") as writer:  # no cached formula results
+    # openpyxl writes formulas without a cached value (xlsxwriter, when installed, would store 0).
+    with pd.ExcelWriter(tmp_path / "s.xlsx", engine="openpyxl") as writer:
         pd.DataFrame({"note": ["=1+1"]}).to_excel(writer, sheet_name="Cover", index=False)
         frame.assign(annual_salary="=40000+12000").to_excel(writer, sheet_name="Staff", index=False)
     found = rejected(data_dir, [item(tmp_path / "s.xlsx", source={"sheet": "Staff"})])

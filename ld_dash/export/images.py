@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import os
 import shutil
 import tempfile
@@ -92,10 +93,14 @@ class Renderer:
         async def print_page(url: str) -> bytes:
             tab = await self._kaleido.create_tab(url)
             try:
-                for _ in range(TIMEOUT_S * 20):  # every image is a data: URL, so "complete" comes quickly
+                # The new tab starts on about:blank, which is "complete" at once: wait for our page itself.
+                # Every image is a data: URL, so it completes quickly after that.
+                ready = (f"location.href === {json.dumps(url)} && document.readyState === 'complete' && "
+                         "document.body !== null && document.body.childElementCount > 0 && "
+                         "[...document.images].every(i => i.complete)")
+                for _ in range(TIMEOUT_S * 20):
                     state = await tab.send_command("Runtime.evaluate", params={
-                        "expression": "document.readyState === 'complete' && "
-                                      "[...document.images].every(i => i.complete)", "returnByValue": True})
+                        "expression": ready, "returnByValue": True})
                     if state["result"]["result"].get("value"):
                         break
                     await asyncio.sleep(0.05)

@@ -10,6 +10,7 @@ import streamlit as st
 from ld_dash import store
 from ld_dash.catalog import fiscal_year_bounds
 from ld_dash.dimensions import DIMENSIONS, dimension
+from ld_dash.formatting import escape_markdown
 from ld_dash.filters import Filters, period_filters
 from ld_dash.metrics import views
 from ld_dash.metrics.engine import Window
@@ -26,13 +27,19 @@ def dimension_module(slug: str):  # noqa: ANN201 - a module object
     return importlib.import_module(f"ld_dash.metrics.{slug}")
 
 
-def version_or_stop() -> store.Version:
-    """The current data version; a friendly stop when there is none yet."""
+def version_or_stop(warn: bool = True) -> store.Version:
+    """The data version to serve; a friendly stop when there is none yet or none can be read.
+
+    A damaged current version falls back to the previous one, and the page says so (`warn`: the sidebar
+    asks silently, so the warning shows once, on the page).
+    """
     try:
-        version = store.current_version()
+        version, warning = store.serving_version()
     except store.NoDataVersion as exc:
-        st.error(f"The data folder is damaged: {exc}. Re-run the import or `python -m ld_dash demo`.")
+        st.error(f"The data cannot be shown: {escape_markdown(exc)}", icon=":material/error:")
         st.stop()
+    if warning and warn:
+        st.warning(escape_markdown(warning), icon=":material/warning:")
     if version is None:
         version = _generate_demo_once()
     elif store.needs_refresh(connection(version)):
@@ -147,7 +154,11 @@ def _findings(version_name: str, path: str, filters_json: str, settings_json: st
 
 
 class Scope:
-    """What every cached call is keyed by: data version, filters and settings."""
+    """What every cached call is keyed by: data version, filters and settings.
+
+    The role is not in the key because it narrows nothing here: viewers and L&D admins see the same
+    aggregates. What only admins see (data status, import history) is read on the admin-only Data page.
+    """
 
     def __init__(self, version: store.Version, filters: Filters, settings: Settings | None = None):
         self.version = version

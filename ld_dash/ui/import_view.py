@@ -7,8 +7,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from ld_dash import quality, schema
+from ld_dash import quality, schema, store
 from ld_dash.export.tables import to_csv
+from ld_dash.formatting import escape_markdown
 from ld_dash.ingest.batch import ImportItem, ImportRejected, check_batch, import_batch
 from ld_dash.ingest.mapping import Mapping, SourceOptions, load_mapping, save_mapping, saved_mappings
 from ld_dash.ingest.readers import ImportProblem, peek, stage
@@ -63,7 +64,7 @@ def _show_result(result, title: str) -> None:  # noqa: ANN001 - an ImportResult
         import pandas as pd
 
         frame = pd.DataFrame([r.model_dump() for r in result.rejections])
-        st.warning(f"{title}: {len(frame):,} problems. Each names file, row, column, value and reason.")
+        st.warning(f"{escape_markdown(title)}: {len(frame):,} problems. Each names file, row, column, value and reason.")
         st.dataframe(frame.head(500), hide_index=True)
         st.caption("Download all problems")
         components.download_buttons(frame, "import-rejections", f"rejections-{title}")
@@ -102,7 +103,7 @@ def import_panel() -> None:
     try:
         columns, first_rows = peek(path, Mapping(table=table, source=options))
     except ImportProblem as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(exc))
         return
     st.markdown("**First rows of the file, as read**")
     st.dataframe(first_rows, hide_index=True)
@@ -112,7 +113,7 @@ def import_panel() -> None:
     try:
         preview = stage(path, mapping).to_pandas().drop(columns="__row").head(10)
     except ImportProblem as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(exc))
         return
     st.markdown("**After mapping** (first 10 rows)")
     st.dataframe(preview, hide_index=True)
@@ -127,9 +128,9 @@ def import_panel() -> None:
         try:
             result = import_batch([item], publish_valid=publish_valid,
                                   progress=lambda message: bar.progress(next(steps, 0.99), text=message))
-        except (ImportProblem, ImportRejected) as exc:
+        except (ImportProblem, ImportRejected, store.DiskFull, store.ImportAlreadyRunning) as exc:
             bar.empty()
-            st.error(str(exc))
+            st.error(escape_markdown(exc))
             if isinstance(exc, ImportRejected):
                 _show_result(exc.result, "Not published")
             return
@@ -140,7 +141,7 @@ def import_panel() -> None:
         name = st.text_input("Save this mapping as", placeholder="e.g. hris-employees", label_visibility="collapsed")
         if st.button("Save mapping", icon=":material/save:") and name:
             path = save_mapping(mapping, name, _mappings_dir())
-            st.success(f"Saved as {path.stem}; choose it next time under 'Start from a saved mapping'.")
+            st.success(f"Saved as {escape_markdown(path.stem)}; choose it next time under 'Start from a saved mapping'.")
 
 
 def quality_sections() -> None:

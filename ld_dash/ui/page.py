@@ -5,6 +5,7 @@ import streamlit as st
 
 from ld_dash import figures
 from ld_dash.dimensions import dimension
+from ld_dash.formatting import escape_markdown
 from ld_dash.metrics.views import ChartSpec, TableSpec
 from ld_dash.scoring import ScoredKpi, kpi_sentence
 from ld_dash.ui import components
@@ -29,7 +30,7 @@ class Page:
         st.caption(self.dimension.question)
         f = self.filters
         st.caption(f"{f.label} ({f.start:%d %b %Y} – {f.end:%d %b %Y}) · compared with the {f.compare_label} · "
-                   f"{f.scope_label()}")
+                   f"{escape_markdown(f.scope_label())}")
 
     def scored(self) -> list[ScoredKpi]:
         if self._kpis is None:

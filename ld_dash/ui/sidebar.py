@@ -8,6 +8,7 @@ import streamlit as st
 from ld_dash import store
 from ld_dash.catalog import fiscal_year_bounds
 from ld_dash.filters import fy_label, period_filters
+from ld_dash.formatting import escape_markdown
 from ld_dash.settings import get_settings
 from ld_dash.ui.data import CHOICE_KEY, FILTERS_KEY, dataset_info, filter_options
 
@@ -65,5 +66,7 @@ def filter_sidebar(version: store.Version) -> None:
             kind, as_of, start_month, comparison=comparison, fiscal_year_start=fy_start, quarter=quarter,
             custom=custom, business_units=tuple(units), regions=tuple(regions), job_levels=tuple(levels))
         st.divider()
-        st.caption(f"{info['organisation_name']} · data as of {as_of:%d %b %Y}")
-        st.caption(f"Data version {version.name.removesuffix('.duckdb')} · {info['source']}")
+        # Organisation name and source come from the data (an import's file names): literal text.
+        st.caption(f"{escape_markdown(info['organisation_name'])} · data as of {as_of:%d %b %Y}")
+        st.caption(f"Data version {escape_markdown(version.name.removesuffix('.duckdb'))} · "
+                   f"{escape_markdown(info['source'])}")
