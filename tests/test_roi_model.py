@@ -237,3 +237,14 @@ def test_demo_ideas_effect_is_recovered(evidence_10k):
     # Planted (effect 7): 0.15 ideas a year, × 1.6 in a year with a completion: +0.09 per participant.
     est = evidence_10k.ideas
     assert within_three_se(est, 0.09) and est.established
+
+
+def test_unit_costs_divide_the_learning_years_cost(con):
+    # Four enrolments started in 2025 (P1-P3 and X1 on 1 May 2025; X1's 2024 one is earlier), 40 hours.
+    e = m.evidence(con, PERIOD)
+    ratios = {name: value for name, value, _ in e.costs.ratios(m.Assumptions.of(PERIOD), headcount=7)}
+    assert ratios["Fully loaded cost"] == pytest.approx(COST)
+    assert ratios["per participant"] == pytest.approx(COST / 4)
+    assert ratios["per enrolment"] == pytest.approx(COST / 4)
+    assert ratios["per learning hour"] == pytest.approx(COST / 40)
+    assert ratios["per employee"] == pytest.approx(COST / 7)

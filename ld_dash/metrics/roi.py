@@ -104,6 +104,14 @@ def evidence_table(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFra
     return frame
 
 
+def unit_costs(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """The learning year's fully loaded cost in total and per participant, enrolment, hour and employee."""
+    evidence, assumptions, _ = saved(con, window)
+    headcount = evidence.cohort_participants + evidence.cohort_non_participants
+    return pd.DataFrame(evidence.costs.ratios(assumptions, headcount), columns=["measure", "amount", "basis"]
+                        ).astype({"amount": "float64"})
+
+
 def programmes(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     evidence, assumptions, _ = saved(con, window)
     return model.programme_ranking(con, _organisation(window), evidence, assumptions)
@@ -254,6 +262,16 @@ TABLES = (
                  "difference": Column("Difference", "score"), "ci_low": Column("95% low", "score"),
                  "ci_high": Column("95% high", "score"), "counted": Column("Counted"),
                  "money": Column("Benefit", "currency")},
+    ),
+    TableSpec(
+        key="unit_costs", title="What the learning year cost, fully loaded, per participant, enrolment, hour and employee",
+        how="Programme costs incurred in the learning year plus participants' time on its completions (hours × "
+            "salary / standard annual hours × (1 + on-cost rate)), divided by the unique people who completed "
+            "learning, the enrolments started, the completed learning hours and the headcount at period start. "
+            "Organisation-wide totals over hundreds of people, so nothing is suppressed.",
+        data=unit_costs,
+        columns={"measure": Column("Measure"), "amount": Column("Amount", "currency"), "basis": Column("Basis")},
+        count=None,
     ),
     TableSpec(
         key="programmes", title="Programmes ranked by ROI (learning year)",

@@ -153,6 +153,17 @@ class CostBase(BaseModel, frozen=True):
     salary_hours: float  # Σ learning hours × annual salary over the year's completions
     learning_hours: float
     participants: int
+    enrolments: int = 0  # enrolments started in the learning year
+
+    def ratios(self, a: Assumptions, headcount: int) -> list[tuple[str, float | None, str]]:
+        """Fully loaded cost per participant, enrolment, learning hour and employee (ISO 30414 style)."""
+        cost = self.programme_cost + self.time_cost(a)
+        per = lambda n: cost / n if n else None  # noqa: E731
+        return [("Fully loaded cost", cost, "Programme costs + participants' time, learning year"),
+                ("per participant", per(self.participants), f"{self.participants:,} people who completed learning"),
+                ("per enrolment", per(self.enrolments), f"{self.enrolments:,} enrolments started"),
+                ("per learning hour", per(self.learning_hours), f"{self.learning_hours:,.0f} completed hours"),
+                ("per employee", per(headcount), f"{headcount:,} employed at the period start")]
 
     def time_cost(self, a: Assumptions) -> float:
         return self.salary_hours / a.standard_annual_hours * (1 + a.on_cost_rate)
@@ -231,8 +242,11 @@ def cost_base(con: duckdb.DuckDBPyConnection, window: Window) -> CostBase:
     summary = run_sql(con, "roi/cost_summary.sql", year.params()).iloc[0]
     salary_hours, hours = _salary_hours(con, year)
     participants = summary["participants"]
+    enrolments = con.cursor().execute("SELECT count(*) FROM enrollments WHERE enrolled_on BETWEEN $start AND $end",
+                                      {"start": year.start, "end": year.end}).fetchall()[0][0]
     return CostBase(programme_cost=float(summary["programme_cost"]), salary_hours=salary_hours,
-                    learning_hours=hours, participants=0 if pd.isna(participants) else int(participants))
+                    learning_hours=hours, participants=0 if pd.isna(participants) else int(participants),
+                    enrolments=int(enrolments))
 
 
 def _mean(values: pd.Series) -> float | None:
