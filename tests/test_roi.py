@@ -287,28 +287,26 @@ def test_demo_roi_counts_only_established_benefits(demo_con):
             assert result.roi == pytest.approx(-1.0)
 
 
+def raw_costs(con, start, end) -> tuple[float, float]:
+    """Programme costs and Σ hours × salary / 1,720 × 1.25 over completions, straight from the raw tables."""
+    return con.execute("""
+        SELECT (SELECT sum(amount) FROM program_costs WHERE incurred_on BETWEEN $start AND $end),
+               (SELECT sum(e.learning_hours * m.annual_salary / 1720 * 1.25)
+                FROM enrollments AS e JOIN employees AS m USING (employee_id)
+                WHERE e.status = 'completed' AND e.completed_on BETWEEN $start AND $end)
+    """, {"start": start, "end": end}).fetchall()[0]
+
+
 def test_demo_fully_loaded_cost_is_the_learning_years(demo_con):
     # Recomputed from the raw tables for 2025, the learning year of FY2026 to date: programme costs +
     # Σ hours × salary / 1,720 × 1.25 over 2025 completions.
-    programme, time = demo_con.execute("""
-        SELECT (SELECT sum(amount) FROM program_costs
-                WHERE incurred_on BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'),
-               (SELECT sum(e.learning_hours * m.annual_salary / 1720 * 1.25)
-                FROM enrollments AS e JOIN employees AS m USING (employee_id)
-                WHERE e.status = 'completed' AND e.completed_on BETWEEN DATE '2025-01-01' AND DATE '2025-12-31')
-    """).fetchall()[0]
+    programme, time = raw_costs(demo_con, D(2025, 1, 1), D(2025, 12, 31))
     result = roi.saved(demo_con, FY2026_TO_DATE)[2]
     assert result.programme_cost == pytest.approx(programme)
     assert result.time_cost == pytest.approx(time)
 
 
 def test_demo_cost_by_type_is_the_periods(demo_con):
-    programme, time = demo_con.execute("""
-        SELECT (SELECT sum(amount) FROM program_costs
-                WHERE incurred_on BETWEEN DATE '2026-01-01' AND DATE '2026-10-31'),
-               (SELECT sum(e.learning_hours * m.annual_salary / 1720 * 1.25)
-                FROM enrollments AS e JOIN employees AS m USING (employee_id)
-                WHERE e.status = 'completed' AND e.completed_on BETWEEN DATE '2026-01-01' AND DATE '2026-10-31')
-    """).fetchall()[0]
+    programme, time = raw_costs(demo_con, D(2026, 1, 1), D(2026, 10, 31))
     by_type = roi.cost_by_type(demo_con, FY2026_TO_DATE)
     assert by_type["amount"].sum() == pytest.approx(programme + time)
