@@ -250,3 +250,17 @@ def test_period_on_the_title_slide(demo_pack):
     assert pack.period == "FY2026 to date (01 Jan 2026 – 31 Oct 2026)"
     assert "Period: 01 Jan 2026 – 31 Oct 2026" in slides[0]["text"]
     assert dt.date(2026, 10, 31) == pack.as_of
+
+
+def test_hostile_text_is_literal_in_the_pack(tiny_con):
+    hostile = '<script>alert(1)</script> **bold** [x](javascript:alert(1)) <img src=x onerror=alert(1)>'
+    pack = build_pack(tiny_con, TINY_OPTIONS, SETTINGS, as_of=D(2025, 12, 31), source=hostile, organisation=hostile)
+    from ld_dash.export.pdf import pack_html
+
+    page = pack_html(pack)
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    slides = pptx_slides(render_pptx(pack))
+    assert hostile in slides[0]["text"]  # python-pptx writes plain text runs
+    first = " ".join(pdf_pages(render_pdf(pack))[0].split())
+    assert "<script>alert(1)</script> **bold**" in first
