@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from ld_dash import store
@@ -37,6 +38,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
+    if settings.auth == "proxy" and settings.proxy_secret is None:
+        print("error: proxy mode needs LD_DASH_PROXY_SECRET, the secret the reverse proxy sends in "
+              f"{settings.proxy_secret_header}; without it anyone who reaches the app's port could name "
+              "themselves. Create one with `openssl rand -hex 32` (see the README, \"Deploy on an intranet\").",
+              file=sys.stderr)
+        return 2
     if settings.auth != "none" and not (settings.admins or settings.viewers):
         print("warning: nobody is on LD_DASH_ADMINS or LD_DASH_VIEWERS, so everyone who signs in is refused.",
               file=sys.stderr, flush=True)
@@ -44,6 +51,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"warning: proxy mode believes the {settings.proxy_user_header} header, so only the reverse proxy "
               f"may reach {args.address}:{args.port}; firewall it, or use --address 127.0.0.1.",
               file=sys.stderr, flush=True)
+    swept = store.sweep_leftovers(settings.data_dir)
+    if swept:
+        print(f"Removed {swept} half-built file(s) left by an interrupted import.", flush=True)
     if store.serving_version(settings.data_dir)[0] is None:
         print("No data yet: generating the demo organisation first (one time only).", flush=True)
         cmd_demo(argparse.Namespace(employees=settings.demo_employees, years=settings.demo_years,
@@ -77,19 +87,22 @@ def _refresh_if_needed(data_dir: Path) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ld_dash.ingest.batch import ImportItem, ImportRejected, import_batch, write_rejections
+    from ld_dash.ingest.batch import ImportItem, ImportNeedsConfirmation, ImportRejected, import_batch
     from ld_dash.ingest.mapping import Mapping, SourceOptions, load_mapping
     from ld_dash.ingest.readers import ImportProblem
 
     if args.mapping and len(args.mapping) != len(args.sources):
         print("error: give one --mapping per source file, in the same order", file=sys.stderr)
         return 2
+    from pydantic import ValidationError
+
     items = []
-    for i, source in enumerate(args.sources):
-        path = Path(source)
-        if args.mapping:
-            mapping = load_mapping(Path(args.mapping[i]))
-        else:
+    try:
+        for i, source in enumerate(args.sources):
+            path = Path(source)
+            if args.mapping:
+                items.append(ImportItem(path=path, mapping=load_mapping(Path(args.mapping[i]))))
+                continue
             options = SourceOptions(delimiter=args.delimiter, encoding=args.encoding, decimal=args.decimal,
                                     sheet=args.sheet)
             tables = [args.table or path.stem]
@@ -97,23 +110,57 @@ def cmd_import(args: argparse.Namespace) -> int:
                 tables = ["enrollments", "platform_activity"]  # xAPI statements fill both
             for table in tables:
                 items.append(ImportItem(path=path, mapping=Mapping(table=table, mode=args.mode, source=options)))
-            continue
-        items.append(ImportItem(path=path, mapping=mapping))
+    except ValidationError as exc:
+        problems = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+        print(f"error: {path.name}: {problems}. Name the table with --table, or give a mapping file. "
+              "Nothing was imported.", file=sys.stderr)
+        return 2
     try:
-        result = import_batch(items, publish_valid=args.publish_valid, progress=_progress)
+        result = import_batch(items, publish_valid=args.publish_valid, confirm_losses=args.confirm_replace,
+                              progress=_progress)
+    except ImportNeedsConfirmation as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("Use --mode append to add the rows, or --confirm-replace to replace anyway.", file=sys.stderr)
+        return 1
     except ImportProblem as exc:
         print(f"error: {exc}. Nothing was imported.", file=sys.stderr)
         return 1
     except ImportRejected as exc:
-        report = write_rejections(exc.result.rejections, Path(args.rejections))
         print(f"error: {exc}", file=sys.stderr)
-        print(f"Every problem (file, row, column, value, reason) is listed in {report}.", file=sys.stderr)
+        print(_problem_summary(exc.result), file=sys.stderr)
+        print(_write_report(exc.result, args), file=sys.stderr)
         return 1
     if result.rejections:
-        report = write_rejections(result.rejections, Path(args.rejections))
-        _progress(f"{len(result.rejections):,} problems were not imported; see {report}")
+        _progress(f"{result.problems_total:,} problems were not imported.\n{_problem_summary(result)}\n"
+                  f"{_write_report(result, args)}")
     _progress(f"Published data version {result.version}")
     return 0
+
+
+def _problem_summary(result: object, top: int = 10) -> str:
+    """The problems counted by kind, largest first: what to fix first in a mostly invalid file."""
+    counts = result.problem_counts  # type: ignore[attr-defined]
+    lines = [f"  {c.count:>9,}  {c.file}, column {c.column}: {c.example}" for c in counts[:top]]
+    if len(counts) > top:
+        lines.append(f"  … and {len(counts) - top} more kinds")
+    return "Problems by kind:\n" + "\n".join(lines)
+
+
+def _write_report(result: object, args: argparse.Namespace) -> str:
+    """Writes the rejection report (--rejections, or a new file beside the data, never the current folder)
+    and says where; a report that cannot be written is said, never a traceback."""
+    from ld_dash.ingest.batch import rejection_report_path, write_rejections
+
+    try:
+        path = Path(args.rejections) if args.rejections else rejection_report_path(get_settings().data_dir)
+        report = write_rejections(result.rejections, path)  # type: ignore[attr-defined]
+    except OSError as exc:
+        return f"The problem report could not be written: {exc.strerror or exc} ({exc.filename or 'report'})."
+    left_out = result.problems_left_out  # type: ignore[attr-defined]
+    more = (f" It lists the first {get_settings().import_max_problems_per_check:,} of each kind; {left_out:,} "
+            "more are counted above (LD_DASH_IMPORT_MAX_PROBLEMS_PER_CHECK)." if left_out else "")
+    return (f"Every problem (file, row, column, value, reason) is listed in {report} "
+            f"(readable by this account only: it holds the rejected values).{more}")
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
@@ -190,6 +237,21 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; a settings error is said in plain words (exit 2), never as a traceback."""
+    from pydantic import ValidationError
+
+    from ld_dash.settings import settings_problem
+
+    try:
+        return _main(argv)
+    except ValidationError as exc:
+        if exc.title != "Settings":
+            raise
+        print(f"error: {settings_problem(exc)}", file=sys.stderr)
+        return 2
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ld_dash", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     settings = get_settings()
@@ -210,9 +272,13 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--table", help="canonical table the file(s) fill (default: the file name, e.g. employees.csv)")
     imp.add_argument("--mapping", action="append", help="mapping file (TOML/YAML) per source, in order")
     imp.add_argument("--mode", choices=["replace", "append"], default="replace")
+    imp.add_argument("--confirm-replace", action="store_true",
+                     help="replace even if that removes most of a table or leaves other tables pointing at "
+                          "rows that are gone (default: refuse and say what it would remove)")
     imp.add_argument("--publish-valid", action="store_true",
                      help="publish the valid rows and report the rest (default: any problem fails the batch)")
-    imp.add_argument("--rejections", default="import-rejections.csv", help="where the problem report goes")
+    imp.add_argument("--rejections", default=None,
+                     help="where the problem report goes (default: <data folder>/reports/import-rejections-<time>.csv)")
     imp.add_argument("--delimiter")
     imp.add_argument("--encoding", help="e.g. cp1252 (default UTF-8, with or without BOM)")
     imp.add_argument("--decimal", choices=[".", ","], default=".")

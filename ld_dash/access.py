@@ -6,6 +6,7 @@ that feeds these functions the request's headers and `st.user` is `ld_dash/ui/au
 """
 from __future__ import annotations
 
+import hmac
 import ipaddress
 from collections.abc import Mapping, Sequence
 from typing import Literal
@@ -123,8 +124,30 @@ def _by_role(mode: Literal["oidc", "proxy"], identity: str, settings: Settings) 
     return Access(mode=mode, user=identity, role=role)
 
 
+def came_through_proxy(settings: Settings, headers: Mapping[str, str | Sequence[str]]) -> str | None:
+    """Why the request cannot be trusted to come from the reverse proxy, or None when it carries its secret.
+
+    The user header alone proves nothing: anyone who reaches the app's port can send one. The proxy
+    also sends a shared secret that browsers never see; it is compared in constant time.
+    """
+    if settings.proxy_secret is None:
+        return ("ld-dash is set to sign in through a reverse proxy (LD_DASH_AUTH=proxy) but has no "
+                "LD_DASH_PROXY_SECRET, so it cannot tell the proxy's requests from anyone else's. The "
+                f"administrator sets the same secret in the proxy's {settings.proxy_secret_header} header and "
+                "in LD_DASH_PROXY_SECRET (see the README, \"Deploy on an intranet\").")
+    sent = _values(headers, settings.proxy_secret_header)
+    expected = settings.proxy_secret.get_secret_value().strip().encode()
+    if len(sent) != 1 or not hmac.compare_digest(sent[0].strip().encode(), expected):
+        return ("This request did not come through the dashboard's sign-in (reverse proxy), so it is refused. "
+                "Open the dashboard through its usual address, or ask " + settings.admin_contact + ".")
+    return None
+
+
 def proxy_access(settings: Settings, headers: Mapping[str, str | Sequence[str]]) -> Access:
-    """The user named by the trusted reverse proxy's header (which the proxy strips from clients)."""
+    """The user named by the trusted reverse proxy's header, on a request proven to come from the proxy."""
+    untrusted = came_through_proxy(settings, headers)
+    if untrusted:
+        return Access(mode="proxy", reason=untrusted)
     values = _values(headers, settings.proxy_user_header)
     if not values:
         return Access(mode="proxy", reason=(

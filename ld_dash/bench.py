@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ld_dash.settings import PROJECT_ROOT
 
-PAGES_DIR = PROJECT_ROOT / "pages"
+PAGES_DIR = PROJECT_ROOT / "app_pages"
 
 # (largest organisation the tier covers, cold target s, warm target s)
 TARGETS: tuple[tuple[int, float, float], ...] = ((2_000, 1.0, 0.3), (100_000, 3.0, 1.0))

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from ld_dash.formatting import printable
+
 PALETTE = ["#1f4e79", "#2e86ab", "#f18f01", "#6a994e", "#a23b72", "#c73e1d", "#5c6b73", "#8e7dbe"]
 STATUS_COLOURS = {"on track": "#2e7d32", "watch": "#f9a825", "off track": "#c62828", "no data": "#9e9e9e"}
 PLAN_COLOUR = "#5c6b73"
@@ -259,5 +261,5 @@ def literal_text(df: pd.DataFrame) -> pd.DataFrame:
         return df
     out = df.copy()
     for column in text_columns:
-        out[column] = out[column].map(lambda v: html.escape(v, quote=False) if isinstance(v, str) else v)
+        out[column] = out[column].map(lambda v: html.escape(printable(v), quote=False) if isinstance(v, str) else v)
     return out

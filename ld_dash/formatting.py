@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from ld_dash.catalog import Metric
 
@@ -65,3 +66,15 @@ def escape_markdown(text: object) -> str:
     escaped = "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in str(text))
     # A line break would let data start a heading or list; data text stays on one line.
     return " ".join(escaped.split())
+
+
+# C0 control characters (but tab, line feed and carriage return) and DEL: no export holds them on
+# purpose, and a NUL breaks Excel files, PowerPoint XML and plotly.js. Imports refuse them; anything
+# already in a version is shown as U+FFFD (the replacement character) by every renderer.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS_RE2 = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"  # the same class, for DuckDB's regexp
+
+
+def printable(text: str) -> str:
+    """Text with every control character replaced by U+FFFD, so that no renderer can choke on it."""
+    return CONTROL_CHARACTERS.sub("\ufffd", text)

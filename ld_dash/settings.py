@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -18,8 +18,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Folder of data versions")
     organisation_name: str = "Demo Organisation (synthetic)"
     min_group_size: int = Field(default=5, description="Groups with fewer people are suppressed")
-    comment_min_group_size: int = Field(default=10, description="Free-text comments need more people")
-    small_sample_n: int = Field(default=30, description="Below this n a figure gets a small-sample badge")
+    comment_min_group_size: int = Field(default=10, ge=3, description="Free-text comments need more people")
+    small_sample_n: int = Field(default=30, ge=1, description="Below this n a figure gets a small-sample badge")
     currency: str = "EUR"
     fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
     on_cost_rate: float = Field(default=0.25, ge=0, le=2, description="Employer on-costs on salary")
@@ -37,6 +37,16 @@ class Settings(BaseSettings):
     demo_employees: int = Field(default=2000, ge=50)
     demo_years: int = Field(default=3, ge=2, le=10)
     demo_seed: int = 42
+    import_max_cells: int = Field(
+        default=20_000_000, ge=1, description="Largest Excel sheet imported, in cells (rows × columns)")
+    import_max_unpacked_mb: int = Field(
+        default=1000, ge=1, description="Largest Excel workbook imported, unpacked, in MB")
+    import_memory_mb: int = Field(default=2000, ge=100, description="Memory an import's staging database may use, MB")
+    import_threads: int = Field(default=2, ge=1, le=64, description="Threads an import's staging database may use")
+    import_max_spill_mb: int = Field(default=4000, ge=0, description="Disk an import may spill to when memory is short, MB")
+    import_max_rows: int = Field(default=5_000_000, ge=1, description="Most rows one imported file may hold")
+    import_max_problems_per_check: int = Field(
+        default=1000, ge=1, description="Problems listed one by one per check in a rejection report (all are counted)")
     keep_versions: int = Field(default=3, ge=1, description="Data versions kept after a publish")
     chromium_path: Path | None = Field(
         default=None, description="Chromium/Chrome for board-pack charts and PDF (default: found on PATH)"
@@ -50,8 +60,19 @@ class Settings(BaseSettings):
         default=(), description="Viewers: e-mail addresses, user names, *@domain or * (every signed-in user)")
     proxy_user_header: str = Field(default="X-Forwarded-User", pattern=r"^[A-Za-z0-9-]+$",
                                    description="Header in which the trusted reverse proxy names the user")
+    # Proof that a request came through the reverse proxy: nginx adds this secret to every request it
+    # passes on, so a request sent straight to the app's port (with a made-up user header) is refused.
+    proxy_secret: SecretStr | None = Field(
+        default=None, description="Shared secret the reverse proxy sends in proxy mode (32+ characters)")
+    proxy_secret_header: str = Field(default="X-LD-Dash-Proxy-Secret", pattern=r"^[A-Za-z0-9-]+$",
+                                     description="Header in which the reverse proxy sends the shared secret")
     oidc_provider: str | None = Field(default=None, description="Provider name under [auth.<name>] in secrets.toml")
     admin_contact: str = Field(default="your L&D admin", description="Who to ask for access, shown when denied")
+
+    def public_json(self) -> str:
+        """The settings as JSON without secrets: for cache keys and for handing to cached functions, which
+        read them back with `model_validate_json` (a SecretStr would come back as "**********")."""
+        return self.model_dump_json(exclude={"proxy_secret"})
 
     @field_validator("min_group_size")
     @classmethod
@@ -76,10 +97,40 @@ class Settings(BaseSettings):
             raise ValueError("admins cannot hold wildcards (*): name each L&D admin by e-mail or user name")
         return value
 
+    @field_validator("proxy_secret")
+    @classmethod
+    def _long_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Guessable secrets would let anyone who reaches the app's port name themselves an admin.
+        if value is not None and len(value.get_secret_value().strip()) < 32:
+            raise ValueError("proxy_secret must be at least 32 characters (for example `openssl rand -hex 32`)")
+        return value
+
     @field_validator("data_dir")
     @classmethod
     def _absolute(cls, value: Path) -> Path:
         return value if value.is_absolute() else (PROJECT_ROOT / value)
+
+
+    @model_validator(mode="after")
+    def _comments_need_at_least_the_group_minimum(self) -> "Settings":
+        # A comment is closer to a person than a number: never a lower bar than the aggregates have.
+        if self.comment_min_group_size < self.min_group_size:
+            raise ValueError(f"LD_DASH_COMMENT_MIN_GROUP_SIZE ({self.comment_min_group_size}) must be at least "
+                             f"LD_DASH_MIN_GROUP_SIZE ({self.min_group_size}): comments need at least the bar "
+                             "that figures have")
+        return self
+
+
+def settings_problem(error: ValidationError) -> str:
+    """A settings error in plain words, one line per bad setting, named as the operator writes it."""
+    lines = []
+    for item in error.errors():
+        field = ".".join(str(part) for part in item["loc"])
+        name = f"LD_DASH_{field.upper()}" if field else "the settings"
+        value = item.get("input")
+        shown = "" if field == "proxy_secret" or isinstance(value, dict) else f" (given: {str(value)[:80]!r})"
+        lines.append(f"{name}{shown}: {item['msg'].removeprefix('Value error, ')}")
+    return "The ld-dash settings are not valid:\n" + "\n".join(f"  - {line}" for line in lines)
 
 
 def get_settings() -> Settings:

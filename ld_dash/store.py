@@ -13,6 +13,7 @@ import fcntl
 import functools
 import hashlib
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,11 @@ from pydantic import BaseModel
 from ld_dash import schema
 from ld_dash.settings import get_settings
 
+# No connection ever installs or loads an extension by itself: a foreign file (SQLite, say) named as a
+# version would otherwise make DuckDB try to fetch one from the internet. What ld-dash needs (parquet,
+# json, icu) is built in.
+NO_EXTENSIONS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+VERSION_NAME = re.compile(r"^v[0-9]{8}T[0-9]{12}-[0-9a-f]{8}\.duckdb$")
 POINTER_NAME = "CURRENT"
 LOCK_NAME = ".publish.lock"
 BUILDING_PREFIX = ".building-"
@@ -64,11 +70,24 @@ def current_version(data_dir: Path | None = None) -> Version | None:
     pointer = folder / POINTER_NAME
     if not pointer.exists():
         return None
-    name = pointer.read_text(encoding="utf-8").strip()
+    name = _pointed_name(pointer)
     path = folder / name
     if not name or not path.exists():
         raise NoDataVersion(f"The pointer {pointer} names {name!r}, which does not exist")
     return Version(name=name, path=path)
+
+
+def _pointed_name(pointer: Path) -> str:
+    """The version file the pointer names; "" when it names none in this release's form.
+
+    Whatever the pointer holds (bytes that are not UTF-8, a path, an old name) never raises here and
+    never leads outside the data folder: a name is a version file's name or nothing.
+    """
+    try:
+        name = pointer.read_bytes()[:200].decode("utf-8", errors="replace").strip()
+    except OSError:
+        return ""
+    return name if VERSION_NAME.match(name) else ""
 
 
 def require_version(data_dir: Path | None = None) -> Version:
@@ -90,6 +109,9 @@ _PROBLEMS = (
     ("older version", "was written by an older DuckDB that this release cannot read"),
     ("newer version", "was written by a newer DuckDB than this release"),
     ("serialization", "was written by another DuckDB version that this release cannot read"),
+    # DuckDB recognised another program's database (SQLite, say) and wanted an extension to read it.
+    ("extension", "is not a DuckDB database file (another program's database?)"),
+    ("Catalog Error", "is a DuckDB file but not an ld-dash data version (its tables are missing)"),
 )
 
 
@@ -97,7 +119,7 @@ _PROBLEMS = (
 def _problem(path: str, size: int, mtime_ns: int) -> str | None:
     # Keyed by size and modification time too, so a file replaced under the same name is checked again.
     try:
-        con = duckdb.connect(path, read_only=True)
+        con = duckdb.connect(path, read_only=True, config=NO_EXTENSIONS)
         try:
             con.execute("SELECT count(*) FROM dataset_info").fetchall()
             block_size, blocks = con.execute(
@@ -142,12 +164,12 @@ def serving_version(data_dir: Path | None = None) -> tuple[Version | None, str |
     """
     folder = _data_dir(data_dir)
     pointer = folder / POINTER_NAME
-    named = pointer.read_text(encoding="utf-8").strip() if pointer.exists() else ""
+    named = _pointed_name(pointer) if pointer.exists() else ""
     versions = _versions(folder)
     if not named and not versions:
         return None, None
     current = Version(name=named, path=folder / named) if named else None
-    trouble = (f"The pointer {POINTER_NAME} names no version" if current is None
+    trouble = (f"The pointer {POINTER_NAME} names no valid version" if current is None
                else f"The current data version {named} {problem(current)}" if problem(current) else None)
     if trouble is None:
         assert current is not None
@@ -162,7 +184,7 @@ def serving_version(data_dir: Path | None = None) -> tuple[Version | None, str |
 
 def connect(version: Version) -> duckdb.DuckDBPyConnection:
     """A read-only connection to one version; open one per version and a cursor per query."""
-    return duckdb.connect(str(version.path), read_only=True)
+    return duckdb.connect(str(version.path), read_only=True, config=NO_EXTENSIONS)
 
 
 @contextlib.contextmanager
@@ -254,7 +276,7 @@ def building(data_dir: Path | None = None, *, copy_current: bool = False) -> Ite
         base = serving_version(folder)[0] if copy_current else None
         name = _new_version_name()
         tmp_path = folder / f"{BUILDING_PREFIX}{name}"
-        con = duckdb.connect(str(tmp_path))
+        con = duckdb.connect(str(tmp_path), config=NO_EXTENSIONS)
         try:
             if base is not None:
                 con.execute("ATTACH ? AS base (READ_ONLY)", [str(base.path)])
@@ -285,6 +307,24 @@ def building(data_dir: Path | None = None, *, copy_current: bool = False) -> Ite
                                "previous data. Free some space and run the import again.") from exc
             raise
         prune(folder)
+
+
+def sweep_leftovers(data_dir: Path | None = None) -> int:
+    """At start: remove what a killed build left behind, unless an import is running right now.
+
+    Returns the number of files removed. The next publish would sweep them too; doing it at start means
+    a killed import's (possibly large) half-built file does not wait for the next import.
+    """
+    folder = _data_dir(data_dir)
+    if not folder.is_dir():
+        return 0
+    before = len(list(folder.glob(BUILDING_PREFIX + "*")) + list(folder.glob(f".{POINTER_NAME}.*.tmp")))
+    try:
+        with _publish_lock(folder):
+            _remove_leftovers(folder)
+    except ImportAlreadyRunning:
+        return 0
+    return before
 
 
 def _remove_leftovers(folder: Path) -> None:

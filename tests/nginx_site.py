@@ -76,7 +76,7 @@ def _listening(port: int) -> bool:
 
 @contextlib.contextmanager
 def nginx_site(nginx: str, folder: Path, *, upstreams: list[str], users: dict[str, str], https_port: int,
-               http_port: int) -> Iterator[Site]:
+               http_port: int, proxy_secret: str) -> Iterator[Site]:
     """nginx in the foreground with the shipped site config wrapped in a minimal main config."""
     folder.mkdir(parents=True, exist_ok=True)
     cert, key = self_signed_certificate(folder)
@@ -84,7 +84,7 @@ def nginx_site(nginx: str, folder: Path, *, upstreams: list[str], users: dict[st
     site = render(TEMPLATE.read_text(encoding="utf-8"), {
         "SERVER_NAME": "localhost", "HTTPS_PORT": str(https_port), "HTTP_PORT": str(http_port),
         "TLS_CERTIFICATE": str(cert), "TLS_CERTIFICATE_KEY": str(key), "HTPASSWD_FILE": str(folder / "htpasswd"),
-        "UPSTREAM_1": upstreams[0], "UPSTREAM_2": upstreams[1]})
+        "UPSTREAM_1": upstreams[0], "UPSTREAM_2": upstreams[1], "PROXY_SECRET": proxy_secret})
     # Loopback ports only: the shipped config says `listen 443`, which here would bind every interface.
     site = re.sub(r"listen (\d+)", r"listen 127.0.0.1:\1", site)
     (folder / "ld-dash.conf").write_text(site)

@@ -12,9 +12,17 @@ def settings(**values) -> Settings:
     return Settings(**values)
 
 
+SECRET = "s3cret-shared-with-nginx-0123456789abcdef"
+
+
 def proxy(**values) -> Settings:
     return settings(auth="proxy", admins="head.ld@example.org", viewers="ceo@example.org, *@board.example.org",
-                    **values)
+                    proxy_secret=SECRET, **values)
+
+
+def via_proxy(headers: dict) -> dict:
+    """The request's headers as the reverse proxy passes them on: with its shared secret."""
+    return {**headers, "X-LD-Dash-Proxy-Secret": SECRET}
 
 
 @pytest.mark.parametrize("address", ["127.0.0.1", "127.0.1.1", "localhost", "::1", "[::1]", "LOCALHOST"])
@@ -89,41 +97,69 @@ def test_default_is_local_mode_with_nobody_listed():
 
 
 def test_proxy_header_names_the_user_whatever_its_case():
-    admin = resolve(proxy(), bind_address="127.0.0.1", headers={"x-forwarded-user": "Head.LD@example.org"}, user=None)
+    admin = resolve(proxy(), bind_address="127.0.0.1", headers=via_proxy({"x-forwarded-user": "Head.LD@example.org"}), user=None)
     assert admin.is_admin and admin.user == "Head.LD@example.org"
-    viewer = resolve(proxy(), bind_address="127.0.0.1", headers={"X-Forwarded-User": "max@board.example.org"},
+    viewer = resolve(proxy(), bind_address="127.0.0.1", headers=via_proxy({"X-Forwarded-User": "max@board.example.org"}),
                      user=None)
     assert viewer.allowed and not viewer.is_admin
 
 
 def test_proxy_mode_denies_unknown_users_and_names_who_to_ask():
     result = resolve(proxy(admin_contact="ld-team@example.org"), bind_address="127.0.0.1",
-                     headers={"X-Forwarded-User": "intern@example.org"}, user=None)
+                     headers=via_proxy({"X-Forwarded-User": "intern@example.org"}), user=None)
     assert not result.allowed and result.user == "intern@example.org"
     assert "ld-team@example.org" in result.reason
 
 
 def test_proxy_mode_without_the_header_is_denied():
-    result = resolve(proxy(), bind_address="127.0.0.1", headers={"Host": "ld"}, user=None)
+    result = resolve(proxy(), bind_address="127.0.0.1", headers=via_proxy({"Host": "ld"}), user=None)
     assert not result.allowed and "X-Forwarded-User" in result.reason
 
 
 def test_proxy_mode_refuses_a_repeated_header():
     # A proxy that appends rather than replaces would pass the client's own name along too.
     result = resolve(proxy(), bind_address="127.0.0.1",
-                     headers={"x-forwarded-user": ["ceo@example.org", "head.ld@example.org"]}, user=None)
+                     headers=via_proxy({"x-forwarded-user": ["ceo@example.org", "head.ld@example.org"]}), user=None)
     assert not result.allowed and "more than one user" in result.reason
 
 
 @pytest.mark.parametrize("value", ["", "   ", "head.ld@example.org\nX: y", "a" * 400])
 def test_proxy_mode_refuses_malformed_names(value):
-    assert not resolve(proxy(), bind_address="127.0.0.1", headers={"X-Forwarded-User": value}, user=None).allowed
+    assert not resolve(proxy(), bind_address="127.0.0.1", headers=via_proxy({"X-Forwarded-User": value}), user=None).allowed
 
 
 def test_proxy_header_name_is_configurable():
     s = proxy(proxy_user_header="Remote-User")
-    assert resolve(s, bind_address="127.0.0.1", headers={"remote-user": "ceo@example.org"}, user=None).allowed
-    assert not resolve(s, bind_address="127.0.0.1", headers={"X-Forwarded-User": "ceo@example.org"}, user=None).allowed
+    assert resolve(s, bind_address="127.0.0.1", headers=via_proxy({"remote-user": "ceo@example.org"}), user=None).allowed
+    assert not resolve(s, bind_address="127.0.0.1", headers=via_proxy({"X-Forwarded-User": "ceo@example.org"}), user=None).allowed
+
+
+@pytest.mark.parametrize("secret", [None, "", "wrong-secret-of-the-same-length-0123456789", SECRET[:-1],
+                                    [SECRET, SECRET]])
+def test_proxy_mode_refuses_a_request_without_the_proxys_secret(secret):
+    """A request straight to the app's port, naming an admin: no proof it came through the proxy."""
+    headers = {"X-Forwarded-User": "head.ld@example.org"}
+    if secret is not None:
+        headers["x-ld-dash-proxy-secret"] = secret
+    result = resolve(proxy(), bind_address="127.0.0.1", headers=headers, user=None)
+    assert not result.allowed and result.user is None
+    assert "did not come through the dashboard's sign-in" in result.reason
+
+
+def test_proxy_mode_without_a_configured_secret_refuses_everyone_and_says_what_to_set():
+    s = settings(auth="proxy", admins="head.ld@example.org")
+    result = resolve(s, bind_address="127.0.0.1", headers=via_proxy({"X-Forwarded-User": "head.ld@example.org"}),
+                     user=None)
+    assert not result.allowed and "LD_DASH_PROXY_SECRET" in result.reason
+
+
+def test_a_short_proxy_secret_is_refused_at_start():
+    with pytest.raises(ValidationError, match="at least 32 characters"):
+        settings(auth="proxy", proxy_secret="password")
+
+
+def test_the_secret_never_shows_in_the_settings_text():
+    assert SECRET not in repr(proxy()) and SECRET not in str(proxy().model_dump())
 
 
 def test_proxy_header_name_must_be_a_header_name():
@@ -161,6 +197,17 @@ def test_oidc_ignores_a_spoofed_proxy_header():
     result = resolve(oidc(), bind_address="0.0.0.0", headers={"X-Forwarded-User": "head.ld@example.org"},
                      user={"is_logged_in": False})
     assert not result.allowed
+
+
+def test_serve_refuses_proxy_mode_without_a_secret(monkeypatch, capsys):
+    from ld_dash.__main__ import main
+
+    monkeypatch.setenv("LD_DASH_AUTH", "proxy")
+    monkeypatch.setenv("LD_DASH_ADMINS", "head.ld@example.org")
+    monkeypatch.delenv("LD_DASH_PROXY_SECRET", raising=False)
+    monkeypatch.setattr("os.execv", lambda *a: pytest.fail("the server must not start"))
+    assert main(["serve"]) == 2
+    assert "LD_DASH_PROXY_SECRET" in capsys.readouterr().err
 
 
 def test_serve_refuses_local_mode_beyond_loopback(monkeypatch, capsys):

@@ -16,6 +16,7 @@ from ld_dash.ui.navigation import page_specs
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN, VIEWER, STRANGER = "head.ld@example.org", "ceo@example.org", "intern@example.org"
+PROXY_SECRET = "test-secret-shared-with-the-proxy-0123456789"
 
 
 @pytest.fixture
@@ -34,9 +35,12 @@ def proxy_env(app_env):
     app_env.setenv("LD_DASH_ADMINS", ADMIN)
     app_env.setenv("LD_DASH_VIEWERS", VIEWER)
     app_env.setenv("LD_DASH_ADMIN_CONTACT", "the L&D team (ld@example.org)")
+    app_env.setenv("LD_DASH_PROXY_SECRET", PROXY_SECRET)
 
     def as_user(name: str | None) -> None:
-        app_env.setattr(auth, "request_headers", lambda: {"x-forwarded-user": [name]} if name else {})
+        # As the reverse proxy passes a request on: its shared secret, and the user's name if signed in.
+        headers = {"x-ld-dash-proxy-secret": [PROXY_SECRET], **({"x-forwarded-user": [name]} if name else {})}
+        app_env.setattr(auth, "request_headers", lambda: headers)
 
     return as_user
 
@@ -74,14 +78,14 @@ def test_viewer_sees_the_dashboards_and_who_they_are(proxy_env):
 
 def test_viewer_opening_the_data_page_is_refused_and_cannot_import(proxy_env):
     proxy_env(VIEWER)
-    at = run("pages/data.py")
+    at = run("app_pages/data.py")
     assert at.title[0].value == "This page is for L&D admins"
     assert not at.get("file_uploader") and not at.dataframe and not at.selectbox
 
 
 def test_admin_gets_the_data_page_with_its_import(proxy_env):
     proxy_env(ADMIN)
-    at = run("pages/data.py")
+    at = run("app_pages/data.py")
     assert at.title[0].value == "Data and imports"
     assert at.get("file_uploader") and at.dataframe
 
@@ -102,7 +106,7 @@ def test_local_mode_is_labelled_and_the_local_user_is_admin(app_env):
     at = run("app.py")
     # Above the page (st.badge is markdown in AppTest), before the overview's title.
     assert "Local mode, no sign-in" in at.main.markdown[0].value
-    assert run("pages/data.py").title[0].value == "Data and imports"
+    assert run("app_pages/data.py").title[0].value == "Data and imports"
 
 
 def test_local_mode_refuses_to_serve_beyond_this_machine(app_env):
@@ -144,8 +148,8 @@ def test_oidc_roles(oidc_env):
     viewer = {"is_logged_in": True, "email": "max@example.org", "email_verified": True}
     admin = {"is_logged_in": True, "email": ADMIN, "email_verified": True}
     assert run("app.py", viewer).title[0].value == "Is our learning aligned with strategy?"
-    assert run("pages/data.py", viewer).title[0].value == "This page is for L&D admins"
-    assert run("pages/data.py", admin).title[0].value == "Data and imports"
+    assert run("app_pages/data.py", viewer).title[0].value == "This page is for L&D admins"
+    assert run("app_pages/data.py", admin).title[0].value == "Data and imports"
     outsider = run("app.py", {"is_logged_in": True, "email": "someone@other.org"})
     assert outsider.title[0].value == "You do not have access to this dashboard"
     assert [b.label for b in outsider.button] == ["Sign in as someone else"]

@@ -40,7 +40,7 @@ def test_every_catalog_metric_has_its_sql_file_or_a_python_function():
 
 def test_every_dimension_has_a_page_a_module_and_three_to_five_headline_metrics():
     for d in DIMENSIONS:
-        assert (ROOT / "pages" / f"{d.slug}.py").exists(), d.slug
+        assert (ROOT / "app_pages" / f"{d.slug}.py").exists(), d.slug
         assert (ROOT / "ld_dash" / "metrics" / f"{d.slug}.py").exists(), d.slug
         assert 3 <= len(catalog.for_dimension(d.slug, headline_only=True)) <= 5, d.slug
 
@@ -53,7 +53,7 @@ def test_sql_files_take_values_as_parameters_only(path):
 
 
 def test_pages_are_thin():
-    for page in (ROOT / "pages").glob("*.py"):
+    for page in (ROOT / "app_pages").glob("*.py"):
         text = page.read_text(encoding="utf-8")
         assert "duckdb" not in text and "plotly" not in text and "SELECT" not in text, page.name
         assert "set_page_config" not in text, page.name

@@ -284,7 +284,7 @@ def test_every_page_renders_and_filters_persist(browser_page, server, demo_con):
     assert any(unit in c for c in captions), f"overview caption does not show {unit!r}: {captions}"
 
     # Another page: the first dimension page that exists (all of them do once the app is complete).
-    target = next((d for d in DIMENSIONS if (REPO / "pages" / f"{d.slug}.py").exists()), DIMENSIONS[0])
+    target = next((d for d in DIMENSIONS if (REPO / "app_pages" / f"{d.slug}.py").exists()), DIMENSIONS[0])
     go_to(page, target.slug, target.title)
     captions = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').all_inner_texts()
     assert any(unit in c for c in captions), f"{target.slug} header caption lost {unit!r}: {captions}"

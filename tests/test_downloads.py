@@ -85,7 +85,7 @@ def test_every_table_on_a_page_offers_csv_and_excel(demo_env):  # noqa: F811
 
 
 def test_board_pack_page_builds_a_pack_to_download(demo_env, chromium):  # noqa: F811
-    at = AppTest.from_file(str(ROOT / "pages" / "board_pack.py"), default_timeout=180)
+    at = AppTest.from_file(str(ROOT / "app_pages" / "board_pack.py"), default_timeout=180)
     at.run()
     assert not at.exception
     at.multiselect(key="pack_dimensions").set_value(["roi"])

@@ -61,7 +61,7 @@ def test_names_from_data_are_escaped_in_captions_and_sidebar(hostile_env):
     assert any(escape_markdown(f"import: {HOSTILE}.csv") in c for c in sidebar), sidebar
     assert not any("<script>" in c or "**bold**" in c for c in sidebar)
 
-    page = AppTest.from_file(str(ROOT / "pages" / "leadership.py"), default_timeout=120)
+    page = AppTest.from_file(str(ROOT / "app_pages" / "leadership.py"), default_timeout=120)
     page.session_state[FILTERS_KEY] = period_filters("fytd", D(2025, 12, 31), 1, business_units=(HOSTILE,))
     page.run()
     assert not page.exception, [e.value for e in page.exception]

@@ -66,7 +66,7 @@ def test_a_damaged_current_version_falls_back_to_the_previous_one(two_versions, 
 
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "app_pages" / "data.py"), default_timeout=60).run()
     assert not at.exception, [e.value for e in at.exception]
     text = page_text(at)
     assert EXPECTED[damage] in text and older.name.removesuffix(".duckdb") in text
@@ -113,7 +113,7 @@ def test_nothing_readable_stops_with_a_plain_message(two_versions, monkeypatch, 
     import streamlit as st
 
     st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "app_pages" / "overview.py"), default_timeout=60).run()
     assert not at.exception
     assert any("The data cannot be shown" in e.value for e in at.error)
 
@@ -172,7 +172,7 @@ def test_sessions_see_a_new_version_on_their_next_interaction(two_versions, monk
 
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "app_pages" / "data.py"), default_timeout=60).run()
     assert current.name.removesuffix(".duckdb") in page_text(at)
     publish_tables(folder, {"employees": [employee(f"N{i}") for i in range(7)]}).close()
     newest = store.require_version(folder)
@@ -183,3 +183,90 @@ def test_sessions_see_a_new_version_on_their_next_interaction(two_versions, monk
     # Never a mix: the row counts shown are the new version's.
     rows = at.dataframe[0].value.set_index("Table")
     assert rows.loc["employees", "Rows"] == 7
+
+
+def test_a_pointer_that_is_not_text_falls_back_and_info_says_so(two_versions, monkeypatch, capsys):
+    folder, older, current = two_versions
+    (folder / store.POINTER_NAME).write_bytes(b"\xff\xfe\x00v\x80garbage")
+    version, warning = store.serving_version(folder)
+    assert version == current and "names no valid version" in warning
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(folder))
+    assert main(["info"]) == 1  # a problem, said plainly, not a UnicodeDecodeError
+    assert "names no valid version" in capsys.readouterr().out
+
+
+def test_a_pointer_never_leads_outside_the_data_folder(two_versions, tmp_path):
+    folder, older, current = two_versions
+    outside = tmp_path / "elsewhere.duckdb"
+    outside.write_bytes(current.path.read_bytes())
+    (folder / store.POINTER_NAME).write_text(f"../{outside.name}\n")
+    version, warning = store.serving_version(folder)
+    assert version == current and "names no valid version" in warning
+
+
+def test_a_foreign_database_as_the_current_version_falls_back_without_fetching_anything(two_versions, monkeypatch,
+                                                                                       capsys):
+    import sqlite3
+
+    folder, older, current = two_versions
+    current.path.unlink()
+    con = sqlite3.connect(current.path)  # another program's database under the version's name
+    con.execute("CREATE TABLE dataset_info (as_of TEXT)")
+    con.commit()
+    con.close()
+    version, warning = store.serving_version(folder)
+    assert version == older
+    assert f"{current.name} is not a DuckDB database file (another program's database?)" in warning
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(folder))
+    main(["info"])
+    out = capsys.readouterr().out
+    assert f"{current.name}" in out and "DAMAGED: is not a DuckDB database file" in out
+    # No connection may install or load an extension on its own (that would go to the internet).
+    with store.connect(older) as check:
+        assert check.execute("SELECT current_setting('autoinstall_known_extensions'), "
+                             "current_setting('autoload_known_extensions')").fetchall() == [(False, False)]
+
+
+def test_a_duckdb_file_without_our_tables_is_not_served(two_versions):
+    import duckdb
+
+    folder, older, current = two_versions
+    current.path.unlink()
+    duckdb.connect(str(current.path)).close()  # an empty DuckDB database
+    version, warning = store.serving_version(folder)
+    assert version == older and "not an ld-dash data version" in warning
+
+
+def test_serve_sweeps_what_a_killed_build_left_at_start(two_versions, monkeypatch, capsys):
+    folder, older, current = two_versions
+    leftover = folder / f"{store.BUILDING_PREFIX}v20260101T000000000000-deadbeef.duckdb"
+    leftover.write_bytes(b"half a database")
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(folder))
+    monkeypatch.setattr("os.execv", lambda *a: None)  # stop where the server would start
+    main(["serve"])
+    assert not leftover.exists() and "Removed 1 half-built file" in capsys.readouterr().out
+    assert store.require_version(folder) == current
+
+
+@pytest.mark.parametrize(("name", "value", "said"), [
+    ("LD_DASH_SMALL_SAMPLE_N", "-5", "LD_DASH_SMALL_SAMPLE_N (given: '-5'): Input should be greater than or equal to 1"),
+    ("LD_DASH_COMMENT_MIN_GROUP_SIZE", "-5", "LD_DASH_COMMENT_MIN_GROUP_SIZE (given: '-5')"),
+    ("LD_DASH_COMMENT_MIN_GROUP_SIZE", "4", "LD_DASH_COMMENT_MIN_GROUP_SIZE (4) must be at least LD_DASH_MIN_GROUP_SIZE (5)"),
+    ("LD_DASH_MIN_GROUP_SIZE", "two", "LD_DASH_MIN_GROUP_SIZE (given: 'two')"),
+    ("LD_DASH_AUTH", "everyone", "LD_DASH_AUTH (given: 'everyone')"),
+])
+def test_an_invalid_setting_is_named_in_one_plain_line(monkeypatch, capsys, name, value, said):
+    monkeypatch.setenv(name, value)
+    assert main(["info"]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err and "pydantic" not in err and len(err.splitlines()) <= 3
+
+
+def test_an_invalid_setting_stops_every_page_with_a_plain_notice(demo_dir, monkeypatch):
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(demo_dir))
+    monkeypatch.setenv("LD_DASH_SMALL_SAMPLE_N", "-5")
+    for script in ("app.py", "app_pages/roi.py", "app_pages/overview.py"):
+        at = AppTest.from_file(str(ROOT / script), default_timeout=60).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert [t.value for t in at.title] == ["The dashboard is not configured correctly"]
+        assert not at.metric and "LD_DASH_SMALL_SAMPLE_N" not in page_text(at)

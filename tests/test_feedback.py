@@ -319,7 +319,7 @@ def test_comment_page_shows_markup_as_plain_table_text(comments_dir, monkeypatch
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("LD_DASH_DATA_DIR", str(comments_dir))
-    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "pages" / "feedback.py"),
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app_pages" / "feedback.py"),
                            default_timeout=60)
     at.run()
     assert not at.exception

@@ -101,13 +101,15 @@ def test_a_failing_page_shows_a_reference_not_the_error(chromium, tmp_path):
     assert [leak for leak in LEAKS if leak in text or leak in html] == []
 
 
-def test_a_failure_outside_the_pages_is_redacted_by_streamlit(chromium, tmp_path, demo_dir):
-    # An invalid setting fails before any page runs; Streamlit's showErrorDetails = "none" is the backstop.
+def test_invalid_settings_stop_the_app_with_a_plain_notice_and_the_detail_in_the_log(chromium, tmp_path, demo_dir):
+    # An invalid setting fails before any page runs: the browser is told the dashboard is misconfigured,
+    # the server log says which setting and why.
     log = tmp_path / "server.log"
     with streamlit_server(_free_port(), demo_dir, log, LD_DASH_MIN_GROUP_SIZE="2") as url:
         text, html = _page_text_and_html(chromium, url)
-    assert "min_group_size must be at least 3" in log.read_text(errors="replace")
-    assert "error message is redacted" in text
+    assert "LD_DASH_MIN_GROUP_SIZE (given: '2'): min_group_size must be at least 3" in log.read_text(errors="replace")
+    assert "The dashboard is not configured correctly" in text and "MIN_GROUP_SIZE" not in text
+    assert "Traceback" not in log.read_text(errors="replace")
     assert [leak for leak in LEAKS if leak in text or leak in html] == []
 
 

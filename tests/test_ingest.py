@@ -10,7 +10,7 @@ from ld_dash import store
 from ld_dash.ingest.batch import ImportItem, ImportRejected, import_batch, write_rejections
 from ld_dash.ingest.mapping import Mapping, load_mapping
 from ld_dash.ingest.readers import ImportProblem
-from tests.helpers import employee, publish_tables
+from tests.helpers import employee, program, publish_tables
 
 HEADER = ("employee_id,manager_id,business_unit,department,region,job_level,role_family,is_people_leader,"
           "hire_date,termination_date,termination_reason,annual_salary\n")
@@ -115,7 +115,7 @@ def test_utf8_bom_semicolons_and_decimal_comma(tmp_path, data_dir):
 
 
 @pytest.mark.parametrize("text, message", [("", "the file is empty"), (HEADER, "header but no rows"),
-                                           (HEADER + 'E1,"unclosed\n', "malformed CSV")])
+                                           (HEADER + 'E1,"unclosed\n', "row 2: a quoted value is never closed")])
 def test_empty_header_only_and_malformed_files_are_named(tmp_path, data_dir, text, message):
     before = checksum(data_dir)
     with pytest.raises(ImportProblem, match=message):
@@ -214,6 +214,23 @@ def test_command_line_import_fails_the_batch_and_writes_the_report(tmp_path, dat
     good = write(tmp_path, "staff.csv", GOOD)
     assert main(["import", str(good), "--table", "employees"]) == 0
     assert checksum(data_dir) != before
+
+
+def test_the_rejection_report_goes_beside_the_data_for_its_owner_only(tmp_path, data_dir, monkeypatch, capsys):
+    from ld_dash.__main__ import main
+
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(data_dir))
+    elsewhere = tmp_path / "working-folder"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # a report in the current folder is how one ended up in the repository
+    bad = write(tmp_path, "employees.csv", GOOD + "E2,M1,Sales,Field,EMEA North,IC2,Sales,false,2021-01-01,,,abc\n")
+    assert main(["import", str(bad)]) == 1
+    reports = list((data_dir / "reports").glob("import-rejections-*.csv"))
+    assert len(reports) == 1 and list(elsewhere.iterdir()) == []
+    assert str(reports[0]) in capsys.readouterr().err
+    assert "employees.csv,4,annual_salary,abc,is not a number" in reports[0].read_text(encoding="utf-8-sig")
+    assert reports[0].stat().st_mode & 0o777 == 0o600
+    assert (data_dir / "reports").stat().st_mode & 0o777 == 0o700
 
 
 def test_a_killed_import_leaves_the_served_version_intact_and_the_next_one_cleans_up(tmp_path, data_dir):
@@ -338,3 +355,118 @@ def test_a_saved_mapping_is_offered_again_for_its_table_and_loads_unchanged(tmp_
     assert saved_mappings("employees", tmp_path / "mappings") == {"HRIS-employees---v2": path}
     assert saved_mappings("programs", tmp_path / "mappings") == {}
     assert load_mapping(path) == original
+
+
+@pytest.mark.parametrize(("rows", "loop"), [
+    (["A1,A1,Sales"], "A1 → A1"),
+    (["A1,B1,Sales", "B1,A1,Sales"], "A1 → B1 → A1"),
+    (["A1,B1,Sales", "B1,C1,Sales", "C1,A1,Sales"], "A1 → B1 → C1 → A1"),
+])
+def test_a_management_loop_is_rejected_and_named(tmp_path, data_dir, rows, loop):
+    lines = "".join(f"{r.split(',')[0]},{r.split(',')[1]},Sales,Field,EMEA North,IC2,Sales,false,2021-01-01,,,50000\n"
+                    for r in rows)
+    # Someone below the loop is not in it, and is not blamed for it.
+    text = HEADER + lines + "Z9,A1,Sales,Field,EMEA North,IC2,Sales,false,2021-01-01,,,50000\n"
+    found = rejected(data_dir, [item(write(tmp_path, "staff.csv", text))])
+    assert {r.row for r in found} == set(range(2, 2 + len(rows)))
+    assert all(r.column == "manager_id" and r.reason.startswith("closes a management loop") for r in found)
+    assert loop in found[0].reason
+
+
+@pytest.mark.parametrize(("column", "value", "decimal", "reason"), [
+    ("annual_salary", "52000.5", ",", "is not a number written with a decimal comma"),  # was read as 520005
+    ("annual_salary", "inf", ".", "is not a number"),
+    ("annual_salary", "NaN", ".", "is not a number"),
+    ("annual_salary", "0x05", ".", "is not a number"),
+    ("annual_salary", "1e400x", ".", "is not a number"),
+])
+def test_numbers_are_read_as_written_or_rejected(tmp_path, data_dir, column, value, decimal, reason):
+    text = HEADER.replace(",", ";") + f"E1;;Sales;Field;EMEA North;IC2;Sales;false;2021-01-01;;;{value}\n"
+    found = rejected(data_dir, [item(write(tmp_path, "staff.csv", text), source={"decimal": decimal})])
+    assert [(r.column, r.value) for r in found] == [(column, value)] and found[0].reason.startswith(reason)
+
+
+def test_a_decimal_comma_file_reads_thousands_and_decimals(tmp_path, data_dir):
+    text = HEADER.replace(",", ";") + "E1;;Sales;Field;EMEA North;IC2;Sales;false;2021-01-01;;;52.000,5\n"
+    import_batch([item(write(tmp_path, "staff.csv", text), source={"decimal": ","})], data_dir)
+    con = store.connect(store.require_version(data_dir))
+    assert con.execute("SELECT annual_salary FROM employees").fetchall() == [(52000.5,)]
+
+
+REVIEWS = "employee_id,period_end,rating,goal_attainment_pct\n"
+
+
+@pytest.mark.parametrize(("value", "reason"), [("3.5", "is not a whole number"), ("0x05", "is not a whole number"),
+                                               ("4.0", None)])
+def test_a_whole_number_column_never_rounds(tmp_path, data_dir, value, reason):
+    path = write(tmp_path, "performance_reviews.csv", REVIEWS + f"X1,2025-12-31,{value},80\n")
+    if reason is None:
+        import_batch([item(path, "performance_reviews")], data_dir)
+        return
+    found = rejected(data_dir, [item(path, "performance_reviews")])
+    assert [(r.column, r.reason) for r in found] == [("rating", reason)]
+
+
+def test_implausible_and_future_dates_are_rejected(tmp_path, data_dir):
+    import datetime as dt
+
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    text = ("enrollment_id,employee_id,program_id,enrolled_on,due_on,completed_on,status,learning_hours,"
+            "pre_score,post_score\n"
+            f"N1,X1,P1,2025-01-10,{tomorrow},{tomorrow},completed,2,,\n"   # completed tomorrow: not yet
+            "N2,X1,P1,2099-01-10,,,enrolled,1,,\n"                            # 2099: no
+            "N3,X1,P1,1850-01-10,,,enrolled,1,,\n")                           # 1850: no
+    folder = tmp_path / "with-programme"
+    publish_tables(folder, {"employees": [employee("X1")], "programs": [program("P1")]}).close()
+    found = rejected(folder, [item(write(tmp_path, "enrollments.csv", text), "enrollments")])
+    assert sorted((r.row, r.column, r.reason.split(" (")[0]) for r in found) == [
+        (2, "completed_on", "is in the future"),
+        (3, "enrolled_on", "is in the future"), (3, "enrolled_on", "is not a plausible date"),
+        (4, "enrolled_on", "is not a plausible date")]
+
+
+@pytest.fixture
+def organisation(tmp_path):
+    """30 employees, each with one enrolment on P1."""
+    from tests.helpers import enrollment
+
+    folder = tmp_path / "org"
+    people = [employee(f"E{i:02d}") for i in range(30)]
+    publish_tables(folder, {"employees": people, "programs": [program("P1")],
+                            "enrollments": [enrollment(f"N{i:02d}", f"E{i:02d}", "P1") for i in range(30)]}).close()
+    return folder
+
+
+def test_replacing_with_a_subset_stops_and_says_what_it_removes(tmp_path, organisation, monkeypatch, capsys):
+    from ld_dash.__main__ import main
+
+    before = checksum(organisation)
+    subset = write(tmp_path, "employees.csv", GOOD)  # 2 people instead of 30, none of them enrolled
+    with pytest.raises(Exception) as info:
+        import_batch([item(subset)], organisation)
+    assert type(info.value).__name__ == "ImportNeedsConfirmation"
+    assert info.value.result.losses == (
+        "Replacing employees removes 28 of its 30 rows (the file brings 2).",
+        "30 enrolments would point at employees that are no longer there (enrollments.employee_id).")
+    assert checksum(organisation) == before
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(organisation))
+    assert main(["import", str(subset)]) == 1
+    err = capsys.readouterr().err
+    assert "removes 28 of its 30 rows" in err and "--mode append" in err and "--confirm-replace" in err
+    assert checksum(organisation) == before
+    assert main(["import", str(subset), "--confirm-replace"]) == 0
+    assert checksum(organisation) != before
+
+
+def test_a_check_reports_the_losses_without_publishing(tmp_path, organisation):
+    from ld_dash.ingest.batch import check_batch
+
+    before = checksum(organisation)
+    result = check_batch([item(write(tmp_path, "employees.csv", GOOD))], organisation)
+    assert len(result.losses) == 2 and checksum(organisation) == before
+
+
+def test_a_replacement_that_keeps_everyone_needs_no_confirmation(tmp_path, organisation):
+    rows = "".join(f"E{i:02d},,Sales,Field,EMEA North,IC2,Sales,false,2021-01-01,,,50000\n" for i in range(30))
+    result = import_batch([item(write(tmp_path, "employees.csv", HEADER + rows))], organisation)
+    assert result.published and result.losses == ()

@@ -112,7 +112,7 @@ def test_pages_pass_hostile_names_to_markdown_only_escaped(hostile, monkeypatch)
     monkeypatch.setenv("LD_DASH_DATA_DIR", str(folder))
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "app_pages" / "overview.py"), default_timeout=120)
     at.session_state[FILTERS_KEY] = period_filters("fytd", AS_OF, 1, business_units=(HOSTILE_UNITS[3],))
     at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -29,8 +29,9 @@ from tests.test_browser import (CHROMIUM_ARGS, PAGE_TIMEOUT_MS, PAGES, SCREENSHO
 __all__ = ["chromium"]  # the fixture, imported so pytest finds it here
 
 USERS = {"head.ld": "admin-pass", "ceo": "viewer-pass", "stranger": "stranger-pass"}
+PROXY_SECRET = "nginx-test-secret-0123456789abcdef0123456789"
 APP_ENV = {"LD_DASH_AUTH": "proxy", "LD_DASH_ADMINS": "head.ld", "LD_DASH_VIEWERS": "ceo",
-           "LD_DASH_ADMIN_CONTACT": "the L&D team"}
+           "LD_DASH_ADMIN_CONTACT": "the L&D team", "LD_DASH_PROXY_SECRET": PROXY_SECRET}
 SECURITY_HEADERS = {
     "content-security-policy": "frame-ancestors 'none'",
     "x-frame-options": "DENY",
@@ -69,7 +70,7 @@ def deployment(nginx, chromium, demo_dir, tmp_path_factory):
                      for port in ports]
         site = stack.enter_context(nginx_site(
             nginx, folder / "nginx", upstreams=[f"127.0.0.1:{p}" for p in ports], users=USERS,
-            https_port=_free_port(), http_port=_free_port()))
+            https_port=_free_port(), http_port=_free_port(), proxy_secret=PROXY_SECRET))
         yield Deployment(site, upstreams, data)
 
 
@@ -183,12 +184,15 @@ def test_unknown_user_is_refused(deployment, chromium):
 
 def test_a_client_cannot_name_itself_through_nginx(deployment, chromium):
     spoof = {"X-Forwarded-User": "head.ld"}
-    # Straight to an app process the header does reach the app (which is why the app port must be
-    # loopback-only and the proxy must replace the header)...
+    # Straight to an app process, past nginx: the header arrives, but without the proxy's secret the
+    # request proves nothing and is refused (no figures, no uploader, no page list)...
     with signed_in(chromium, "ceo", extra_headers=spoof) as page:
-        page.goto(deployment.upstreams[0] + "/")
+        page.goto(deployment.upstreams[0] + "/data")
         wait_ready(page)
-        assert "head.ld · L&D admin" in sidebar_identity(page)
+        text = page.locator('[data-testid="stMain"]').inner_text()
+        assert "did not come through the dashboard's sign-in" in text
+        assert page.locator('[data-testid="stMetric"], [data-testid="stFileUploader"], '
+                            '[data-testid="stSidebarNav"]').count() == 0
     # ...through nginx, the signed-in name replaces it.
     with signed_in(chromium, "ceo", extra_headers=spoof) as page:
         page.goto(deployment.site.url + "/")
@@ -224,6 +228,10 @@ def test_admin_imports_through_nginx(deployment, chromium, tmp_path):
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
         wait_rerun(page)
         assert page.get_by_text("After mapping").count() == 1
+        # One employee replacing the demo's 2,000 removes most of the table: the admin confirms it.
+        arm(page)
+        page.get_by_text("Replace even if this removes most of the table").click()
+        wait_rerun(page)
         arm(page)
         page.get_by_role("button", name="Publish").click()
         wait_rerun(page)

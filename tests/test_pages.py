@@ -31,7 +31,7 @@ def demo_env(demo_dir, monkeypatch):
 
 
 def run_page(name: str, filters=None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "app_pages" / f"{name}.py"), default_timeout=120)
     if filters is not None:
         at.session_state[FILTERS_KEY] = filters
     at.run()
@@ -145,7 +145,7 @@ def test_data_page_imports_an_uploaded_file_end_to_end(tmp_path, monkeypatch):
     csv = ("employee_id,manager_id,business_unit,department,region,job_level,role_family,is_people_leader,"
            "hire_date,termination_date,termination_reason,annual_salary\n"
            "E1,,Sales,Field,EMEA North,IC2,Sales,false,2021-06-01,,,52000\n")
-    page = ROOT / "pages" / "data.py"
+    page = ROOT / "app_pages" / "data.py"
     at = AppTest.from_file(str(page), default_timeout=60)
     at.run()
     assert not at.exception

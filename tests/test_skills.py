@@ -296,7 +296,7 @@ def render_page(slug, data_dir, monkeypatch):
     monkeypatch.setenv("LD_DASH_DATA_DIR", str(data_dir))
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "pages" / f"{slug}.py"), default_timeout=60)
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app_pages" / f"{slug}.py"), default_timeout=60)
     at.session_state[FILTERS_KEY] = period_filters("fytd", D(2025, 12, 31), 1)
     at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -141,3 +141,30 @@ def test_the_command_line_imports_statements_into_enrolments_and_activity_togeth
     con = store.connect(store.require_version(folder))
     assert con.execute("SELECT count(*) FROM enrollments").fetchone() == (3,)
     assert con.execute("SELECT count(DISTINCT employee_id) FROM platform_activity").fetchone() == (3,)
+
+
+def test_only_adls_completion_verbs_complete_an_enrolment(tmp_path):
+    look_alike = statement("1", "ann", "completed")
+    look_alike["verb"]["id"] = "https://evil.example/not-adl/passed"
+    bare = statement("2", "ben", "completed")
+    bare["verb"]["id"] = "completed"  # not an IRI at all
+    real = statement("3", "cat", "passed")
+    frame, _ = xapi.statements_frame(write(tmp_path, [look_alike, bare, real]))
+    enrolments = xapi.to_enrollments(frame).set_index("employee_id")
+    assert enrolments.loc["ann@example.org", "status"] == "in_progress"
+    assert enrolments.loc["ben@example.org", "status"] == "in_progress"
+    assert enrolments.loc["cat@example.org", "status"] == "completed"
+
+
+def test_a_timestamp_with_an_offset_keeps_the_learners_own_day(tmp_path):
+    # 23:30 in India on 1 March is 18:00 UTC the same day; 00:30 on 2 March in India is still 1 March
+    # in UTC: the learner did it on the 2nd, and that is the day that counts.
+    late = statement("1", "ann", "completed", when="2025-03-02T00:30:00+05:30")
+    frame, _ = xapi.statements_frame(write(tmp_path, [late]))
+    assert str(frame.loc[0, "day"]) == "2025-03-02"
+
+
+@pytest.mark.parametrize("when", ["The 90s", "2025-13-45T00:00:00Z", "yesterday", 20250301])
+def test_a_timestamp_that_is_not_a_date_is_named_not_a_traceback(tmp_path, when):
+    with pytest.raises(ImportProblem, match=r"s\.json: statement 1: timestamp .* is not (an ISO 8601|a valid) date"):
+        xapi.statements_frame(write(tmp_path, [statement("1", "ann", "completed", when=when)]))

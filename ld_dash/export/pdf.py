@@ -9,6 +9,7 @@ import base64
 import html
 
 from ld_dash.export import layout as L
+from ld_dash.formatting import printable
 from ld_dash.export.images import Renderer
 from ld_dash.export.pack import Block, Pack, PackTable, Slide
 
@@ -43,7 +44,7 @@ img {{ display: block; }}
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(printable(text), quote=True)
 
 
 def _table(table: PackTable, width_in: float) -> str:

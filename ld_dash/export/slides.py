@@ -9,6 +9,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from ld_dash.export import layout as L
+from ld_dash.formatting import printable
 from ld_dash.export.pack import Block, Pack, PackTable, Slide
 
 NAVY = RGBColor(0x1F, 0x4E, 0x79)
@@ -30,7 +31,7 @@ def _text(slide, x: float, y: float, w: float, h: float, lines: list[str] | tupl
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.space_after = Pt(space_after)
         run = paragraph.add_run()
-        run.text = line  # python-pptx writes plain text: nothing in data can become markup
+        run.text = printable(line)  # python-pptx writes plain text: nothing in data can become markup
         run.font.size, run.font.bold, run.font.name = Pt(pt), bold, FONT
         run.font.color.rgb = color
 
@@ -57,7 +58,7 @@ def _table(slide, table: PackTable, x: float, y: float, w: float) -> float:
             paragraph = cell.text_frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.RIGHT if table.numeric[c] else PP_ALIGN.LEFT
             run = paragraph.add_run()
-            run.text = value
+            run.text = printable(value)
             run.font.size, run.font.name, run.font.bold = Pt(pt), FONT, r == 0
             run.font.color.rgb = WHITE if r == 0 else INK
     return sum(heights)

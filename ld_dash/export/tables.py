@@ -3,14 +3,18 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ld_dash.formatting import printable
+
 # A cell starting with one of these is run as a formula by Excel, LibreOffice or Sheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    """Text a spreadsheet shows as it is: no formula, no control character (which breaks .xlsx files)."""
+    if not isinstance(value, str):
+        return value
+    value = printable(value)
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:

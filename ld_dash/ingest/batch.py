@@ -8,6 +8,7 @@ until the atomic publish.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,8 @@ from pydantic import BaseModel
 
 import ld_dash
 from ld_dash import schema, store
+from ld_dash.formatting import CONTROL_CHARACTERS_RE2
+from ld_dash.settings import get_settings
 from ld_dash.ingest.mapping import Mapping
 from ld_dash.ingest.readers import ImportProblem, stage
 from ld_dash.ingest.rules import DATE_ORDER, REFERENCES, ColumnRule, column_rules
@@ -57,6 +60,15 @@ class Rejection(BaseModel, frozen=True):
     reason: str
 
 
+class ProblemCount(BaseModel, frozen=True):
+    """How many cells of one column failed one check (the detail lists only the first of them)."""
+
+    file: str
+    column: str
+    example: str  # the first row's reason
+    count: int
+
+
 class ItemResult(BaseModel, frozen=True):
     file: str
     table: str
@@ -71,7 +83,28 @@ class ImportResult(BaseModel, frozen=True):
     published: bool
     version: str | None
     items: tuple[ItemResult, ...]
-    rejections: tuple[Rejection, ...]
+    rejections: tuple[Rejection, ...]  # the first LD_DASH_IMPORT_MAX_PROBLEMS_PER_CHECK of each kind
+    problem_counts: tuple[ProblemCount, ...] = ()  # every problem, counted
+    # What a replacement would remove beyond the file itself; publishing needs `confirm_losses`.
+    losses: tuple[str, ...] = ()
+
+    @property
+    def problems_total(self) -> int:
+        return sum(c.count for c in self.problem_counts) if self.problem_counts else len(self.rejections)
+
+    @property
+    def problems_left_out(self) -> int:
+        """Problems counted but not listed one by one."""
+        return self.problems_total - len(self.rejections)
+
+
+class ImportNeedsConfirmation(RuntimeError):
+    """A replacement would remove most of a table, or leave other tables pointing at rows that are gone."""
+
+    def __init__(self, result: ImportResult):
+        self.result = result
+        super().__init__("This import would remove data: " + " ".join(result.losses) + " Nothing was imported. "
+                         "Add the rows instead (append), or confirm the replacement.")
 
 
 class ImportRejected(RuntimeError):
@@ -79,10 +112,27 @@ class ImportRejected(RuntimeError):
 
     def __init__(self, result: ImportResult):
         self.result = result
-        count = len(result.rejections)
+        count = result.problems_total
         first = result.rejections[0]
         super().__init__(f"{count:,} row problem{'s' if count != 1 else ''}; nothing was imported. First: "
                          f"{first.file} row {first.row}, column {first.column}: {first.reason}")
+
+
+# How a number must be written, by column type and the file's decimal mark: (regular expression, words).
+_PLAIN = r"[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?"
+_COMMA = r"[+-]?([0-9]{1,3}([.][0-9]{3})+|[0-9]+)(,[0-9]+)?"
+NUMBER_FORMS: dict[str, dict[str, tuple[str, str]]] = {
+    "DOUBLE": {".": (_PLAIN, "a number"),
+               ",": (_COMMA, "a number written with a decimal comma (such as 1.234,5), as the import was told")},
+    "BIGINT": {".": (r"[+-]?[0-9]+([.]0*)?", "a whole number"),
+               ",": (r"[+-]?([0-9]{1,3}([.][0-9]{3})+|[0-9]+)(,0*)?", "a whole number")},
+}
+EARLIEST_DATE = "1900-01-01"
+LATEST_YEARS_AHEAD = 10
+# Dates of things that have happened (a completion, a survey answer, a cost incurred): never after the
+# import. Plans, due dates, hires and leavers may lie ahead.
+HAPPENED = frozenset({"completed_on", "enrolled_on", "activity_on", "responded_on", "surveyed_on", "sent_on",
+                      "submitted_on", "reviewed_on", "assessed_on", "measured_on", "incurred_on"})
 
 
 def _value(rule: ColumnRule, decimal: str) -> str:
@@ -99,11 +149,31 @@ def _checks(table: str, decimal: str, mode: str, existing_keys: bool) -> list[tu
     rules = {r.name: r for r in column_rules(table)}
     for rule in rules.values():
         v = _value(rule, decimal)
+        # First: a NUL or other control character breaks Excel, PowerPoint and plotly downstream.
+        checks.append((rule.name, f"regexp_matches(s.{rule.name}, '{CONTROL_CHARACTERS_RE2}')",
+                       "'holds a control character (such as NUL), which no export should contain: remove it "
+                       "and import again'"))
         if rule.required and rule.default is None:
             checks.append((rule.name, f"{v} IS NULL", "'is required'"))
-        if rule.sql_type != "VARCHAR":
+        if rule.sql_type in NUMBER_FORMS:
+            # Written out, not cast: a cast reads 3.5 as 4 in a whole-number column, 0x05 as 5, and
+            # accepts inf and NaN; a decimal-comma file with decimal points would multiply by ten.
+            raw = f"nullif(trim(s.{rule.name}), '')"
+            form, word = NUMBER_FORMS[rule.sql_type][decimal]
+            checks.append((rule.name, f"{raw} IS NOT NULL AND NOT regexp_full_match({raw}, '{form}')",
+                           f"'is not {word}'"))
+        elif rule.sql_type != "VARCHAR":
             checks.append((rule.name, f"{v} IS NOT NULL AND TRY_CAST({v} AS {rule.sql_type}) IS NULL",
                            f"'is not {rule.type_word}'"))
+        if rule.sql_type == "DATE":
+            day = f"TRY_CAST({v} AS DATE)"
+            checks.append((rule.name, f"{day} < DATE '{EARLIEST_DATE}' OR {day} > current_date + INTERVAL {LATEST_YEARS_AHEAD} YEAR",
+                           f"'is not a plausible date (before {EARLIEST_DATE[:4]} or more than "
+                           f"{LATEST_YEARS_AHEAD} years ahead)'"))
+            if rule.name in HAPPENED:
+                checks.append((rule.name, f"{day} > current_date",
+                               "'is in the future (after ' || strftime(current_date, '%Y-%m-%d') || '), but it "
+                               "records something that has already happened'"))
         if rule.choices:
             listed = ", ".join("'" + c.replace("'", "''") + "'" for c in rule.choices)
             checks.append((rule.name, f"{v} IS NOT NULL AND {v} NOT IN ({listed})",
@@ -130,6 +200,10 @@ def _checks(table: str, decimal: str, mode: str, existing_keys: bool) -> list[tu
             known = f"trim(s.{column}) NOT IN ({current}) AND trim(s.{column}) NOT IN ({own})"
         checks.append((column, f"nullif(trim(s.{column}), '') IS NOT NULL AND {known}",
                        f"'refers to {ref_table} ' || s.{column} || ' that does not exist'"))
+    if table == "employees":  # management_loops is filled by _find_management_loops before validation
+        checks.append(("manager_id", "trim(s.employee_id) IN (SELECT employee_id FROM management_loops)",
+                       "'closes a management loop (' || (SELECT any_value(loop) FROM management_loops AS l "
+                       "WHERE l.employee_id = trim(s.employee_id)) || '): nobody in it has a top manager'"))
     key = schema.TABLES[table].key
     if key:
         cols = ", ".join(f"trim(s.{k})" for k in key)
@@ -143,20 +217,69 @@ def _checks(table: str, decimal: str, mode: str, existing_keys: bool) -> list[tu
     return checks
 
 
+def _find_management_loops(con: duckdb.DuckDBPyConnection, mode: str) -> None:
+    """Temp table management_loops(employee_id, loop): everyone whose chain of managers comes back to
+    them (themselves, A↔B, A→B→C→A). Reporting lines, spans and levels are meaningless in a loop."""
+    manager: dict[str, str | None] = {}
+    if mode == "append":  # the people already there, then the new rows (which win for the same id)
+        manager.update(con.execute("SELECT employee_id, manager_id FROM main.employees").fetchall())
+    manager.update(con.execute("SELECT trim(employee_id), nullif(trim(manager_id), '') FROM staged "
+                               "WHERE employee_id IS NOT NULL").fetchall())
+    state: dict[str, int] = {}  # 1 = on the walk being followed, 2 = settled
+    loops: dict[str, str] = {}
+    for start in manager:
+        walk: list[str] = []
+        node: str | None = start
+        while node is not None and node in manager and state.get(node) is None:
+            state[node] = 1
+            walk.append(node)
+            node = manager[node]
+        if node is not None and state.get(node) == 1:  # came back to a person on this very walk: a loop
+            members = walk[walk.index(node):]
+            text = " → ".join([*members, node][:12]) + (" → …" if len(members) > 11 else "")
+            loops.update({member: text for member in members})
+        for member in walk:
+            state[member] = 2
+    con.execute("CREATE OR REPLACE TEMP TABLE management_loops (employee_id VARCHAR, loop VARCHAR)")
+    if loops:
+        con.executemany("INSERT INTO management_loops VALUES (?, ?)", list(loops.items()))
+
+
 def _validate(con: duckdb.DuckDBPyConnection, item: ImportItem) -> pd.DataFrame:
     """Rejections for the staged table `staged`: one row per failed check per cell."""
     table, decimal = item.mapping.table, item.mapping.source.decimal
+    if table == "employees":
+        _find_management_loops(con, item.mapping.mode)
+
+    def shown(value: str) -> str:  # the rejected value as the report can carry it (control characters marked)
+        return f"regexp_replace({value}, '{CONTROL_CHARACTERS_RE2}', '\ufffd', 'g')"
+
     selects = []
-    for column, predicate, reason in _checks(table, decimal, item.mapping.mode, existing_keys=True):
+    checks = _checks(table, decimal, item.mapping.mode, existing_keys=True)
+    for number, (column, predicate, reason) in enumerate(checks):
         window = "OVER" in predicate
         inner = (f"SELECT s.__row, {predicate} AS bad, {reason} AS reason, s.{column} AS value FROM staged AS s"
                  if window else None)
         if window:
-            selects.append(f"SELECT __row AS row_no, '{column}' AS column_name, value, reason FROM ({inner}) WHERE bad")
+            selects.append(f"SELECT __row AS row_no, '{column}' AS column_name, {number} AS check_no, "
+                           f"{shown('value')} AS value, reason FROM ({inner}) WHERE bad")
         else:
-            selects.append(f"SELECT s.__row AS row_no, '{column}' AS column_name, s.{column} AS value, {reason} AS reason "
-                           f"FROM staged AS s WHERE {predicate}")
-    return con.execute(" UNION ALL ".join(selects) + " ORDER BY row_no, column_name").df()
+            selects.append(f"SELECT s.__row AS row_no, '{column}' AS column_name, {number} AS check_no, "
+                           f"{shown(f's.{column}')} AS value, {reason} AS reason FROM staged AS s WHERE {predicate}")
+    # Every problem stays in DuckDB (a million of them as a DataFrame cost gigabytes); only the first of
+    # each kind come back as detail, with the count of all.
+    con.execute("CREATE OR REPLACE TEMP TABLE problems AS " + " UNION ALL ".join(selects))
+    return con.execute(
+        "SELECT row_no, column_name, value, reason FROM problems "
+        "QUALIFY row_number() OVER (PARTITION BY check_no ORDER BY row_no, value) <= $cap "
+        "ORDER BY row_no, column_name, check_no", {"cap": get_settings().import_max_problems_per_check}).df()
+
+
+def _problem_counts(con: duckdb.DuckDBPyConnection, file: str) -> list[ProblemCount]:
+    """How many cells failed each check of the item just validated (table `problems`), largest first."""
+    rows = con.execute("SELECT column_name, min_by(reason, row_no), count(*) FROM problems "
+                       "GROUP BY check_no, column_name ORDER BY count(*) DESC, column_name").fetchall()
+    return [ProblemCount(file=file, column=column, example=reason, count=count) for column, reason, count in rows]
 
 
 def _insert(con: duckdb.DuckDBPyConnection, item: ImportItem, rejected_rows: str) -> int:
@@ -192,8 +315,58 @@ def check_batch(items: list[ImportItem], data_dir: Path | None = None,
     raise AssertionError("unreachable: a dry run always stops before publishing")
 
 
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return con.execute(f"SELECT count(*) FROM main.{table}").fetchall()[0][0]
+
+
+# A replacement that keeps less than this share of a table's rows (of at least MIN_ROWS_GUARDED) is
+# more often a partial export or the wrong file than an intended clean-out: it must be confirmed.
+KEEP_SHARE = 0.5
+MIN_ROWS_GUARDED = 20
+TABLE_WORDS = {"enrollments": "enrolments", "performance_reviews": "performance reviews",
+               "platform_activity": "daily activity rows", "employees": "employees"}
+
+
+def _table_state(con: duckdb.DuckDBPyConnection, items: list[ImportItem]) -> dict[str, tuple[int, dict[str, int]]]:
+    """Per replaced table: its row count, and per referencing table how many rows point at nothing."""
+    state = {}
+    for table in {i.mapping.table for i in items if i.mapping.mode == "replace"}:
+        orphans = {}
+        for child, column, parent_key in _referencing(table):
+            orphans[f"{child}.{column}"] = con.execute(
+                f"SELECT count(*) FROM main.{child} AS c WHERE c.{column} IS NOT NULL AND c.{column} NOT IN "
+                f"(SELECT {parent_key} FROM main.{table} WHERE {parent_key} IS NOT NULL)").fetchall()[0][0]
+        state[table] = (_count(con, table), orphans)
+    return state
+
+
+def _replacement_losses(items: list[ImportItem], before: dict[str, tuple[int, dict[str, int]]],
+                        after: dict[str, tuple[int, dict[str, int]]]) -> tuple[str, ...]:
+    """Sentences, with counts, on what the batch's replacements remove beyond the rows of the files."""
+    replaced = {i.mapping.table for i in items if i.mapping.mode == "replace"}
+    losses = []
+    for table in sorted(replaced):
+        (was, orphans_before), (now, orphans_after) = before[table], after[table]
+        if was >= MIN_ROWS_GUARDED and now < was * KEEP_SHARE:
+            losses.append(f"Replacing {table} removes {was - now:,} of its {was:,} rows (the file brings {now:,}).")
+        for reference, count in orphans_after.items():
+            child = reference.split(".")[0]
+            new = count - orphans_before.get(reference, 0)
+            if new > 0 and child not in replaced:  # a table replaced too was checked against the new rows
+                losses.append(f"{new:,} {TABLE_WORDS.get(child, child.replace('_', ' '))} would point at "
+                              f"{table} that are no longer there ({reference}).")
+    return tuple(losses)
+
+
+def _referencing(table: str) -> list[tuple[str, str, str]]:
+    """(child table, its column, this table's key) for every reference to `table` from another table."""
+    return [(child, column, key) for child, refs in REFERENCES.items() for column, parent, key in refs
+            if parent == table and child != table]
+
+
 def import_batch(items: list[ImportItem], data_dir: Path | None = None, *, publish_valid: bool = False,
-                 progress: Callable[[str], None] | None = None, _dry_run: bool = False) -> ImportResult:
+                 confirm_losses: bool = False, progress: Callable[[str], None] | None = None,
+                 _dry_run: bool = False) -> ImportResult:
     """Import files as one batch into a new data version; raise ImportRejected when rows fail.
 
     File-level problems (unreadable, empty, unknown columns) raise ImportProblem before anything is
@@ -210,8 +383,10 @@ def import_batch(items: list[ImportItem], data_dir: Path | None = None, *, publi
     order = sorted(range(len(items)), key=lambda i: LOAD_ORDER.index(items[i].mapping.table))
     results: dict[int, ItemResult] = {}
     rejections: list[Rejection] = []
+    counts: list[ProblemCount] = []
     version_name = None
     with store.building(data_dir, copy_current=True) as con:
+        before = _table_state(con, items)
         for i in order:
             item = items[i]
             con.register("staged_arrow", staged[i])
@@ -222,19 +397,22 @@ def import_batch(items: list[ImportItem], data_dir: Path | None = None, *, publi
             rejections += [Rejection(file=item.path.name, row=int(r.row_no), column=r.column_name,
                                      value=None if pd.isna(r.value) else str(r.value), reason=r.reason)
                            for r in bad.itertuples()]
-            con.register("bad_rows", bad[["row_no"]].drop_duplicates())
-            loaded = _insert(con, item, "SELECT row_no FROM bad_rows")
-            con.unregister("bad_rows")
+            counts += _problem_counts(con, item.path.name)
+            loaded = _insert(con, item, "SELECT DISTINCT row_no FROM problems")
+            rows_rejected = con.execute("SELECT count(DISTINCT row_no) FROM problems").fetchall()[0][0]
+            con.execute("DROP TABLE problems")
             results[i] = ItemResult(file=item.path.name, table=item.mapping.table, mode=item.mapping.mode,
-                                    rows_read=staged[i].num_rows, rows_loaded=loaded,
-                                    rows_rejected=int(bad["row_no"].nunique()))
+                                    rows_read=staged[i].num_rows, rows_loaded=loaded, rows_rejected=rows_rejected)
             say(f"{item.path.name}: {loaded:,} rows valid, {results[i].rows_rejected:,} rejected")
         result = ImportResult(import_id=import_id, published=False, version=None,
-                              items=tuple(results[i] for i in range(len(items))), rejections=tuple(rejections))
+                              items=tuple(results[i] for i in range(len(items))), rejections=tuple(rejections),
+                              problem_counts=tuple(counts), losses=_replacement_losses(items, before, _table_state(con, items)))
         if _dry_run:
             raise _DryRun(result)  # leaves the building block: nothing is published
         if rejections and not publish_valid:
             raise ImportRejected(result)
+        if result.losses and not confirm_losses:
+            raise ImportNeedsConfirmation(result)
         for r in result.items:
             con.execute("INSERT INTO import_log VALUES (?, ?, now(), ?, ?, ?, ?, ?, ?, ?)",
                         [import_id, started, r.file, r.table, r.rows_read, r.rows_loaded, r.rows_rejected,
@@ -268,10 +446,30 @@ def _update_dataset_info(con: duckdb.DuckDBPyConnection, tables: list[str], file
     con.execute("INSERT INTO dataset_info VALUES (?, ?, ?, now())", [as_of, source[:500], name])
 
 
+REPORTS_FOLDER = "reports"  # beside the data versions; holds rejected values, so admins only
+
+
+def rejection_report_path(data_dir: Path, now: dt.datetime | None = None) -> Path:
+    """Where a rejection report goes by default: `<data dir>/reports/import-rejections-<time>.csv`.
+
+    Never the current folder: a report holds the rejected values (names, salaries), so it belongs with
+    the data, in a folder only the dashboard's own account can read, and never in a repository.
+    """
+    folder = Path(data_dir) / REPORTS_FOLDER
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+    return folder / f"import-rejections-{stamp}.csv"
+
+
 def write_rejections(rejections: tuple[Rejection, ...] | list[Rejection], path: Path) -> Path:
-    """The rejection report as CSV: file, row, column, value, reason."""
+    """The rejection report as CSV (file, row, column, value, reason), readable by its owner only."""
     from ld_dash.export.tables import to_csv
 
     frame = pd.DataFrame([r.model_dump() for r in rejections], columns=list(Rejection.model_fields))
-    Path(path).write_bytes(to_csv(frame))
-    return Path(path)
+    path = Path(path)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(to_csv(frame))
+    path.chmod(0o600)  # an existing file keeps its old mode through O_CREAT
+    return path

@@ -5,6 +5,7 @@ Every value is staged as text so that validation (in SQL) can say exactly which 
 """
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,68 @@ from ld_dash.ingest.mapping import Mapping, SourceOptions
 from ld_dash.ingest.errors import ImportProblem  # noqa: E402 - re-exported for callers
 
 __all__ = ["ImportProblem", "peek", "stage"]
+
+
+def staging_connection() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB for reading one file, bounded: memory, threads and spill space are limited
+    (settings) so that one hostile file cannot take the machine's memory, and no extension is fetched."""
+    from ld_dash.settings import get_settings
+    from ld_dash.store import NO_EXTENSIONS
+
+    settings = get_settings()
+    return duckdb.connect(config={**NO_EXTENSIONS, "memory_limit": f"{settings.import_memory_mb}MB",
+                                  "threads": settings.import_threads,
+                                  "max_temp_directory_size": f"{settings.import_max_spill_mb}MB"})
+
+
+def _csv_header(path: Path, delimiter: str) -> list[str]:
+    import csv
+
+    with open(path, newline="", encoding="utf-8-sig", errors="replace") as handle:
+        try:
+            return next(csv.reader(handle, delimiter=delimiter, quotechar='"', doublequote=True), [])
+        except csv.Error:
+            return []
+
+
+def _csv_problem(message: str, path: Path, delimiter: str) -> str:
+    """Where and why a CSV is malformed, in a person's words: DuckDB's sniffer says neither (and names a
+    temporary path). Python's csv reader walks the file once, streaming, to find the first bad row."""
+    import csv
+
+    with open(path, newline="", encoding="utf-8-sig", errors="replace") as handle:
+        reader = csv.reader(handle, delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
+        start = 1
+        try:
+            header = next(reader, [])
+            start = reader.line_num + 1
+            for row in reader:
+                if row and len(row) != len(header):
+                    return (f"row {start}: has {len(row)} values but the header has {len(header)} columns "
+                            f"(a stray {delimiter!r} in a value that is not in quotes, or a missing one?)")
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            if "end of data" in str(exc) or "EOF" in str(exc):
+                return f"row {start}: a quoted value is never closed (a \" missing at its end?)"
+            return f"row {start}: {exc}"
+    first = message.splitlines()[0] if message else "its header row could not be read"
+    return "not a readable CSV file (" + re.sub(r'"[^"]*[/\\][^"]*"', "the file", first)[:200] + ")"
+
+
+def _within_row_cap(path: Path, rows: int) -> None:
+    from ld_dash.settings import get_settings
+
+    cap = get_settings().import_max_rows
+    if rows > cap:
+        raise ImportProblem(f"{path.name}: the file holds {rows:,} rows, over the limit of {cap:,} for one import "
+                            "(LD_DASH_IMPORT_MAX_ROWS raises it; or split the file)")
+
+
+def _too_big(path: Path) -> ImportProblem:
+    from ld_dash.settings import get_settings
+
+    return ImportProblem(f"{path.name}: reading the file needs more memory than an import may use "
+                         f"({get_settings().import_memory_mb:,} MB; LD_DASH_IMPORT_MEMORY_MB raises it)")
 
 
 def _quote(identifier: str) -> str:
@@ -63,6 +126,7 @@ def _read_raw(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, work
         from ld_dash.ingest import xapi
 
         frame, _dropped = xapi.statements_frame(path)
+        _within_row_cap(path, len(frame))
         if mapping.table == "enrollments":
             records = xapi.to_enrollments(frame)
         elif mapping.table == "platform_activity":
@@ -81,25 +145,39 @@ def _read_raw(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, work
         opts = ", ".join(f"{k} = ${k}" for k in args)
         try:
             con.execute(f"CREATE TABLE raw AS SELECT * FROM read_csv($path, {opts})", {"path": str(readable), **args})
+        except duckdb.OutOfMemoryException as exc:
+            raise _too_big(path) from exc
         except duckdb.Error as exc:
-            first = str(exc).splitlines()[0]
-            raise ImportProblem(f"{path.name}: malformed CSV: {first}") from exc
+            raise ImportProblem(f"{path.name}: {_csv_problem(str(exc), readable, args['delim'])}") from exc
+        # DuckDB's sniffer can take a short file's header for data when one row is longer than the rest:
+        # the columns it found must be the header's, or the file is diagnosed row by row.
+        found = [r[0] for r in con.execute("SELECT column_name FROM (DESCRIBE raw)").fetchall()]
+        if found != _csv_header(readable, args["delim"]):
+            raise ImportProblem(f"{path.name}: {_csv_problem('', readable, args['delim'])}")
+        _within_row_cap(path, con.execute("SELECT count(*) FROM raw").fetchall()[0][0])
         return 2
     if suffix in (".xlsx", ".xlsm"):
-        import pandas as pd
+        from ld_dash.ingest.excel import WorkbookLimits, read_workbook
+        from ld_dash.settings import get_settings
 
-        try:
-            frame = pd.read_excel(path, sheet_name=options.sheet if options.sheet is not None else 0, dtype=str,
-                                  engine="openpyxl")
-        except ValueError as exc:  # unknown sheet
-            raise ImportProblem(f"{path.name}: {exc}") from exc
+        settings = get_settings()
+        limits = WorkbookLimits(settings.import_max_cells, settings.import_max_unpacked_mb)
+        frame = read_workbook(path, options.sheet, limits)
+        _within_row_cap(path, len(frame))
         con.register("excel_frame", frame)
         con.execute("CREATE TABLE raw AS SELECT * FROM excel_frame")
         return 2
     if suffix == ".parquet":
         try:
+            # The footer says how many rows the file expands to: a 229 KB file of dictionary- or run-length-
+            # encoded values can hold hundreds of millions. Refused before a single row is decoded.
+            declared = con.execute("SELECT sum(num_rows) FROM parquet_file_metadata($path)",
+                                   {"path": str(path)}).fetchall()[0][0] or 0
+            _within_row_cap(path, int(declared))
             con.execute("CREATE TABLE raw AS SELECT CAST(COLUMNS(*) AS VARCHAR) FROM read_parquet($path)",
                         {"path": str(path)})
+        except duckdb.OutOfMemoryException as exc:
+            raise _too_big(path) from exc
         except duckdb.Error as exc:
             raise ImportProblem(f"{path.name}: unreadable Parquet: {str(exc).splitlines()[0]}") from exc
         return 1
@@ -141,7 +219,7 @@ def stage(path: Path, mapping: Mapping) -> pa.Table:
     path = Path(path)
     if not path.exists():
         raise ImportProblem(f"{path}: no such file")
-    con = duckdb.connect()
+    con = staging_connection()
     with tempfile.TemporaryDirectory(prefix="ld-dash-import-") as workdir:
         first_row = _read_raw(con, path, mapping, Path(workdir))
         if first_row is None:
@@ -176,7 +254,7 @@ def peek(path: Path, mapping: Mapping, rows: int = 5) -> tuple[list[str], "pd.Da
     """The file's own column names and its first rows, as read (before any mapping)."""
     import pandas as pd  # noqa: F401 - for the annotation
 
-    con = duckdb.connect()
+    con = staging_connection()
     try:
         with tempfile.TemporaryDirectory(prefix="ld-dash-peek-") as workdir:
             _read_raw(con, Path(path), mapping, Path(workdir))

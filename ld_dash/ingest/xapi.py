@@ -10,6 +10,7 @@ account name, else its e-mail without `mailto:`; map either to your employee ids
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -20,9 +21,13 @@ import pandas as pd
 
 from ld_dash.ingest.errors import ImportProblem
 
-VOIDED = "http://adlnet.gov/expapi/verbs/voided"
-COMPLETING = ("completed", "passed")
-SESSION_VERBS = ("initialized", "launched", "attempted", "start")
+ADL_VERBS = "http://adlnet.gov/expapi/verbs/"
+VOIDED = ADL_VERBS + "voided"
+# Verbs are IRIs: only ADL's own `completed` and `passed` (which cmi5 uses too) complete an enrolment;
+# `https://evil.example/passed` is another verb that merely ends in the same word.
+COMPLETING = tuple(ADL_VERBS + v for v in ("completed", "passed"))
+SESSION_VERBS = tuple(ADL_VERBS + v for v in ("initialized", "launched", "attempted"))
+ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
 _DURATION = re.compile(r"^P(?:(?P<d>[\d.]+)D)?(?:T(?:(?P<h>[\d.]+)H)?(?:(?P<m>[\d.]+)M)?(?:(?P<s>[\d.]+)S)?)?$")
 
 
@@ -86,15 +91,27 @@ def statements_frame(path: Path) -> tuple[pd.DataFrame, dict[str, int]]:
         result = s.get("result") if isinstance(s.get("result"), dict) else {}
         rows.append({
             "position": position, "learner": _learner(s["actor"]),
-            "verb": str(s["verb"].get("id", "")).rstrip("/").rsplit("/", 1)[-1],
+            "verb": str(s["verb"].get("id", "")).rstrip("/"),
             "activity": s["object"].get("id"),
-            "day": pd.Timestamp(when).tz_convert("UTC").date() if pd.Timestamp(when).tzinfo
-            else pd.Timestamp(when).date(),
+            "day": _local_day(when, path.name, position),
             "minutes": _minutes(result.get("duration")),
             "registration": (s.get("context") or {}).get("registration"),
         })
     return pd.DataFrame(rows, columns=["position", "learner", "verb", "activity", "day", "minutes",
                                        "registration"]), dropped
+
+
+def _local_day(when: object, name: str, position: int) -> "dt.date":
+    """The learner's own calendar day: the date as written with its offset (`2026-03-01T23:30+05:30` is
+    1 March where the learner was, though 18:00 UTC), not converted to UTC."""
+    if not isinstance(when, str) or not ISO_TIMESTAMP.match(when.strip()):
+        raise ImportProblem(f"{name}: statement {position}: timestamp {str(when)[:40]!r} is not an ISO 8601 "
+                            "date and time (for example 2026-03-01T09:30:00Z)")
+    try:
+        return pd.Timestamp(when.strip()).date()
+    except (ValueError, OverflowError) as exc:
+        raise ImportProblem(f"{name}: statement {position}: timestamp {when[:40]!r} is not a valid date "
+                            f"and time") from exc
 
 
 def _text(frame: pd.DataFrame) -> pd.DataFrame:

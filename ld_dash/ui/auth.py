@@ -5,14 +5,18 @@ Streamlit knows about the session and draws the sign-in, refusal and identity pi
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 
 import streamlit as st
+from pydantic import ValidationError
 
 from ld_dash import access
 from ld_dash.access import Access
 from ld_dash.formatting import escape_markdown
-from ld_dash.settings import Settings, get_settings
+from ld_dash.settings import Settings, get_settings, settings_problem
+
+LOG = logging.getLogger("ld_dash")
 
 
 def request_headers() -> dict[str, list[str]]:
@@ -33,11 +37,24 @@ def bind_address() -> str | None:
     return st.get_option("server.address") or None
 
 
+def _settings_or_stop() -> Settings:
+    """The settings; invalid ones stop every page with a plain notice (the detail goes to the server log)."""
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        LOG.error("%s", settings_problem(exc))
+        st.title("The dashboard is not configured correctly")
+        st.text("Its settings are not valid, so it shows nothing. The administrator finds which setting "
+                "is wrong in the server log (or by running `python -m ld_dash info`).")
+        st.stop()
+        raise AssertionError("unreachable") from exc  # st.stop raises
+
+
 def current_access(settings: Settings | None = None, *,
                    headers: Mapping[str, str | Sequence[str]] | None = None,
                    user: Mapping[str, object] | None = None) -> Access:
     """This session's access; headers and user can be injected (AppTest cannot send headers)."""
-    settings = settings or get_settings()
+    settings = settings or _settings_or_stop()
     return access.resolve(
         settings, bind_address=bind_address(),
         headers=request_headers() if headers is None else headers,
@@ -77,10 +94,10 @@ def _refusal_page(result: Access) -> None:
 def require_access() -> Access:
     """The session's access, or (as the only page, whatever the address) sign-in or refusal, then stop.
 
-    Called in app.py before any data is read. The refusal is a navigation of its own: an entrypoint
-    that never calls st.navigation would fall back to listing the pages/ folder.
+    Called in app.py before any data is read. The refusal is a navigation of its own, so the only page
+    a refused session can reach is the refusal (no page list, no other address).
     """
-    settings = get_settings()
+    settings = _settings_or_stop()
     result = current_access(settings)
     if result.allowed:
         return result
@@ -95,9 +112,31 @@ def require_access() -> Access:
     raise AssertionError("unreachable")  # st.stop raises
 
 
+def _refuse_here(result: Access) -> None:
+    """Inside a page script: the sign-in or refusal text in place of the page, then stop."""
+    if result.needs_sign_in:
+        _sign_in_page(get_settings())
+    else:
+        _refusal_page(result)
+    st.stop()
+
+
+def require_viewer() -> Access:
+    """First line of every page script, before any data is read: defence in depth behind app.py.
+
+    app.py gates every session before it runs a page; this check makes a page refuse on its own too,
+    should it ever be reached without the entrypoint (a page run directly, a future Streamlit routing
+    change). tests/test_access_gate.py fails any page file that does not start with it.
+    """
+    result = current_access()
+    if not result.allowed:
+        _refuse_here(result)
+    return result
+
+
 def require_admin() -> Access:
     """First line of an admin-only page: refuses anyone else, even one who types the page's address."""
-    result = current_access()
+    result = require_viewer()
     if not result.is_admin:
         st.title("This page is for L&D admins")
         st.text("Imports and data quality are managed by the L&D admins. Every dashboard is open to you "

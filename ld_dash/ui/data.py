@@ -164,7 +164,7 @@ class Scope:
         self.version = version
         self.filters = filters
         self.settings = settings or get_settings()
-        self._key = (version.name, str(version.path), filters.model_dump_json(), self.settings.model_dump_json())
+        self._key = (version.name, str(version.path), filters.model_dump_json(), self.settings.public_json())
 
     def kpis(self, slug: str) -> list[ScoredKpi]:
         return _kpis(*self._key, slug)

@@ -10,7 +10,7 @@ import streamlit as st
 from ld_dash import quality, schema, store
 from ld_dash.export.tables import to_csv
 from ld_dash.formatting import escape_markdown
-from ld_dash.ingest.batch import ImportItem, ImportRejected, check_batch, import_batch
+from ld_dash.ingest.batch import ImportItem, ImportNeedsConfirmation, ImportRejected, check_batch, import_batch
 from ld_dash.ingest.mapping import Mapping, SourceOptions, load_mapping, save_mapping, saved_mappings
 from ld_dash.ingest.readers import ImportProblem, peek, stage
 from ld_dash.ingest.rules import IMPORTABLE
@@ -33,9 +33,13 @@ def _saved_mappings(table: str) -> dict[str, Path]:
 
 def _uploaded_path(upload) -> Path:  # noqa: ANN001 - a Streamlit UploadedFile
     """The upload as a file on disk (one folder per session), since the readers work on files."""
-    folder = st.session_state.setdefault("import_dir", tempfile.mkdtemp(prefix="ld-dash-upload-"))
+    folder = Path(st.session_state.setdefault("import_dir", tempfile.mkdtemp(prefix="ld-dash-upload-")))
     name = re.sub(r"[^A-Za-z0-9._-]", "_", Path(upload.name).name) or "upload"
-    path = Path(folder) / name
+    path = folder / name
+    # One upload per session on disk: an earlier file of this session is removed, not kept for ever.
+    for earlier in folder.iterdir():
+        if earlier != path:
+            earlier.unlink(missing_ok=True)
     path.write_bytes(upload.getvalue())
     return path
 
@@ -60,11 +64,22 @@ def _show_result(result, title: str) -> None:  # noqa: ANN001 - an ImportResult
     for item in result.items:
         st.text(f"{item.file} → {item.table} ({item.mode}): {item.rows_read:,} rows read, "
                 f"{item.rows_loaded:,} valid, {item.rows_rejected:,} with problems")
+    if result.losses:
+        st.warning("Publishing this replaces more than the file: " + " ".join(escape_markdown(x) for x in result.losses)
+                   + " Choose *add to the table*, or tick *Replace even if…* to go ahead.", icon=":material/warning:")
     if result.rejections:
         import pandas as pd
 
         frame = pd.DataFrame([r.model_dump() for r in result.rejections])
-        st.warning(f"{escape_markdown(title)}: {len(frame):,} problems. Each names file, row, column, value and reason.")
+        st.warning(f"{escape_markdown(title)}: {result.problems_total:,} problems. Each names file, row, column, "
+                   "value and reason.")
+        counts = pd.DataFrame([c.model_dump() for c in result.problem_counts])
+        if len(counts) > 1 or result.problems_left_out:
+            st.caption("Problems by kind (fix the largest first)")
+            st.dataframe(counts.rename(columns={"example": "first reason"}), hide_index=True)
+        if result.problems_left_out:
+            st.caption(f"Listed one by one: the first {len(frame):,}; {result.problems_left_out:,} more are counted "
+                       "above.")
         st.dataframe(frame.head(500), hide_index=True)
         st.caption("Download all problems")
         components.download_buttons(frame, "import-rejections", f"rejections-{title}")
@@ -95,6 +110,9 @@ def import_panel() -> None:
     mode = st.radio("Rows in the file", ["replace", "append"], horizontal=True,
                     format_func={"replace": "replace the table", "append": "add to the table"}.get)
     publish_valid = st.checkbox("Publish the valid rows even if some rows have problems")
+    confirm_losses = mode == "replace" and st.checkbox(
+        "Replace even if this removes most of the table, or leaves other tables pointing at rows that are gone",
+        help="Without this, such an import stops and says what it would remove, with counts.")
     if upload is None:
         return
     options = SourceOptions(delimiter=delimiter or None, encoding=None if encoding == "utf-8" else encoding,
@@ -126,12 +144,16 @@ def import_panel() -> None:
         bar = st.progress(0.0, text="Starting…")
         steps = iter([0.15, 0.3, 0.5, 0.7, 0.85, 0.95, 0.98])
         try:
-            result = import_batch([item], publish_valid=publish_valid,
+            result = import_batch([item], publish_valid=publish_valid, confirm_losses=confirm_losses,
                                   progress=lambda message: bar.progress(next(steps, 0.99), text=message))
-        except (ImportProblem, ImportRejected, store.DiskFull, store.ImportAlreadyRunning) as exc:
+        except (ImportProblem, ImportRejected, ImportNeedsConfirmation, store.DiskFull,
+                store.ImportAlreadyRunning) as exc:
             bar.empty()
-            st.error(escape_markdown(exc))
-            if isinstance(exc, ImportRejected):
+            if isinstance(exc, ImportNeedsConfirmation):
+                st.error("Nothing was imported: this replacement would remove more than the file brings.")
+            else:
+                st.error(escape_markdown(exc))
+            if isinstance(exc, (ImportRejected, ImportNeedsConfirmation)):
                 _show_result(exc.result, "Not published")
             return
         bar.progress(1.0, text="Published")

@@ -18,14 +18,14 @@ class PageSpec(NamedTuple):
 
 
 ALL_PAGES: dict[str, list[PageSpec]] = {
-    "Overview": [PageSpec("pages/overview.py", "Alignment overview", ":material/dashboard:", "overview", default=True),
-                 PageSpec("pages/board_pack.py", "Board pack", ":material/slideshow:", "board-pack")],
-    **{section: [PageSpec(f"pages/{d.slug}.py", d.title, d.icon, d.slug) for d in DIMENSIONS if d.section == section]
+    "Overview": [PageSpec("app_pages/overview.py", "Alignment overview", ":material/dashboard:", "overview", default=True),
+                 PageSpec("app_pages/board_pack.py", "Board pack", ":material/slideshow:", "board-pack")],
+    **{section: [PageSpec(f"app_pages/{d.slug}.py", d.title, d.icon, d.slug) for d in DIMENSIONS if d.section == section]
        for section in SECTIONS},
     "Data": [
         # Imports replace what everyone sees, and data quality lists raw rows: L&D admins only.
-        PageSpec("pages/data.py", "Data and imports", ":material/database:", "data", admin_only=True),
-        PageSpec("pages/definitions.py", "Metric definitions", ":material/menu_book:", "definitions"),
+        PageSpec("app_pages/data.py", "Data and imports", ":material/database:", "data", admin_only=True),
+        PageSpec("app_pages/definitions.py", "Metric definitions", ":material/menu_book:", "definitions"),
     ],
 }
 

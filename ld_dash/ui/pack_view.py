@@ -42,7 +42,7 @@ def board_pack() -> None:
     except ValidationError as exc:
         st.error(f"These choices cannot make a pack: {exc.errors()[0]['msg']}")
         return
-    request = (version.name, options.model_dump_json(), fmt, settings.model_dump_json())
+    request = (version.name, options.model_dump_json(), fmt, settings.public_json())
     if st.button("Build board pack", type="primary", icon=":material/slideshow:", disabled=not dimensions):
         bar = st.progress(0.0, text="Starting…")
         try:

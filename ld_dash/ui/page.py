@@ -8,12 +8,13 @@ from ld_dash.dimensions import dimension
 from ld_dash.formatting import escape_markdown
 from ld_dash.metrics.views import ChartSpec, TableSpec
 from ld_dash.scoring import ScoredKpi, kpi_sentence
-from ld_dash.ui import components
+from ld_dash.ui import auth, components
 from ld_dash.ui.data import Scope, current_filters, dimension_module, version_or_stop
 
 
 class Page:
     def __init__(self, slug: str):
+        self.access = auth.require_viewer()  # before anything reads data, whatever ran before this page
         self.slug = slug
         self.dimension = dimension(slug)
         self.version = version_or_stop()

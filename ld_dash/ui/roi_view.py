@@ -44,7 +44,7 @@ def result_section(scope: Scope) -> None:
     window = Window.of(scope.filters, scope.settings)
     saved = roi_model.Assumptions.of(window)
     evidence = _evidence(scope.version.name, str(scope.version.path), scope.filters.model_dump_json(),
-                         scope.settings.model_dump_json())
+                         scope.settings.public_json())
     with st.expander("What-if: try other assumptions", icon=":material/tune:"):
         st.caption("Move a slider to see how the result depends on it. Nothing is saved: the saved assumptions "
                    "are the settings (see the assumptions register below).")
