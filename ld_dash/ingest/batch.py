@@ -106,6 +106,9 @@ class ImportNeedsConfirmation(RuntimeError):
         super().__init__("This import would remove data: " + " ".join(result.losses) + " Nothing was imported. "
                          "Add the rows instead (append), or confirm the replacement.")
 
+    def __reduce__(self):  # noqa: ANN204 - rebuilt from its result when it crosses from the import process
+        return (type(self), (self.result,))
+
 
 class ImportRejected(RuntimeError):
     """Rows failed validation and the batch was not published."""
@@ -116,6 +119,9 @@ class ImportRejected(RuntimeError):
         first = result.rejections[0]
         super().__init__(f"{count:,} row problem{'s' if count != 1 else ''}; nothing was imported. First: "
                          f"{first.file} row {first.row}, column {first.column}: {first.reason}")
+
+    def __reduce__(self):  # noqa: ANN204 - rebuilt from its result when it crosses from the import process
+        return (type(self), (self.result,))
 
 
 # How a number must be written, by column type and the file's decimal mark: (regular expression, words).

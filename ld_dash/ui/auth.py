@@ -45,7 +45,7 @@ def _settings_or_stop() -> Settings:
         LOG.error("%s", settings_problem(exc))
         st.title("The dashboard is not configured correctly")
         st.text("Its settings are not valid, so it shows nothing. The administrator finds which setting "
-                "is wrong in the server log (or by running `python -m ld_dash info`).")
+                "is wrong in the server log.")
         st.stop()
         raise AssertionError("unreachable") from exc  # st.stop raises
 

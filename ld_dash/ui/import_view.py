@@ -10,9 +10,10 @@ import streamlit as st
 from ld_dash import quality, schema, store
 from ld_dash.export.tables import to_csv
 from ld_dash.formatting import escape_markdown
-from ld_dash.ingest.batch import ImportItem, ImportNeedsConfirmation, ImportRejected, check_batch, import_batch
+from ld_dash.ingest.batch import ImportItem, ImportNeedsConfirmation, ImportRejected
 from ld_dash.ingest.mapping import Mapping, SourceOptions, load_mapping, save_mapping, saved_mappings
-from ld_dash.ingest.readers import ImportProblem, peek, stage
+from ld_dash.ingest import worker
+from ld_dash.ingest.readers import ImportProblem
 from ld_dash.ingest.rules import IMPORTABLE
 from ld_dash.ingest.templates import template_frame
 from ld_dash.settings import get_settings
@@ -42,6 +43,26 @@ def _uploaded_path(upload) -> Path:  # noqa: ANN001 - a Streamlit UploadedFile
             earlier.unlink(missing_ok=True)
     path.write_bytes(upload.getvalue())
     return path
+
+
+def _isolated(step: str, path: Path, mapping: Mapping):  # noqa: ANN202 - the step's own result
+    """A read step in the import process, remembered for this upload and mapping: reruns of the page
+    (every widget change) do not start a process again."""
+    import hashlib
+
+    key = (step, hashlib.sha256(path.read_bytes()).hexdigest(), mapping.model_dump_json())
+    memo = st.session_state.setdefault("import_reads", {})
+    if key not in memo:
+        if len(memo) > 8:  # a session keeps its last few reads, not every file it ever previewed
+            memo.clear()
+        try:
+            memo[key] = ("ok", worker.call(step, path, mapping))
+        except ImportProblem as exc:
+            memo[key] = ("problem", str(exc))
+    outcome, value = memo[key]
+    if outcome == "problem":
+        raise ImportProblem(value)
+    return value
 
 
 def _column_choices(table: str, columns: list[str], start: Mapping | None) -> dict[str, str]:
@@ -119,7 +140,7 @@ def import_panel() -> None:
                             decimal=decimal, sheet=sheet or None)
     path = _uploaded_path(upload)
     try:
-        columns, first_rows = peek(path, Mapping(table=table, source=options))
+        columns, first_rows = _isolated("peek", path, Mapping(table=table, source=options))
     except ImportProblem as exc:
         st.error(escape_markdown(exc))
         return
@@ -129,7 +150,7 @@ def import_panel() -> None:
                       values=start.values if start else {}, constants=start.constants if start else {},
                       derived=start.derived if start else {})
     try:
-        preview = stage(path, mapping).to_pandas().drop(columns="__row").head(10)
+        preview = _isolated("preview", path, mapping)
     except ImportProblem as exc:
         st.error(escape_markdown(exc))
         return
@@ -139,13 +160,16 @@ def import_panel() -> None:
     check, publish, save = st.columns(3)
     if check.button("Check", icon=":material/fact_check:"):
         with st.spinner("Checking every row…"):
-            _show_result(check_batch([item]), "Check")
+            try:
+                _show_result(worker.call("check_batch", [item]), "Check")
+            except (ImportProblem, store.ImportAlreadyRunning) as exc:
+                st.error(escape_markdown(exc))
     if publish.button("Publish", type="primary", icon=":material/publish:"):
         bar = st.progress(0.0, text="Starting…")
         steps = iter([0.15, 0.3, 0.5, 0.7, 0.85, 0.95, 0.98])
         try:
-            result = import_batch([item], publish_valid=publish_valid, confirm_losses=confirm_losses,
-                                  progress=lambda message: bar.progress(next(steps, 0.99), text=message))
+            result = worker.call("import_batch", [item], publish_valid=publish_valid, confirm_losses=confirm_losses,
+                                 progress=lambda message: bar.progress(next(steps, 0.99), text=message))
         except (ImportProblem, ImportRejected, ImportNeedsConfirmation, store.DiskFull,
                 store.ImportAlreadyRunning) as exc:
             bar.empty()
@@ -157,6 +181,7 @@ def import_panel() -> None:
                 _show_result(exc.result, "Not published")
             return
         bar.progress(1.0, text="Published")
+        path.unlink(missing_ok=True)  # the upload's copy on disk is not kept once it is published
         st.success(f"Published data version {result.version}. Every page now shows the new data.")
         _show_result(result, "Published")
     with save:
