@@ -299,6 +299,8 @@ def _judge(mode: Mode, spec: PageSpec, seen: dict) -> list[str]:
     shown = {s: n for s, n in seen["found"].items() if n}
     if shown:
         problems.append(f"{where}: a refused page has {shown} in the DOM")
+    if "does not seem to exist" in seen["html"]:  # Streamlit's "page not found" would confirm which addresses do
+        problems.append(f"{where}: the refusal says the page was not found")
     # No page titles, file names or slugs: the refused session learns nothing about the pages.
     for other in PAGE_SPECS:
         for word in (other.title, Path(other.path).name, Path(other.path).stem.replace("_", " ")):

@@ -101,13 +101,17 @@ def require_access() -> Access:
     result = current_access(settings)
     if result.allowed:
         return result
+    from ld_dash.ui.navigation import ALL_PAGES
+
     if result.needs_sign_in:
-        page = st.Page(lambda: _sign_in_page(settings), title="Sign in", icon=":material/login:",
-                       url_path="sign-in", default=True)
+        show, title, icon, home = (lambda: _sign_in_page(settings)), "Sign in", ":material/login:", "sign-in"
     else:
-        page = st.Page(lambda: _refusal_page(result), title="No access", icon=":material/block:",
-                       url_path="no-access", default=True)
-    st.navigation([page], position="hidden").run()
+        show, title, icon, home = (lambda: _refusal_page(result)), "No access", ":material/block:", "no-access"
+    # Every page's address shows the same sign-in or refusal (under its own title, not the page's), so a
+    # deep link gets no "page not found" notice that would confirm which addresses exist.
+    addresses = [home, *(p.url_path for pages in ALL_PAGES.values() for p in pages)]
+    pages = [st.Page(show, title=title, icon=icon, url_path=address, default=address == home) for address in addresses]
+    st.navigation(pages, position="hidden").run()
     st.stop()
     raise AssertionError("unreachable")  # st.stop raises
 

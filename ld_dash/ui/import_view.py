@@ -86,8 +86,9 @@ def _show_result(result, title: str) -> None:  # noqa: ANN001 - an ImportResult
         st.text(f"{item.file} → {item.table} ({item.mode}): {item.rows_read:,} rows read, "
                 f"{item.rows_loaded:,} valid, {item.rows_rejected:,} with problems")
     if result.losses:
-        st.warning("Publishing this replaces more than the file: " + " ".join(escape_markdown(x) for x in result.losses)
-                   + " Choose *add to the table*, or tick *Replace even if…* to go ahead.", icon=":material/warning:")
+        st.warning("**Publishing this would remove more than the file brings:**\n\n"
+                   + "\n".join(f"- {escape_markdown(loss)}" for loss in result.losses)
+                   + "\n\nChoose *add to the table*, or tick *Replace even if…* to go ahead.", icon=":material/warning:")
     if result.rejections:
         import pandas as pd
 
