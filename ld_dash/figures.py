@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from ld_dash import charts
 from ld_dash.filters import Filters
 from ld_dash.metrics.views import ChartSpec
-from ld_dash.scoring import ScoredKpi
+from ld_dash.results import ScoredKpi
 
 
 def plan_for(spec: ChartSpec, kpis: list[ScoredKpi]) -> float | None:

@@ -6,21 +6,7 @@ import pandas as pd
 
 from ld_dash.dimensions import DIMENSIONS
 from ld_dash.ingest.rules import REFERENCES
-
-# The tables each page's figures stand on.
-NEEDS: dict[str, tuple[str, ...]] = {
-    "objectives": ("objectives", "objective_measurements", "programs", "program_costs", "enrollments"),
-    "leadership": ("employees", "job_changes", "leader_activities", "enrollments", "programs"),
-    "skills": ("skills", "role_skill_requirements", "skill_assessments", "program_skills"),
-    "pathways": ("pathways", "pathway_steps", "enrollments"),
-    "technology": ("platform_activity", "enrollments", "program_costs"),
-    "communication": ("communications", "enrollments"),
-    "feedback": ("feedback", "enrollments"),
-    "culture": ("enrollments", "platform_activity", "culture_survey", "learning_budgets"),
-    "roi": ("program_costs", "enrollments", "employees"),
-    "review_cadence": ("program_reviews", "programs", "feedback"),
-}
-
+from ld_dash.metrics import registry
 
 def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(con.cursor().execute(sql).fetchall()[0][0])
@@ -50,10 +36,10 @@ def integrity_checks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def missing_data(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Pages whose figures need tables that are empty."""
-    empty = {t for t in {t for ts in NEEDS.values() for t in ts}
-             if _count(con, f"SELECT count(*) FROM {t}") == 0}
-    return pd.DataFrame([{"page": d.title, "empty tables": ", ".join(t for t in NEEDS[d.slug] if t in empty)}
-                         for d in DIMENSIONS if any(t in empty for t in NEEDS[d.slug])],
+    needs = {d.slug: registry.spec(d.slug).needs for d in DIMENSIONS}
+    empty = {t for t in {t for ts in needs.values() for t in ts} if _count(con, f"SELECT count(*) FROM {t}") == 0}
+    return pd.DataFrame([{"page": d.title, "empty tables": ", ".join(t for t in needs[d.slug] if t in empty)}
+                         for d in DIMENSIONS if any(t in empty for t in needs[d.slug])],
                         columns=["page", "empty tables"])
 
 

@@ -7,7 +7,6 @@ value; the alignment index is the mean of the dimensions that have a score, equa
 """
 from __future__ import annotations
 
-from typing import Literal
 
 import duckdb
 from pydantic import BaseModel
@@ -16,10 +15,10 @@ from ld_dash.catalog import Metric
 from ld_dash.dimensions import DIMENSIONS, Dimension
 from ld_dash.filters import Filters
 from ld_dash.formatting import format_change, format_value
-from ld_dash.metrics.engine import Kpi, dimension_kpis
+from ld_dash.metrics.engine import dimension_kpis
+from ld_dash.results import Kpi, ScoredKpi, Status
 from ld_dash.settings import Settings, get_settings
 
-Status = Literal["on track", "watch", "off track", "no data"]
 ON_TRACK_SCORE = 90.0
 WATCH_SCORE = 60.0
 
@@ -50,17 +49,6 @@ def status(points: float | None) -> Status:
     if points >= ON_TRACK_SCORE:
         return "on track"
     return "watch" if points >= WATCH_SCORE else "off track"
-
-
-class ScoredKpi(BaseModel, frozen=True):
-    kpi: Kpi
-    score: float | None
-    status: Status
-    comparison_score: float | None
-
-    @property
-    def metric(self) -> Metric:
-        return self.kpi.metric
 
 
 def score_kpi(kpi: Kpi) -> ScoredKpi:

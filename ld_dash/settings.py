@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +18,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Folder of data versions")
     organisation_name: str = "Demo Organisation (synthetic)"
     min_group_size: int = Field(default=5, description="Groups with fewer people are suppressed")
+    # Never below 3; where it is below min_group_size the larger of the two applies (metrics/feedback.py).
     comment_min_group_size: int = Field(default=10, ge=3, description="Free-text comments need more people")
     small_sample_n: int = Field(default=30, ge=1, description="Below this n a figure gets a small-sample badge")
     currency: str = "EUR"
@@ -112,16 +113,6 @@ class Settings(BaseSettings):
     @classmethod
     def _absolute(cls, value: Path) -> Path:
         return value if value.is_absolute() else (PROJECT_ROOT / value)
-
-
-    @model_validator(mode="after")
-    def _comments_need_at_least_the_group_minimum(self) -> "Settings":
-        # A comment is closer to a person than a number: never a lower bar than the aggregates have.
-        if self.comment_min_group_size < self.min_group_size:
-            raise ValueError(f"LD_DASH_COMMENT_MIN_GROUP_SIZE ({self.comment_min_group_size}) must be at least "
-                             f"LD_DASH_MIN_GROUP_SIZE ({self.min_group_size}): comments need at least the bar "
-                             "that figures have")
-        return self
 
 
 def settings_problem(error: ValidationError) -> str:

@@ -73,3 +73,60 @@ def test_schema_ddl_covers_every_table_of_the_design():
     con.execute(schema.ddl())
     created = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert created == set(schema.TABLES)
+
+
+def _full_imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names |= {node.module, *(f"{node.module}.{a.name}" for a in node.names)}
+    return names
+
+
+def test_dimension_modules_sit_below_scoring_and_the_ui():
+    # Result models live in ld_dash/results.py, below the engine and the scoring that grade them.
+    for slug in (d.slug for d in DIMENSIONS):
+        imported = _full_imports(ROOT / "ld_dash" / "metrics" / f"{slug}.py")
+        upward = {name for name in imported if name.startswith(("ld_dash.scoring", "ld_dash.ui", "ld_dash.export",
+                                                                  "ld_dash.figures", "ld_dash.metrics.registry"))}
+        assert upward == set(), (slug, upward)
+
+
+def test_no_module_is_found_by_a_string():
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "ld_dash").rglob("*.py") if "importlib" in _imports(p)]
+    assert offenders == []
+
+
+def test_every_dimension_declares_itself_once_and_the_registry_holds_them_all():
+    from ld_dash.metrics import registry
+
+    assert list(registry.SPECS) == [d.slug for d in DIMENSIONS]
+    for d in DIMENSIONS:
+        spec = registry.spec(d.slug)
+        assert spec.slug == d.slug and spec.key_chart in spec.charts and spec.needs
+        assert all(key == view.key for key, view in (*spec.charts.items(), *spec.tables.items()))
+
+
+def test_a_mistyped_view_key_is_an_error_where_it_is_written_never_a_fallback():
+    from ld_dash.metrics import leadership, registry
+    from ld_dash.metrics.views import DimensionSpec
+
+    with pytest.raises(ValueError, match="key chart 'team_efect' is not one of its charts"):
+        DimensionSpec.of("leadership", charts=leadership.CHARTS, tables=leadership.TABLES,
+                         findings=leadership.findings, key_chart="team_efect", needs=("employees",))
+    with pytest.raises(ValueError, match="two views are keyed 'team_effect'"):
+        DimensionSpec.of("leadership", charts=(*leadership.CHARTS, leadership.CHARTS[0]), tables=(),
+                         findings=leadership.findings, key_chart="team_effect", needs=("employees",))
+    with pytest.raises(ValueError, match="functions for metrics it does not declare"):
+        DimensionSpec.of("leadership", charts=leadership.CHARTS, tables=(), findings=leadership.findings,
+                         key_chart="team_effect", needs=("employees",),
+                         metric_functions={"roi.portfolio_roi": lambda con, window: None})
+    with pytest.raises(ValueError, match="needs unknown tables"):
+        DimensionSpec.of("leadership", charts=leadership.CHARTS, tables=(), findings=leadership.findings,
+                         key_chart="team_effect", needs=("employes",))
+    with pytest.raises(KeyError, match="leadership has no chart 'nope'"):
+        registry.spec("leadership").chart("nope")
+    with pytest.raises(KeyError, match="Unknown dimension 'vibes'"):
+        registry.spec("vibes")

@@ -8,7 +8,6 @@ screen cannot disagree, and suppression applies to the pack exactly as on screen
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable
 from typing import Literal
 
@@ -24,7 +23,7 @@ from ld_dash.disclosure import disclosure_frame, human_capital
 from ld_dash.export import images
 from ld_dash.filters import ComparisonKind, Filters, PeriodKind, period_filters
 from ld_dash.formatting import format_value
-from ld_dash.metrics import roi_model, views
+from ld_dash.metrics import registry, roi_model, views
 from ld_dash.metrics.engine import Window
 from ld_dash.scoring import (Alignment, DimensionScore, ScoredKpi, alignment_frame, alignment_from,
                              dimension_score, scored_kpis, strongest_and_weakest)
@@ -32,13 +31,6 @@ from ld_dash.settings import Settings
 
 Progress = Callable[[float, str], None]
 
-# The one chart per dimension that tells its story best to a board (the page shows them all).
-KEY_CHARTS: dict[str, str] = {
-    "objectives": "spend_by_goal", "leadership": "team_effect", "skills": "strategic_coverage",
-    "pathways": "funnel", "technology": "active_by_platform", "communication": "rates_by_channel",
-    "feedback": "satisfaction_by_programme", "culture": "hours_by_unit", "roi": "cost_by_type",
-    "review_cadence": "cycle_used",
-}
 ALL_DIMENSIONS: tuple[str, ...] = tuple(d.slug for d in DIMENSIONS)
 DEFINITION_ROWS_PER_SLIDE = 12
 CHART_SIZE_IN = (5.7, 4.2)  # width, height of a chart on a 16:9 slide, in inches
@@ -196,14 +188,6 @@ def frame_table(frame: pd.DataFrame, columns: dict[str, views.Column], currency:
                   pt=9)
 
 
-def _module(slug: str):  # noqa: ANN202 - a module object
-    return importlib.import_module(f"ld_dash.metrics.{slug}")
-
-
-def _spec(specs: tuple, key: str):  # noqa: ANN202 - a ChartSpec or TableSpec
-    return next((s for s in specs if s.key == key), specs[0] if specs else None)
-
-
 class _Builder:
     """Holds what every slide needs, so each slide function stays short."""
 
@@ -222,7 +206,7 @@ class _Builder:
 
     def findings(self, slug: str) -> list[str]:
         # The page adds "weakest against plan"; on a slide the KPI table beside it already says so.
-        return list(_module(slug).findings(self.con, self.window, self.kpis[slug], self.settings))
+        return list(registry.spec(slug).findings(self.con, self.window, self.kpis[slug], self.settings))
 
     def figure(self, fig: go.Figure, size: tuple[float, float], margin: int = 10) -> int:
         """Queue a figure for drawing (all are drawn together, in parallel); returns its number."""
@@ -230,9 +214,8 @@ class _Builder:
         return len(self.figures) - 1
 
     def chart(self, slug: str, size: tuple[float, float] = CHART_SIZE_IN) -> tuple[int | None, str | None]:
-        spec = _spec(_module(slug).CHARTS, KEY_CHARTS.get(slug, ""))
-        if spec is None:
-            return None, None
+        dimension = registry.spec(slug)  # the one chart that tells its story best to a board
+        spec = dimension.chart(dimension.key_chart)
         frame = views.load(spec, self.con, self.window, minimum=self.settings.min_group_size)
         return self.figure(figures.view_figure(spec, frame, self.kpis[slug]), size), spec.title
 
@@ -302,9 +285,9 @@ def _roi_slides(b: _Builder) -> list[Slide]:
     from ld_dash.metrics import roi
 
     evidence, assumptions, result = roi.saved(b.con, b.window)
-    waterfall = b.figure(figures.view_figure(_spec(roi.CHARTS, "waterfall"), roi.waterfall(b.con, b.window), []),
+    waterfall = b.figure(figures.view_figure(roi.DIMENSION.chart("waterfall"), roi.waterfall(b.con, b.window), []),
                          CHART_SIZE_IN)
-    spec = _spec(roi.TABLES, "assumptions")
+    spec = roi.DIMENSION.table("assumptions")
     register = views.load(spec, b.con, b.window, minimum=b.settings.min_group_size)
     year = f"{evidence.learning_start:%d %b %Y} – {evidence.learning_end:%d %b %Y}"
     return [

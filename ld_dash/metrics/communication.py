@@ -7,8 +7,8 @@ import pandas as pd
 from ld_dash.catalog import metric
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import MetricValue, Window, annual_plan, run_sql
-from ld_dash.metrics.views import ChartSpec, Column, TableSpec
-from ld_dash.scoring import ScoredKpi
+from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
+from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings, get_settings
 
 LEADERSHIP_CHANNEL = "leadership update"
@@ -208,3 +208,8 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
             sentence += "; none went out in " + ", ".join(missed)
         sentences.append(sentence + ".")
     return sentences[:3]
+
+
+DIMENSION = DimensionSpec.of("communication", charts=CHARTS, tables=TABLES, findings=findings, key_chart="rates_by_channel",
+                             needs=("communications", "enrollments"),
+                             metric_functions=METRIC_FUNCTIONS)

@@ -11,8 +11,8 @@ from ld_dash import privacy
 from ld_dash.catalog import fiscal_year_bounds
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import MetricValue, Window, run_sql
-from ld_dash.metrics.views import ChartSpec, Column, TableSpec
-from ld_dash.scoring import ScoredKpi
+from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
+from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings, get_settings
 
 QUESTIONS = {
@@ -352,3 +352,8 @@ def _against_last_year(con: duckdb.DuckDBPyConnection, window: Window, settings:
     direction = "up" if change > 0.005 else "down" if change < -0.005 else "unchanged"
     amount = f" {abs(change):.2f}" if direction != "unchanged" else ""
     return f"; the culture index is {row['score']:.2f}, {direction}{amount} on the same period a year earlier"
+
+
+DIMENSION = DimensionSpec.of("culture", charts=CHARTS, tables=TABLES, findings=findings, key_chart="hours_by_unit",
+                             needs=("enrollments", "platform_activity", "culture_survey", "learning_budgets"),
+                             metric_functions=METRIC_FUNCTIONS)

@@ -1,14 +1,13 @@
 """Runs catalog metrics: SQL files with bound parameters, plans, year-end forecasts and suppression.
 
-A metric's value comes from its SQL file, unless its dimension module (`ld_dash/metrics/<slug>.py`)
-declares a Python function for it in `METRIC_FUNCTIONS` (for maths SQL says badly, such as confidence
+A metric's value comes from its SQL file, unless its dimension (`DIMENSION` in `ld_dash/metrics/<slug>.py`)
+declares a Python function for it in `metric_functions` (for maths SQL says badly, such as confidence
 intervals). Every user value reaches DuckDB as a bound parameter.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib
 import math
 import re
 from collections.abc import Callable
@@ -19,8 +18,9 @@ import duckdb
 import pandas as pd
 from pydantic import BaseModel
 
-from ld_dash.catalog import Metric, fiscal_year_bounds, for_dimension, metric as get_metric
+from ld_dash.catalog import Metric, fiscal_year_bounds, for_dimension
 from ld_dash.filters import Filters
+from ld_dash.results import Kpi, MetricValue
 from ld_dash.settings import Settings, get_settings
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
@@ -65,40 +65,6 @@ class Window(BaseModel, frozen=True):
         }
 
 
-class MetricValue(BaseModel, frozen=True):
-    value: float | None
-    n: int
-    # Distinct people behind the value when n counts something else (campaigns, programmes) but the
-    # value is still built from people's records; the engine suppresses on it too.
-    people: int | None = None
-
-
-class Kpi(BaseModel, frozen=True):
-    """A headline card's numbers. Suppressed values are None, never merely hidden by the UI."""
-
-    metric_id: str
-    value: float | None
-    n: int
-    suppressed: bool
-    small_sample: bool
-    comparison_value: float | None
-    comparison_suppressed: bool
-    plan: float | None
-    pct_of_plan: float | None
-    forecast: float | None
-    annual_plan: float | None
-
-    @property
-    def metric(self) -> Metric:
-        return get_metric(self.metric_id)
-
-    @property
-    def change(self) -> float | None:
-        if self.value is None or self.comparison_value is None:
-            return None
-        return self.value - self.comparison_value
-
-
 @functools.lru_cache(maxsize=256)
 def _sql_text(relative_path: str) -> str:
     # Comments may mention parameters (headers list them); only the statement's own count.
@@ -123,8 +89,11 @@ def _clean(value: Any) -> float | None:
 
 
 def metric_function(metric: Metric) -> Callable[[duckdb.DuckDBPyConnection, Window], MetricValue] | None:
-    module = importlib.import_module(f"ld_dash.metrics.{metric.dimension}")
-    return getattr(module, "METRIC_FUNCTIONS", {}).get(metric.id)
+    """The Python function a dimension declares for this metric, if any (otherwise its SQL file runs)."""
+    # Imported here: the dimension modules import this engine, so the registry cannot load before it.
+    from ld_dash.metrics.registry import spec
+
+    return spec(metric.dimension).metric_functions.get(metric.id)
 
 
 def metric_value(con: duckdb.DuckDBPyConnection, metric: Metric, window: Window) -> MetricValue:

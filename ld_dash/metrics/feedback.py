@@ -8,8 +8,8 @@ from ld_dash import privacy
 from ld_dash.catalog import metric
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import Window, annual_plan, run_sql
-from ld_dash.metrics.views import ChartSpec, Column, TableSpec
-from ld_dash.scoring import ScoredKpi
+from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
+from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings, get_settings
 
 SATISFACTION = "feedback.satisfaction"
@@ -262,3 +262,7 @@ def _programme_moves(con: duckdb.DuckDBPyConnection, window: Window, minimum: in
     earlier = len(quarters) - len(latest)
     return (f"Mean satisfaction in the latest {len(latest)} quarters against the {earlier} before: "
             + "; ".join(parts) + ".")
+
+
+DIMENSION = DimensionSpec.of("feedback", charts=CHARTS, tables=TABLES, findings=findings, key_chart="satisfaction_by_programme",
+                             needs=("feedback", "enrollments"))

@@ -7,8 +7,8 @@ import pandas as pd
 from ld_dash import privacy
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import Window, run_sql
-from ld_dash.metrics.views import ChartSpec, Column, TableSpec
-from ld_dash.scoring import ScoredKpi
+from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
+from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
 
 TAKES_PART, DOES_NOT = "Leader takes part", "Leader does not take part"
@@ -190,3 +190,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
             f"Leader participation ranges from {format_value(low.leader_learning_share, 'pct')} in "
             f"{low.business_unit} to {format_value(high.leader_learning_share, 'pct')} in {high.business_unit}.")
     return sentences
+
+
+DIMENSION = DimensionSpec.of("leadership", charts=CHARTS, tables=TABLES, findings=findings, key_chart="team_effect",
+                             needs=("employees", "job_changes", "leader_activities", "enrollments", "programs"))

@@ -14,8 +14,8 @@ import pandas as pd
 from ld_dash import privacy
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import Window, run_sql
-from ld_dash.metrics.views import ChartSpec, Column, TableSpec
-from ld_dash.scoring import ScoredKpi
+from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
+from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
 
 NOT_TIED = "Not tied to any goal"
@@ -221,3 +221,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
 def _line_value(goal: object) -> float:
     """Where the straight baseline-to-target line stood on the date of the goal's latest reading."""
     return goal.baseline_value + (goal.target_value - goal.baseline_value) * goal.time_elapsed
+
+
+DIMENSION = DimensionSpec.of("objectives", charts=CHARTS, tables=TABLES, findings=findings, key_chart="spend_by_goal",
+                             needs=("objectives", "objective_measurements", "programs", "program_costs", "enrollments"))

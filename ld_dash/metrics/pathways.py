@@ -6,8 +6,8 @@ import pandas as pd
 
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import MetricValue, Window, run_sql
-from ld_dash.metrics.views import ChartSpec, Column, TableSpec
-from ld_dash.scoring import ScoredKpi
+from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
+from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
 
 
@@ -188,3 +188,8 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
             f"Step completion ranges from {format_value(low.step_completion_rate, 'pct')} on {low.pathway} "
             f"to {format_value(high.step_completion_rate, 'pct')} on {high.pathway}.")
     return sentences[:3]
+
+
+DIMENSION = DimensionSpec.of("pathways", charts=CHARTS, tables=TABLES, findings=findings, key_chart="funnel",
+                             needs=("pathways", "pathway_steps", "enrollments"),
+                             metric_functions=METRIC_FUNCTIONS)

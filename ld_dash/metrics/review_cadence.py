@@ -9,8 +9,8 @@ import duckdb
 import pandas as pd
 
 from ld_dash.metrics.engine import Window, run_sql
-from ld_dash.metrics.views import ChartSpec, Column, TableSpec
-from ld_dash.scoring import ScoredKpi
+from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
+from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
 
 LOW_SATISFACTION = 3.8  # the catalog's threshold for "weak feedback" (acted_on_low_feedback_share)
@@ -215,3 +215,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
         if parts:
             sentences.append("; ".join(parts) + ".")
     return sentences
+
+
+DIMENSION = DimensionSpec.of("review_cadence", charts=CHARTS, tables=TABLES, findings=findings, key_chart="cycle_used",
+                             needs=("program_reviews", "programs", "feedback"))

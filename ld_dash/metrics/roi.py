@@ -17,8 +17,8 @@ from ld_dash import privacy
 from ld_dash.formatting import format_value
 from ld_dash.metrics import roi_model as model
 from ld_dash.metrics.engine import MetricValue, Window, run_sql
-from ld_dash.metrics.views import ChartSpec, Column, TableSpec
-from ld_dash.scoring import ScoredKpi
+from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
+from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
 
 TIME_ROW = "participants' time"
@@ -361,3 +361,8 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
             text += "The interval includes zero, so no retention benefit is counted."
         sentences.append(text)
     return sentences
+
+
+DIMENSION = DimensionSpec.of("roi", charts=CHARTS, tables=TABLES, findings=findings, key_chart="cost_by_type",
+                             needs=("program_costs", "enrollments", "employees"),
+                             metric_functions=METRIC_FUNCTIONS)

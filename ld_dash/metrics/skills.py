@@ -11,8 +11,8 @@ import pandas as pd
 
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import Window, run_sql
-from ld_dash.metrics.views import ChartSpec, Column, TableSpec
-from ld_dash.scoring import ScoredKpi
+from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
+from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
 
 RELATED = "Completed a related programme"
@@ -211,3 +211,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
                 f"level their role requires, {top.levels_short:,.0f} levels short in total), is addressed by "
                 f"{count:,} active programme{'s' if count != 1 else ''}.")
     return sentences
+
+
+DIMENSION = DimensionSpec.of("skills", charts=CHARTS, tables=TABLES, findings=findings, key_chart="strategic_coverage",
+                             needs=("skills", "role_skill_requirements", "skill_assessments", "program_skills"))

@@ -6,8 +6,8 @@ import pandas as pd
 
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import Window, run_sql
-from ld_dash.metrics.views import ChartSpec, Column, TableSpec
-from ld_dash.scoring import ScoredKpi
+from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
+from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
 
 ANY_PLATFORM = "Any platform"
@@ -176,3 +176,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
             f"Monthly platform use ranges from {format_value(low.monthly_active_share, 'pct')} of staff in "
             f"{low.business_unit} to {format_value(high.monthly_active_share, 'pct')} in {high.business_unit}.")
     return sentences[:3]
+
+
+DIMENSION = DimensionSpec.of("technology", charts=CHARTS, tables=TABLES, findings=findings, key_chart="active_by_platform",
+                             needs=("platform_activity", "enrollments", "program_costs"))

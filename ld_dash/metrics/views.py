@@ -1,22 +1,29 @@
-"""What a dimension page shows besides its cards, declared as data by each `metrics/<slug>.py`.
+"""What a dimension is besides its cards, declared as data: one `DimensionSpec` at the end of each
+`metrics/<slug>.py`, holding its charts and tables by key, its findings, the chart the board pack shows,
+the tables it reads and any metric computed in Python.
 
-A spec names a data function (SQL → DataFrame) and, for charts, the mark and its options; the UI
-builds the plotly figure from `ld_dash.charts`. Suppression is applied here, centrally, so no chart
+A chart or table spec names a data function (SQL → DataFrame) and, for charts, the mark and its options;
+the UI builds the plotly figure from `ld_dash.charts`. Suppression is applied here, centrally, so no chart
 or table (or its download) can skip it.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import duckdb
 import pandas as pd
 
-from ld_dash import privacy
+from ld_dash import privacy, schema
+from ld_dash.catalog import for_dimension
 from ld_dash.metrics.engine import Window
+from ld_dash.results import MetricValue, ScoredKpi
+from ld_dash.settings import Settings
 
 DataFunction = Callable[[duckdb.DuckDBPyConnection, Window], pd.DataFrame]
+Findings = Callable[[duckdb.DuckDBPyConnection, Window, list[ScoredKpi], Settings], list[str]]
+MetricFunction = Callable[[duckdb.DuckDBPyConnection, Window], MetricValue]
 Mark = Literal["bar", "line", "heatmap", "funnel", "scatter", "waterfall", "tornado"]
 
 
@@ -60,3 +67,59 @@ def load(spec: ChartSpec | TableSpec, con: duckdb.DuckDBPyConnection, window: Wi
         return frame
     return privacy.suppress(frame, count=spec.count, within=spec.within, minimum=minimum,
                             values=list(spec.values) if spec.values is not None else None)
+
+
+@dataclass(frozen=True)
+class DimensionSpec:
+    """One dimension, declared once: what its page, the board pack and the data-quality page use.
+
+    Views are found by key (a dict lookup); a key that does not exist is an error where it is written
+    (at import, for the key chart), never a silent fallback to another chart.
+    """
+
+    slug: str
+    charts: Mapping[str, ChartSpec]
+    tables: Mapping[str, TableSpec]
+    findings: Findings
+    key_chart: str  # the one chart the board pack shows for this dimension
+    needs: tuple[str, ...]  # the tables its figures stand on (the Data page lists what is missing)
+    metric_functions: Mapping[str, MetricFunction] = field(default_factory=dict)  # metrics SQL says badly
+
+    @classmethod
+    def of(cls, slug: str, *, charts: Sequence[ChartSpec], tables: Sequence[TableSpec], findings: Findings,
+           key_chart: str, needs: Sequence[str], metric_functions: Mapping[str, MetricFunction] | None = None
+           ) -> "DimensionSpec":
+        return cls(slug=slug, charts=_by_key(slug, charts), tables=_by_key(slug, tables), findings=findings,
+                   key_chart=key_chart, needs=tuple(needs), metric_functions=dict(metric_functions or {}))
+
+    def __post_init__(self) -> None:
+        if self.key_chart not in self.charts:
+            raise ValueError(f"{self.slug}: key chart {self.key_chart!r} is not one of its charts {sorted(self.charts)}")
+        unknown_tables = set(self.needs) - set(schema.TABLES)
+        if unknown_tables:
+            raise ValueError(f"{self.slug}: needs unknown tables {sorted(unknown_tables)}")
+        own_metrics = {m.id for m in for_dimension(self.slug)}
+        strangers = set(self.metric_functions) - own_metrics
+        if strangers:
+            raise ValueError(f"{self.slug}: functions for metrics it does not declare: {sorted(strangers)}")
+
+    def chart(self, key: str) -> ChartSpec:
+        try:
+            return self.charts[key]
+        except KeyError:
+            raise KeyError(f"{self.slug} has no chart {key!r} (it has {sorted(self.charts)})") from None
+
+    def table(self, key: str) -> TableSpec:
+        try:
+            return self.tables[key]
+        except KeyError:
+            raise KeyError(f"{self.slug} has no table {key!r} (it has {sorted(self.tables)})") from None
+
+
+def _by_key(slug: str, specs: Sequence[ChartSpec] | Sequence[TableSpec]) -> dict:
+    found: dict = {}
+    for spec in specs:
+        if spec.key in found:
+            raise ValueError(f"{slug}: two views are keyed {spec.key!r}")
+        found[spec.key] = spec
+    return found

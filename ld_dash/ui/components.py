@@ -11,7 +11,7 @@ import streamlit as st
 from ld_dash.export.tables import XLSX_MIME, to_csv, to_xlsx
 from ld_dash.formatting import format_change, format_value
 from ld_dash.metrics.views import Column
-from ld_dash.scoring import ScoredKpi
+from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
 
 BADGE_COLOURS = {"on track": "green", "watch": "orange", "off track": "red", "no data": "gray"}

@@ -12,19 +12,13 @@ from ld_dash.catalog import fiscal_year_bounds
 from ld_dash.dimensions import DIMENSIONS, dimension
 from ld_dash.formatting import escape_markdown
 from ld_dash.filters import Filters, period_filters
-from ld_dash.metrics import views
+from ld_dash.metrics import registry, views
 from ld_dash.metrics.engine import Window
 from ld_dash.scoring import Alignment, ScoredKpi, alignment_from, dimension_score, scored_kpis
 from ld_dash.settings import Settings, get_settings
 
 FILTERS_KEY = "filters"
 CHOICE_KEY = "filter_choice"
-
-
-def dimension_module(slug: str):  # noqa: ANN201 - a module object
-    import importlib
-
-    return importlib.import_module(f"ld_dash.metrics.{slug}")
 
 
 def version_or_stop(warn: bool = True) -> store.Version:
@@ -137,10 +131,9 @@ def _view(version_name: str, path: str, filters_json: str, settings_json: str, s
           kind: str) -> pd.DataFrame:
     settings = Settings.model_validate_json(settings_json)
     filters = Filters.model_validate_json(filters_json)
-    module = dimension_module(slug)
-    specs = module.CHARTS if kind == "chart" else module.TABLES
-    spec = next(s for s in specs if s.key == key)
-    return views.load(spec, _connection(version_name, path), Window.of(filters, settings),
+    dimension = registry.spec(slug)
+    view = dimension.chart(key) if kind == "chart" else dimension.table(key)
+    return views.load(view, _connection(version_name, path), Window.of(filters, settings),
                       minimum=settings.min_group_size)
 
 
@@ -149,8 +142,7 @@ def _findings(version_name: str, path: str, filters_json: str, settings_json: st
     settings = Settings.model_validate_json(settings_json)
     filters = Filters.model_validate_json(filters_json)
     kpis = _kpis(version_name, path, filters_json, settings_json, slug)
-    module = dimension_module(slug)
-    return module.findings(_connection(version_name, path), Window.of(filters, settings), kpis, settings)
+    return registry.spec(slug).findings(_connection(version_name, path), Window.of(filters, settings), kpis, settings)
 
 
 class Scope:

@@ -6,10 +6,10 @@ import streamlit as st
 from ld_dash import figures
 from ld_dash.dimensions import dimension
 from ld_dash.formatting import escape_markdown
-from ld_dash.metrics.views import ChartSpec, TableSpec
+from ld_dash.metrics import registry
 from ld_dash.scoring import ScoredKpi, kpi_sentence
 from ld_dash.ui import auth, components
-from ld_dash.ui.data import Scope, current_filters, dimension_module, version_or_stop
+from ld_dash.ui.data import Scope, current_filters, version_or_stop
 
 
 class Page:
@@ -19,7 +19,7 @@ class Page:
         self.dimension = dimension(slug)
         self.version = version_or_stop()
         self.scope = Scope(self.version, current_filters(self.version))
-        self.module = dimension_module(slug)
+        self.spec = registry.spec(slug)
         self._kpis: list[ScoredKpi] | None = None
 
     @property
@@ -60,20 +60,14 @@ class Page:
             sentences.append("Weakest against plan: " + kpi_sentence(weakest, self.filters.compare_label, cur))
         components.findings_box(sentences)
 
-    def _spec(self, key: str, specs: tuple) -> ChartSpec | TableSpec:
-        for spec in specs:
-            if spec.key == key:
-                return spec
-        raise KeyError(f"{self.slug} has no view {key!r}")
-
     def chart(self, key: str, title: str | None = None) -> None:
-        spec = self._spec(key, self.module.CHARTS)
+        spec = self.spec.chart(key)
         frame = self.scope.chart_data(self.slug, key)
         fig = figures.view_figure(spec, frame, self.scored())
         components.chart_card(fig, title=title or spec.title, how=spec.how, key=f"{self.slug}-{key}")
 
     def breakdown(self, key: str, title: str | None = None) -> None:
-        spec = self._spec(key, self.module.TABLES)
+        spec = self.spec.table(key)
         frame = self.scope.table_data(self.slug, key)
         components.table_card(frame, title=title or spec.title, how=spec.how, columns=spec.columns,
                               key=f"{self.slug}-{key}", settings=self.scope.settings)

@@ -66,8 +66,8 @@ def result_section(scope: Scope) -> None:
     st.caption(f"Learning year {evidence.learning_start:%d %b %Y} – {evidence.learning_end:%d %b %Y}: its "
                "costs against what its participants did afterwards. Organisation-wide.")
     left, right = st.columns(2)
-    waterfall_spec = next(s for s in roi.CHARTS if s.key == "waterfall")
-    tornado_spec = next(s for s in roi.CHARTS if s.key == "tornado")
+    waterfall_spec = roi.DIMENSION.chart("waterfall")
+    tornado_spec = roi.DIMENSION.chart("tornado")
     with left:
         components.chart_card(charts.waterfall(roi_model.waterfall(result), **waterfall_spec.options),
                               title=label + waterfall_spec.title, how=waterfall_spec.how, key="roi-waterfall")

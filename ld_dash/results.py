@@ -1,0 +1,56 @@
+"""What metrics produce, as plain frozen models: below the engine that computes them, the scoring that
+grades them, and the dimension modules whose findings read them (so no arrow runs backwards)."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel
+
+from ld_dash.catalog import Metric, metric as get_metric
+
+Status = Literal["on track", "watch", "off track", "no data"]
+
+
+class MetricValue(BaseModel, frozen=True):
+    value: float | None
+    n: int
+    # Distinct people behind the value when n counts something else (campaigns, programmes) but the
+    # value is still built from people's records; the engine suppresses on it too.
+    people: int | None = None
+
+
+class Kpi(BaseModel, frozen=True):
+    """A headline card's numbers. Suppressed values are None, never merely hidden by the UI."""
+
+    metric_id: str
+    value: float | None
+    n: int
+    suppressed: bool
+    small_sample: bool
+    comparison_value: float | None
+    comparison_suppressed: bool
+    plan: float | None
+    pct_of_plan: float | None
+    forecast: float | None
+    annual_plan: float | None
+
+    @property
+    def metric(self) -> Metric:
+        return get_metric(self.metric_id)
+
+    @property
+    def change(self) -> float | None:
+        if self.value is None or self.comparison_value is None:
+            return None
+        return self.value - self.comparison_value
+
+
+class ScoredKpi(BaseModel, frozen=True):
+    kpi: Kpi
+    score: float | None
+    status: Status
+    comparison_score: float | None
+
+    @property
+    def metric(self) -> Metric:
+        return self.kpi.metric
