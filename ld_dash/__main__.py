@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import sys
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 from ld_dash import store

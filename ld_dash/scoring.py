@@ -9,9 +9,9 @@ from __future__ import annotations
 
 
 import duckdb
+import pandas as pd
 from pydantic import BaseModel
 
-from ld_dash.catalog import Metric
 from ld_dash.dimensions import DIMENSIONS, Dimension
 from ld_dash.filters import Filters
 from ld_dash.formatting import format_change, format_value
@@ -145,10 +145,8 @@ def strongest_and_weakest(alignment: Alignment, compare_label: str, currency: st
     return as_text(strongest), as_text(weakest)
 
 
-def alignment_frame(result: Alignment) -> "pd.DataFrame":
+def alignment_frame(result: Alignment) -> pd.DataFrame:
     """One row per dimension: score, comparison score, change and status, in registry order."""
-    import pandas as pd
-
     return pd.DataFrame([{
         "slug": d.slug, "dimension": d.title, "score": d.score, "comparison_score": d.comparison_score,
         # Whole points, so a change of -0.3 reads as 0 rather than "-0".

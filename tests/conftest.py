@@ -27,6 +27,16 @@ def demo_dir(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    """A data folder with one published version holding one employee, X1 (for import tests)."""
+    from tests.helpers import employee, publish_tables
+
+    folder = tmp_path / "data"
+    publish_tables(folder, {"employees": [employee("X1")]}).close()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_con(demo_dir):
     """A read-only connection to the demo version."""
@@ -55,3 +65,10 @@ def require_chromium() -> str:
 @pytest.fixture
 def chromium() -> str:
     return require_chromium()
+
+
+def pytest_collection_modifyitems(config, items):  # noqa: ANN001, ARG001 - pytest's hook signature
+    """Every test that needs Chromium is marked `browser`, so `pytest -m "not browser"` is the quick loop."""
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)

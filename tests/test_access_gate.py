@@ -254,6 +254,7 @@ def _visit(browser, url: str, headers: dict[str, str]) -> dict:  # noqa: ANN001 
         context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("mode", MODES, ids=lambda m: m.name)
 def test_first_request_after_a_start_is_a_deep_link_to_each_page(mode, demo_dir, tmp_path):
     from playwright.sync_api import sync_playwright

@@ -14,7 +14,7 @@ from ld_dash.charts import literal_text
 from ld_dash.export.tables import to_csv, to_xlsx
 from ld_dash.formatting import printable
 from ld_dash.ingest.batch import ImportRejected, import_batch
-from tests.test_ingest import HEADER, checksum, data_dir, item, write  # noqa: F401 - data_dir is a fixture
+from tests.test_ingest import HEADER, checksum, item, write
 
 HOSTILE = "Fin\x00ance\x1b[31m\x7f"
 

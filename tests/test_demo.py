@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from ld_dash import demo, schema, store
+from ld_dash import demo, schema
 
 AS_OF = dt.date(2026, 10, 31)
 SMALL = dict(employees=300, years=2, as_of=AS_OF)

@@ -6,7 +6,6 @@ import io
 
 import openpyxl
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from ld_dash.export.tables import FORMULA_PREFIXES, to_csv, to_xlsx

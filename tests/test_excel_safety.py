@@ -14,7 +14,7 @@ import pytest
 from ld_dash.ingest.batch import import_batch
 from ld_dash.ingest.excel import WorkbookLimits, check_workbook, read_workbook
 from ld_dash.ingest.readers import ImportProblem
-from tests.test_ingest import GOOD, checksum, data_dir, item  # noqa: F401 - data_dir is a fixture
+from tests.test_ingest import GOOD, checksum, item
 
 LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
           + b"".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode()

@@ -15,7 +15,7 @@ import pytest
 
 from ld_dash.ingest.batch import ImportRejected, import_batch
 from ld_dash.ingest.readers import ImportProblem
-from tests.test_ingest import GOOD, HEADER, checksum, data_dir, item, write  # noqa: F401 - data_dir is a fixture
+from tests.test_ingest import GOOD, HEADER, checksum, item, write
 
 ROOT = Path(__file__).resolve().parent.parent
 PEAK_RSS_BOUND_MB = 700  # Python, pandas, pyarrow and DuckDB loaded come to about 250 MB

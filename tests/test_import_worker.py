@@ -9,7 +9,7 @@ from ld_dash.ingest import worker
 from ld_dash.ingest.batch import ImportItem, ImportNeedsConfirmation, ImportRejected
 from ld_dash.ingest.mapping import Mapping
 from ld_dash.ingest.readers import ImportProblem
-from tests.test_ingest import GOOD, HEADER, checksum, data_dir, write  # noqa: F401 - data_dir is a fixture
+from tests.test_ingest import GOOD, HEADER, checksum, write
 
 
 def own_rss_mb() -> float:

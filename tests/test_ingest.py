@@ -18,13 +18,6 @@ GOOD = HEADER + ("M1,,Sales,Field,EMEA North,Manager,Sales,true,2019-03-01,,,800
                  "E1,M1,Sales,Field,EMEA North,IC2,Sales,false,2021-06-01,,,52000.5\n")
 
 
-@pytest.fixture
-def data_dir(tmp_path):
-    folder = tmp_path / "data"
-    publish_tables(folder, {"employees": [employee("X1")]}).close()
-    return folder
-
-
 def checksum(folder: Path) -> tuple[str, str]:
     version = store.require_version(folder)
     return version.name, hashlib.sha256(version.path.read_bytes()).hexdigest()

@@ -5,7 +5,7 @@ import duckdb
 import pytest
 
 from ld_dash import store
-from tests.helpers import D, employee, publish_tables
+from tests.helpers import employee, publish_tables
 
 
 def _files(folder):

@@ -24,7 +24,7 @@ from ld_dash import schema, store
 from ld_dash.formatting import CONTROL_CHARACTERS_RE2
 from ld_dash.settings import get_settings
 from ld_dash.ingest.mapping import Mapping
-from ld_dash.ingest.readers import ImportProblem, stage
+from ld_dash.ingest.readers import stage
 from ld_dash.ingest.rules import DATE_ORDER, REFERENCES, ColumnRule, column_rules
 
 def _load_order() -> list[str]:

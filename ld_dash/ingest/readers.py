@@ -8,13 +8,16 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
 
 from ld_dash import schema
 from ld_dash.ingest.mapping import Mapping, SourceOptions
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 from ld_dash.ingest.errors import ImportProblem  # noqa: E402 - re-exported for callers
@@ -250,10 +253,8 @@ def stage(path: Path, mapping: Mapping) -> pa.Table:
         con.close()
 
 
-def peek(path: Path, mapping: Mapping, rows: int = 5) -> tuple[list[str], "pd.DataFrame"]:
+def peek(path: Path, mapping: Mapping, rows: int = 5) -> tuple[list[str], pd.DataFrame]:
     """The file's own column names and its first rows, as read (before any mapping)."""
-    import pandas as pd  # noqa: F401 - for the annotation
-
     con = staging_connection()
     try:
         with tempfile.TemporaryDirectory(prefix="ld-dash-peek-") as workdir:

@@ -9,7 +9,7 @@ from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import MetricValue, Window, annual_plan, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
-from ld_dash.settings import Settings, get_settings
+from ld_dash.settings import Settings
 
 LEADERSHIP_CHANNEL = "leadership update"
 AUDIENCE_RULE = ("A send with no audience unit went to everyone and is always included; with a business-unit "

@@ -17,14 +17,6 @@ BELOW = "Below plan"
 AT_OR_ABOVE = "At or above plan"
 
 
-def satisfaction_threshold(con: duckdb.DuckDBPyConnection, window: Window) -> float:
-    """The satisfaction plan for the period (a single unit's own plan wins), else the catalog target."""
-    m = metric(SATISFACTION)
-    scope = window.units[0] if len(window.units) == 1 else "all"
-    plan = annual_plan(con, m, window.end, scope)
-    return plan if plan is not None else m.target
-
-
 # The per-programme figures checked against their plans, with the column holding each figure's own n.
 FLAGGED = {"feedback.satisfaction": ("satisfaction", "n", "satisfaction"),
            "feedback.relevance": ("relevance", "n", "relevance"),
