@@ -37,7 +37,7 @@ def _rate(part: int, whole: float) -> float | None:
 
 def _person_row(measure: str, value: float | None, unit: str, n: int, reference: str, note: str,
                 minimum: int) -> DisclosureRow:
-    hidden = 0 < n < minimum
+    hidden = privacy.too_few(n, minimum)
     return DisclosureRow(measure=measure, value=None if hidden else value, unit=unit,
                          n=None if hidden else n, reference=reference, note=note, suppressed=hidden)
 

@@ -22,6 +22,11 @@ def minimum_group_size(minimum: int | None = None) -> int:
     return value
 
 
+def too_few(n: float | None, minimum: int) -> bool:
+    """The small-group rule, in one place: 1 to minimum-1 people are hidden; nobody (0) reveals nobody."""
+    return n is not None and 0 < n < minimum
+
+
 def suppress(frame: pd.DataFrame, *, count: str = "n", values: Sequence[str] | None = None,
              within: Sequence[str] = (), minimum: int | None = None) -> pd.DataFrame:
     """Hide rows whose `count` is below the minimum, primary and complementary.
@@ -36,8 +41,7 @@ def suppress(frame: pd.DataFrame, *, count: str = "n", values: Sequence[str] | N
         values = [c for c in out.columns if c not in within and c != count
                   and pd.api.types.is_numeric_dtype(out[c]) and not pd.api.types.is_bool_dtype(out[c])]
     counts = pd.to_numeric(out[count], errors="coerce").fillna(0)
-    # An empty group reveals nobody; only groups of 1 to minimum-1 people are hidden.
-    hidden = (counts > 0) & (counts < limit)
+    hidden = (counts > 0) & (counts < limit)  # too_few(), over a whole column at once
     groups = [out.index] if not within else [
         out.index[positions] for positions in out.groupby(list(within), sort=False).indices.values()]
     for index in groups:

@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 from pydantic import BaseModel
 
+from ld_dash import privacy
 from ld_dash.catalog import Metric, fiscal_year_bounds, for_dimension
 from ld_dash.filters import Filters
 from ld_dash.results import Kpi, MetricValue
@@ -136,8 +137,8 @@ def period_plan(con: duckdb.DuckDBPyConnection, metric: Metric, start: dt.date, 
 
 
 def _hidden(metric: Metric, result: MetricValue, settings: Settings) -> bool:
-    few_people = result.people is not None and 0 < result.people < settings.min_group_size
-    return (metric.suppressible and result.n < settings.min_group_size) or few_people
+    minimum = privacy.minimum_group_size(settings.min_group_size)
+    return (metric.suppressible and privacy.too_few(result.n, minimum)) or privacy.too_few(result.people, minimum)
 
 
 def build_kpi(con: duckdb.DuckDBPyConnection, metric: Metric, filters: Filters,
@@ -166,7 +167,7 @@ def build_kpi(con: duckdb.DuckDBPyConnection, metric: Metric, filters: Filters,
     pct = value / plan if value is not None and plan not in (None, 0) else None
     return Kpi(
         metric_id=metric.id, value=value, n=current.n, suppressed=hidden,
-        small_sample=(not hidden) and current.n < settings.small_sample_n,
+        small_sample=(not hidden) and 0 < current.n < settings.small_sample_n,
         comparison_value=None if prev_hidden else previous.value, comparison_suppressed=prev_hidden,
         plan=plan, pct_of_plan=pct,
         forecast=None if hidden or _hidden(metric, ytd, settings) else forecast,

@@ -39,6 +39,11 @@ def kpi_card(item: ScoredKpi, settings: Settings, compare_label: str) -> None:
                       "people in this selection, so the figure is suppressed to protect individuals.")
             status_badge("no data")
             return
+        if k.value is None and k.n == 0 and m.suppressible:
+            st.metric(m.label, "No one in scope", help=f"{m.question}\n\nNobody in this selection is counted by "
+                      "this measure in the period.")
+            status_badge("no data")
+            return
         delta = format_change(k.change, m.unit, cur) if k.change is not None else None
         unchanged = delta is not None and format_change(0.0, m.unit, cur).strip("+") == delta.strip("+-−")
         st.metric(m.label, format_value(k.value, m.unit, cur), delta="no change" if unchanged else delta,
