@@ -168,3 +168,11 @@ def test_a_timestamp_with_an_offset_keeps_the_learners_own_day(tmp_path):
 def test_a_timestamp_that_is_not_a_date_is_named_not_a_traceback(tmp_path, when):
     with pytest.raises(ImportProblem, match=r"s\.json: statement 1: timestamp .* is not (an ISO 8601|a valid) date"):
         xapi.statements_frame(write(tmp_path, [statement("1", "ann", "completed", when=when)]))
+
+
+def test_a_broken_json_line_is_named_by_its_own_line_number(tmp_path):
+    path = tmp_path / "s.jsonl"
+    good = json.dumps(statement("1", "ann", "completed"))
+    path.write_text("\n".join([good, "", good, '{"id": "4", "actor": '  , good]) + "\n")
+    with pytest.raises(ImportProblem, match=r"s\.jsonl: row 4: not valid JSON"):
+        xapi.read_statements(path)

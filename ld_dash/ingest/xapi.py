@@ -36,13 +36,20 @@ def read_statements(path: Path) -> list[dict[str, Any]]:
     text = Path(path).read_text(encoding="utf-8-sig")
     if not text.strip():
         raise ImportProblem(f"{path.name}: the file is empty")
-    try:
-        if text.lstrip().startswith("["):
+    if text.lstrip().startswith("["):
+        try:
             statements = json.loads(text)
-        else:
-            statements = [json.loads(line) for line in text.splitlines() if line.strip()]
-    except json.JSONDecodeError as exc:
-        raise ImportProblem(f"{path.name}: row {exc.lineno}: not valid JSON ({exc.msg})") from exc
+        except json.JSONDecodeError as exc:
+            raise ImportProblem(f"{path.name}: row {exc.lineno}: not valid JSON ({exc.msg})") from exc
+    else:  # JSON lines: a statement per line, and an error names the file's own line, not 1
+        statements = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                statements.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ImportProblem(f"{path.name}: row {number}: not valid JSON ({exc.msg})") from exc
     if not isinstance(statements, list) or not all(isinstance(s, dict) for s in statements):
         raise ImportProblem(f"{path.name}: expected a JSON array of xAPI statements")
     return statements
