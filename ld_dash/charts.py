@@ -10,11 +10,12 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from ld_dash import palette
 from ld_dash.formatting import printable
 
-PALETTE = ["#1f4e79", "#2e86ab", "#f18f01", "#6a994e", "#a23b72", "#c73e1d", "#5c6b73", "#8e7dbe"]
-STATUS_COLOURS = {"on track": "#2e7d32", "watch": "#f9a825", "off track": "#c62828", "no data": "#9e9e9e"}
-PLAN_COLOUR = "#5c6b73"
+PALETTE = palette.SERIES
+STATUS_COLOURS = palette.STATUS_COLOURS
+PLAN_COLOUR = palette.SLATE
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
@@ -32,7 +33,7 @@ def _layout(fig: go.Figure, *, height: int = 360, y_format: str | None = None, l
 
 def empty(message: str = "No data for this selection") -> go.Figure:
     fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, font=dict(size=15, color="#5c6b73"),
+    fig.add_annotation(text=message, showarrow=False, font=dict(size=15, color=palette.SLATE),
                        xref="paper", yref="paper", x=0.5, y=0.5)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -130,7 +131,7 @@ def radar(df: pd.DataFrame, *, theta: str, r: str, compare: str | None = None, n
     closed = pd.concat([data, data.head(1)])
     fig = go.Figure()
     if compare is not None and closed[compare].notna().any():
-        fig.add_scatterpolar(r=closed[compare], theta=closed[theta], name=compare_name, line_color="#9e9e9e",
+        fig.add_scatterpolar(r=closed[compare], theta=closed[theta], name=compare_name, line_color=palette.GREY,
                              line_dash="dot")
     fig.add_scatterpolar(r=closed[r], theta=closed[theta], name=name, fill="toself", line_color=PALETTE[0],
                          fillcolor="rgba(31,78,121,0.25)")
@@ -183,7 +184,7 @@ def status_bars(df: pd.DataFrame, *, label: str, value: str, status: str, height
     if data.empty:
         return empty()
     fig = go.Figure(go.Bar(x=data[value], y=data[label], orientation="h",
-                           marker_color=[STATUS_COLOURS.get(s, "#9e9e9e") for s in data[status]],
+                           marker_color=[STATUS_COLOURS.get(s, palette.GREY) for s in data[status]],
                            texttemplate="%{x:.0f}", textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{x:.0f} / 100<extra></extra>"))
     fig.update_xaxes(range=[0, 105])
@@ -198,7 +199,7 @@ def _padded(values: pd.Series, share: float = 0.15) -> list[float]:
     return [low - pad, high + pad]
 
 
-NEGATIVE_COLOUR, POSITIVE_COLOUR, TOTAL_COLOUR = "#c62828", "#2e7d32", "#1f4e79"
+NEGATIVE_COLOUR, POSITIVE_COLOUR, TOTAL_COLOUR = palette.RED, palette.GREEN, palette.NAVY
 
 
 def _money(value: float) -> str:
@@ -215,11 +216,11 @@ def waterfall(df: pd.DataFrame, *, x: str, y: str, measure: str, unit: str | Non
         return empty()
     fig = go.Figure(go.Waterfall(
         x=[_wrap(v) for v in df[x]], y=df[y], measure=df[measure], text=[_money(v) for v in df[y]],
-        textposition="outside", cliponaxis=False, connector=dict(line=dict(color="#9e9e9e", dash="dot")),
+        textposition="outside", cliponaxis=False, connector=dict(line=dict(color=palette.GREY, dash="dot")),
         decreasing=dict(marker_color=NEGATIVE_COLOUR), increasing=dict(marker_color=POSITIVE_COLOUR),
         totals=dict(marker_color=TOTAL_COLOUR),
         hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
-    fig.add_hline(y=0, line_color="#5c6b73", line_width=1)
+    fig.add_hline(y=0, line_color=palette.SLATE, line_width=1)
     # Room above the bars' outside labels and below the lowest running total.
     running = df[y].where(df[measure] != "total", 0).cumsum()
     low, high = min(0.0, float(running.min()), float(df[y].min())), max(0.0, float(running.max()), float(df[y].max()))
@@ -240,12 +241,12 @@ def tornado(df: pd.DataFrame, *, label: str, low: str, high: str, base: str, uni
     centre = float(data[base].iloc[0])
     fmt = ".0%" if unit == "pct" else ",.2f"
     fig = go.Figure()
-    for column, name, colour in ((low, "Assumption at its low end", "#a23b72"),
-                                 (high, "Assumption at its high end", "#2e86ab")):
+    for column, name, colour in ((low, "Assumption at its low end", palette.PLUM),
+                                 (high, "Assumption at its high end", palette.TEAL)):
         fig.add_bar(y=[_wrap(v, 30) for v in data[label]], x=data[column] - centre, base=centre,
                     orientation="h", name=name, marker_color=colour,
                     customdata=data[column], hovertemplate="%{y}<br>ROI %{customdata:" + fmt + "}<extra></extra>")
-    fig.add_vline(x=centre, line_color="#5c6b73", line_dash="dash")
+    fig.add_vline(x=centre, line_color=palette.SLATE, line_dash="dash")
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(tickformat=".0%" if unit == "pct" else None, title_text="ROI (dashed line: as assumed)")
     _layout(fig, height=height)

@@ -130,3 +130,10 @@ def test_a_mistyped_view_key_is_an_error_where_it_is_written_never_a_fallback():
         registry.spec("leadership").chart("nope")
     with pytest.raises(KeyError, match="Unknown dimension 'vibes'"):
         registry.spec("vibes")
+
+
+def test_colours_are_defined_once_in_the_palette():
+    literal = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b(?=[;\"' ])")
+    offenders = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in (ROOT / "ld_dash").rglob("*.py")
+                 if p.name != "palette.py" for m in literal.finditer(p.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import html
 
+from ld_dash import palette
 from ld_dash.export import layout as L
 from ld_dash.formatting import printable
 from ld_dash.export.images import Renderer
@@ -16,27 +17,27 @@ from ld_dash.export.pack import Block, Pack, PackTable, Slide
 CSS = f"""
 @page {{ size: {L.SLIDE_W}in {L.SLIDE_H}in; margin: 0; }}
 * {{ box-sizing: border-box; }}
-body {{ margin: 0; font-family: Calibri, Carlito, "Liberation Sans", Arial, sans-serif; color: #222; }}
+body {{ margin: 0; font-family: Calibri, Carlito, "Liberation Sans", Arial, sans-serif; color: {palette.INK}; }}
 .slide {{ position: relative; width: {L.SLIDE_W}in; height: {L.SLIDE_H}in; overflow: hidden;
           page-break-after: always; break-after: page; }}
 .slide:last-child {{ page-break-after: auto; break-after: auto; }}
 h1 {{ position: absolute; left: {L.MARGIN}in; top: {L.TITLE_TOP}in; width: {L.FULL_W}in; margin: 0;
-      font-size: 24pt; color: #1f4e79; }}
+      font-size: 24pt; color: {palette.NAVY}; }}
 .subtitle {{ position: absolute; left: {L.MARGIN}in; top: {L.SUBTITLE_TOP + 0.05}in; width: {L.FULL_W}in;
-             font-size: 13pt; color: #5c6b73; }}
+             font-size: 13pt; color: {palette.SLATE}; }}
 .block {{ position: absolute; top: {L.BODY_TOP}in; height: {L.BODY_BOTTOM - L.BODY_TOP}in; }}
-h2 {{ font-size: 14pt; color: #1f4e79; margin: 0 0 0.08in 0; }}
-.caption {{ font-size: 12pt; font-weight: bold; color: #1f4e79; margin: 0 0 0.05in 0; }}
+h2 {{ font-size: 14pt; color: {palette.NAVY}; margin: 0 0 0.08in 0; }}
+.caption {{ font-size: 12pt; font-weight: bold; color: {palette.NAVY}; margin: 0 0 0.05in 0; }}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; margin-bottom: 0.2in; }}
-th {{ background: #1f4e79; color: white; text-align: left; }}
+th {{ background: {palette.NAVY}; color: white; text-align: left; }}
 th, td {{ padding: 0.03in 0.05in; vertical-align: middle; overflow-wrap: anywhere; }}
-tr:nth-child(even) td {{ background: #f2f5f8; }}
+tr:nth-child(even) td {{ background: {palette.BAND}; }}
 td.num, th.num {{ text-align: right; }}
 ul {{ margin: 0; padding-left: 0.1in; list-style: none; }}
 li {{ margin-bottom: 0.4em; }}
 img {{ display: block; }}
 .footer {{ position: absolute; left: {L.MARGIN}in; top: {L.FOOTER_TOP}in; width: {L.FULL_W}in;
-           font-size: 9pt; color: #5c6b73; display: flex; justify-content: space-between; }}
+           font-size: 9pt; color: {palette.SLATE}; display: flex; justify-content: space-between; }}
 .title-slide h1 {{ left: 0.8in; top: 2.0in; font-size: 32pt; width: 11.7in; }}
 .title-slide .subtitle {{ left: 0.8in; top: 3.0in; font-size: 20pt; }}
 .title-slide ul {{ position: absolute; left: 0.8in; top: 4.0in; width: 11.7in; font-size: 14pt; }}

@@ -8,14 +8,15 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
+from ld_dash import palette
 from ld_dash.export import layout as L
 from ld_dash.formatting import printable
 from ld_dash.export.pack import Block, Pack, PackTable, Slide
 
-NAVY = RGBColor(0x1F, 0x4E, 0x79)
-GREY = RGBColor(0x5C, 0x6B, 0x73)
-INK = RGBColor(0x22, 0x22, 0x22)
-BAND = RGBColor(0xF2, 0xF5, 0xF8)
+NAVY = RGBColor(*palette.rgb(palette.NAVY))
+GREY = RGBColor(*palette.rgb(palette.SLATE))
+INK = RGBColor(*palette.rgb(palette.INK))
+BAND = RGBColor(*palette.rgb(palette.BAND))
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 FONT = "Calibri"
 BLANK_LAYOUT = 6

@@ -4,6 +4,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from ld_dash import palette
 from ld_dash import privacy
 from ld_dash.catalog import metric
 from ld_dash.formatting import format_value
@@ -119,7 +120,7 @@ CHARTS = (
         mark="bar", data=by_programme,
         options={"x": "programme", "y": "satisfaction", "color": "status", "horizontal": True,
                  "unit": "score", "height": 880, "barmode": "overlay",
-                 "color_map": {BELOW: "#c62828", AT_OR_ABOVE: "#2e86ab"}},
+                 "color_map": {BELOW: palette.RED, AT_OR_ABOVE: palette.TEAL}},
         plan_metric=SATISFACTION,
     ),
     ChartSpec(

@@ -4,6 +4,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from ld_dash import palette
 from ld_dash import privacy
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import Window, run_sql
@@ -70,7 +71,7 @@ CHARTS = (
             "are in the table below; a bar stands on fewer people than the minimum group size is blank.",
         mark="bar", data=team_effect_chart,
         options={"x": "measure", "y": "share", "color": "team", "unit": "pct",
-                 "color_map": {TAKES_PART: "#1f4e79", DOES_NOT: "#9e9e9e"}},
+                 "color_map": {TAKES_PART: palette.NAVY, DOES_NOT: palette.GREY}},
         within=("measure",), values=("share",),
     ),
     ChartSpec(
@@ -80,7 +81,7 @@ CHARTS = (
             "dashed line is the plan for leaders. Learning hours per leader are a supporting measure and, by "
             "unit, in the table below.",
         mark="bar", data=leaders_vs_staff,
-        options={"x": "group", "y": "learning_share", "unit": "pct", "colors": ["#1f4e79", "#9e9e9e"]},
+        options={"x": "group", "y": "learning_share", "unit": "pct", "colors": [palette.NAVY, palette.GREY]},
         plan_metric="leadership.leader_learning_share", values=("learning_share", "learned",
                                                                  "hours_per_person"),
     ),
@@ -101,9 +102,9 @@ CHARTS = (
             "needed so it cannot be worked out from the others.",
         mark="bar", data=pipeline,
         options={"x": "period", "y": "appointments", "color": "route",
-                 "color_map": {"Internal, after a leadership programme": "#1f4e79",
-                               "Internal, no leadership programme": "#2e86ab",
-                               "External hire": "#f18f01"}},
+                 "color_map": {"Internal, after a leadership programme": palette.NAVY,
+                               "Internal, no leadership programme": palette.TEAL,
+                               "External hire": palette.ORANGE}},
         count="appointments", within=("period",),
     ),
 )

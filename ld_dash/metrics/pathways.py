@@ -4,6 +4,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from ld_dash import palette
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import MetricValue, Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
@@ -97,7 +98,7 @@ CHARTS = (
             "group size are suppressed, with the other bar of the pathway.",
         mark="bar", data=promotion_groups,
         options={"x": "pathway", "y": "promotion_rate", "color": "group", "unit": "pct",
-                 "color_map": {COMPLETERS: "#1f77b4", PEERS: "#b0b7c3"}},
+                 "color_map": {COMPLETERS: palette.BLUE, PEERS: palette.LIGHT_GREY}},
         within=("pathway",),
     ),
 )

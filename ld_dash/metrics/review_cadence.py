@@ -8,6 +8,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from ld_dash import palette
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
@@ -15,8 +16,8 @@ from ld_dash.settings import Settings
 
 LOW_SATISFACTION = 3.8  # the catalog's threshold for "weak feedback" (acted_on_low_feedback_share)
 RESPONSE_DAYS = 90  # a review is expected within this many days of feedback falling below the threshold
-STATUS_COLOURS = {"Reviewed within 90 days": "#2e7d32", "Reviewed late": "#f9a825",
-                  "Unreviewed, within 90 days": "#9e9e9e", "Unreviewed, over 90 days": "#c62828"}
+STATUS_COLOURS = {"Reviewed within 90 days": palette.GREEN, "Reviewed late": palette.AMBER,
+                  "Unreviewed, within 90 days": palette.GREY, "Unreviewed, over 90 days": palette.RED}
 CHART_ROWS = 20  # programmes on the cycle chart, so that every label stays readable
 
 
@@ -101,7 +102,7 @@ CHARTS = (
             "region and level filters do not apply.",
         mark="bar", data=days_since_distribution,
         options={"x": "band", "y": "programmes", "color": "status", "barmode": "stack",
-                 "color_map": {"Within cycle": "#2e86ab", "Overdue": "#c62828"}},
+                 "color_map": {"Within cycle": palette.TEAL, "Overdue": palette.RED}},
         count=None,
     ),
     ChartSpec(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from ld_dash import palette
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
@@ -116,7 +117,7 @@ CHARTS = (
             "size are blank.",
         mark="bar", data=before_after,
         options={"x": "programme", "y": "level", "color": "moment", "unit": "levels", "horizontal": True,
-                 "color_map": {"Before": "#9e9e9e", "After": "#1f4e79"}, "height": 520},
+                 "color_map": {"Before": palette.GREY, "After": palette.NAVY}, "height": 520},
         within=("moment",), values=("level", "required", "gain", "reassessments"),
     ),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from ld_dash import palette
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
@@ -82,7 +83,7 @@ CHARTS = (
         mark="bar", data=loaded_cost_parts,
         options={"x": "delivery_mode", "y": "cost_per_hour", "color": "part", "unit": "currency",
                  "barmode": "stack", "text": False,
-                 "color_map": {PROGRAMME_COST: "#1f77b4", TIME_COST: "#9ecae1"}},
+                 "color_map": {PROGRAMME_COST: palette.BLUE, TIME_COST: palette.LIGHT_BLUE}},
         plan_metric="technology.loaded_cost_per_learning_hour", within=("delivery_mode",),
     ),
     ChartSpec(
