@@ -29,18 +29,6 @@ class Filters(BaseModel, frozen=True):
             raise ValueError("a period must start on or before its end")
         return self
 
-    def scope(self) -> dict[str, list[str] | None]:
-        """Population filters as SQL parameters; an empty selection means everyone."""
-        return {
-            "units": list(self.business_units) or None,
-            "regions": list(self.regions) or None,
-            "levels": list(self.job_levels) or None,
-        }
-
-    @property
-    def is_scoped(self) -> bool:
-        return bool(self.business_units or self.regions or self.job_levels)
-
     def scope_label(self) -> str:
         parts = [", ".join(p) for p in (self.business_units, self.regions, self.job_levels) if p]
         return " · ".join(parts) if parts else "Whole organisation"

@@ -4,7 +4,6 @@ from __future__ import annotations
 import math
 import re
 
-from ld_dash.catalog import Metric
 
 
 def is_missing(value: float | None) -> bool:
@@ -50,10 +49,6 @@ def format_change(delta: float | None, unit: str, currency: str = "EUR") -> str:
     if unit == "hours":
         return f"{delta:+,.1f} h"
     return f"{delta:+,.1f}"
-
-
-def format_metric(metric: Metric, value: float | None, currency: str = "EUR") -> str:
-    return format_value(value, metric.unit, currency)
 
 
 # Every ASCII punctuation mark CommonMark lets a backslash escape, plus Streamlit's own syntax

@@ -12,12 +12,12 @@ import duckdb
 import pandas as pd
 from pydantic import BaseModel
 
-from ld_dash.dimensions import DIMENSIONS, Dimension
+from ld_dash.dimensions import Dimension
 from ld_dash.filters import Filters
 from ld_dash.formatting import format_change, format_value
 from ld_dash.metrics.engine import dimension_kpis
 from ld_dash.results import Kpi, ScoredKpi, Status
-from ld_dash.settings import Settings, get_settings
+from ld_dash.settings import Settings
 
 ON_TRACK_SCORE = 90.0
 WATCH_SCORE = 60.0
@@ -102,11 +102,6 @@ def alignment_from(dimensions: list[DimensionScore]) -> Alignment:
     index = _mean([d.score for d in dimensions])
     return Alignment(index=index, comparison_index=_mean([d.comparison_score for d in dimensions]),
                      status=status(index), dimensions=tuple(dimensions))
-
-
-def alignment(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Settings | None = None) -> Alignment:
-    settings = settings or get_settings()
-    return alignment_from([dimension_score(d, scored_kpis(con, d.slug, filters, settings)) for d in DIMENSIONS])
 
 
 def kpi_sentence(item: ScoredKpi, compare_label: str, currency: str) -> str:

@@ -30,9 +30,13 @@ def test_custom_period_is_clipped_to_as_of():
     assert f.end == AS_OF
 
 
-def test_scope_parameters_are_lists_or_none():
+def test_scope_reaches_sql_as_lists_or_none_and_reads_as_a_label():
+    from ld_dash.metrics.engine import Window
+    from ld_dash.settings import Settings
+
     f = period_filters("fytd", AS_OF, 1, business_units=("Sales",))
-    assert f.scope() == {"units": ["Sales"], "regions": None, "levels": None}
+    params = Window.of(f, Settings()).params()
+    assert (params["units"], params["regions"], params["levels"]) == (["Sales"], None, None)
     assert f.scope_label() == "Sales"
 
 
