@@ -15,6 +15,7 @@ import pandas as pd
 from pydantic import BaseModel, model_validator
 
 from ld_dash.dimensions import DIMENSIONS
+from ld_dash.thresholds import WEAK_FEEDBACK_BELOW, WEAK_FEEDBACK_MIN_RESPONSES
 
 Unit = Literal["pct", "count", "hours", "currency", "score", "nps", "points", "days", "ratio", "levels"]
 NUnit = Literal["people", "responses", "respondents", "programmes", "goals", "campaigns", "appointments"]
@@ -289,11 +290,11 @@ METRICS: tuple[Metric, ...] = (
        unit="days", higher_is_better=False, tdrp="efficiency", target=240.0, scoped_by_people=False, n_unit="programmes"),
     _m("review_cadence.acted_on_low_feedback_share", label="Low-rated programmes changed",
        question="When a programme's feedback was weak, did its review change it?",
-       formula="reviews in period of programmes with mean satisfaction < 3.8 in the prior 12 months that revised or retired the programme / such reviews",
+       formula=f"reviews in period of programmes with mean satisfaction < {WEAK_FEEDBACK_BELOW} in the prior 12 months that revised or retired the programme / such reviews",
        unit="pct", higher_is_better=True, tdrp="effectiveness", target=0.80, scoped_by_people=False, n_unit="programmes"),
     _m("review_cadence.low_feedback_reviewed_share", label="Weak feedback reviewed within 90 days",
        question="When a programme's feedback fell below the threshold, was it reviewed within 90 days?",
-       formula="weak-feedback signals (mean satisfaction since the last review < 3.8 on ≥ 10 responses, checked at month ends) whose 90-day deadline falls in period and that were followed by a review within 90 days / such signals",
+       formula=f"weak-feedback signals (mean satisfaction since the last review < {WEAK_FEEDBACK_BELOW} on ≥ {WEAK_FEEDBACK_MIN_RESPONSES} responses, checked at month ends) whose 90-day deadline falls in period and that were followed by a review within 90 days / such signals",
        unit="pct", higher_is_better=True, tdrp="effectiveness", target=0.75, scoped_by_people=False, n_unit="programmes", headline=False),
     _m("review_cadence.days_to_review_after_low_feedback", label="Days from weak feedback to review",
        question="How long after a programme's feedback fell below the threshold did its review come?",

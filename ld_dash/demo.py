@@ -104,6 +104,7 @@ import numpy as np
 import pandas as pd
 
 from ld_dash import __version__, catalog, schema, store
+from ld_dash.thresholds import WEAK_FEEDBACK_BELOW
 from ld_dash.settings import get_settings
 
 Progress = Callable[[str], None]
@@ -381,7 +382,7 @@ COMPLETE_ENGAGED, COMPLETE_OTHER, COMPLETE_NO_MANAGER = 0.85, 0.65, 0.75  # effe
 APPLIED_ENGAGED_BONUS = 0.5  # effect 6
 IDEA_RATE, IDEA_LEARNER_FACTOR = 0.15, 1.6  # effect 7
 PERFORMANCE_BONUS = 0.2  # effect 8
-LOW_SATISFACTION = 3.8  # effect 9
+LOW_SATISFACTION = WEAK_FEEDBACK_BELOW  # effect 9 (the threshold the metrics use)
 CHANGE_IF_LOW, CHANGE_OTHERWISE = 0.8, 0.25
 REVISE_IMPROVEMENT = 0.15
 SKILL_UP_LINKED, SKILL_UP_OTHER, SKILL_DOWN_OTHER = 0.7, 0.1, 0.05  # effect 4

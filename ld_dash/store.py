@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 from pydantic import BaseModel
 
-from ld_dash import schema
+from ld_dash import schema, thresholds
 from ld_dash.settings import get_settings
 
 # No connection ever installs or loads an extension by itself: a foreign file (SQLite, say) named as a
@@ -216,6 +216,7 @@ def _derived_scripts() -> list[Path]:
 def derived_fingerprint() -> str:
     """Identifies this release's summary tables and macros; stored in every version it publishes."""
     digest = hashlib.sha256(schema.ddl().encode())
+    digest.update(repr(sorted(thresholds.SQL_MACROS.items())).encode())
     for script in _derived_scripts():
         digest.update(script.read_bytes())
     return digest.hexdigest()[:16]
@@ -226,6 +227,9 @@ def build_derived(con: duckdb.DuckDBPyConnection) -> None:
 
     The shared `sql/derived.sql` runs first, then each dimension's own `sql/<slug>/_derived.sql`.
     """
+    for name, value in thresholds.SQL_MACROS.items():
+        # A number from ld_dash/thresholds.py (never user input), written as a SQL literal.
+        con.execute(f"CREATE OR REPLACE MACRO {name}() AS {value!r}")
     for script in _derived_scripts():
         con.execute(script.read_text(encoding="utf-8"))
     con.execute("CREATE OR REPLACE TABLE derived_info AS SELECT ? AS fingerprint, now() AS built_at",

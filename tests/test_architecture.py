@@ -137,3 +137,17 @@ def test_colours_are_defined_once_in_the_palette():
     offenders = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in (ROOT / "ld_dash").rglob("*.py")
                  if p.name != "palette.py" for m in literal.finditer(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_thresholds_are_defined_once_and_reach_sql_as_macros(tmp_path, monkeypatch):
+    from ld_dash import store, thresholds
+    from tests.helpers import employee, publish_tables
+
+    assert not [p.name for p in SQL.rglob("*.sql") if "3.8" in p.read_text(encoding="utf-8")]
+    con = publish_tables(tmp_path / "data", {"employees": [employee("E1")]})
+    [(below, responses)] = con.execute("SELECT weak_feedback_below(), weak_feedback_min_responses()").fetchall()
+    assert (float(below), responses) == (thresholds.WEAK_FEEDBACK_BELOW, thresholds.WEAK_FEEDBACK_MIN_RESPONSES)
+    con.close()
+    before = store.derived_fingerprint()
+    monkeypatch.setitem(thresholds.SQL_MACROS, "weak_feedback_below", 3.5)
+    assert store.derived_fingerprint() != before  # a changed threshold rebuilds the served versions

@@ -12,9 +12,10 @@ from ld_dash import palette
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
+from ld_dash.thresholds import WEAK_FEEDBACK_BELOW, WEAK_FEEDBACK_MIN_RESPONSES
 from ld_dash.settings import Settings
 
-LOW_SATISFACTION = 3.8  # the catalog's threshold for "weak feedback" (acted_on_low_feedback_share)
+LOW_SATISFACTION = WEAK_FEEDBACK_BELOW  # "weak feedback": below this mean satisfaction (thresholds.py)
 RESPONSE_DAYS = 90  # a review is expected within this many days of feedback falling below the threshold
 STATUS_COLOURS = {"Reviewed within 90 days": palette.GREEN, "Reviewed late": palette.AMBER,
                   "Unreviewed, within 90 days": palette.GREY, "Unreviewed, over 90 days": palette.RED}
@@ -108,7 +109,8 @@ CHARTS = (
     ChartSpec(
         key="responsiveness", title="Days from weak feedback to the review that followed",
         how="At every month end, each live programme's mean satisfaction over the responses since its last "
-            "review (at most the last 12 months) is checked; when it is below 3.8 on at least 10 responses, "
+            f"review (at most the last 12 months) is checked; when it is below {WEAK_FEEDBACK_BELOW} on at least "
+            f"{WEAK_FEEDBACK_MIN_RESPONSES} responses, "
             "the feedback has 'fallen below the threshold' that month. Bars show the days from then to the "
             "next review, or, with no review yet, the days waited to period end; the dashed line is the "
             "90 days within which a review is expected. Shown: signals raised in the period or still "
@@ -138,15 +140,16 @@ TABLES = (
     TableSpec(
         key="responsiveness", title="Weak feedback and the review that followed",
         how="Each time a live programme's mean satisfaction since its last review (at most the last 12 months, "
-            "at least 10 responses, checked at month ends) fell below 3.8: when, the mean and responses then, "
+            f"at least {WEAK_FEEDBACK_MIN_RESPONSES} responses, checked at month ends) fell below "
+            f"{WEAK_FEEDBACK_BELOW}: when, the mean and responses then, "
             "the next review by period end and its outcome, and the days it took (or, with no review yet, the "
             "days waited so far). Shown: signals raised in the period or still unanswered when it began, "
             "unanswered first. Programmes, not people: no row is suppressed; organisation-wide.",
         data=responsiveness,
         columns={"programme": Column("Programme"), "status": Column("Status"),
                  "days": Column("Days to review (or waiting)", "days"), "owner": Column("Owner"),
-                 "signal_on": Column("Feedback below 3.8 on", "date"),
-                 "satisfaction": Column("Satisfaction then (1-5)", "levels"),  # two decimals: 3.77 is below 3.8
+                 "signal_on": Column(f"Feedback below {WEAK_FEEDBACK_BELOW} on", "date"),
+                 "satisfaction": Column("Satisfaction then (1-5)", "levels"),  # two decimals: 3.77 is below 3.8, the default
                  "responses": Column("Responses", "count"),
                  "reviewed_on": Column("Reviewed on", "date"), "outcome": Column("Outcome"),
 },

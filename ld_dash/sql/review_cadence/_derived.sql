@@ -35,7 +35,7 @@ FROM live;
 -- Weak-feedback signals and the review that followed. At every month end d, for every programme live on
 -- d: mean satisfaction of the responses since its latest review before d (or since launch), at most the
 -- 12 months to d ((d − 12 months, d]). It is weak when there are at least 10 such responses and the mean is
--- below 3.8. A signal is the first weak month end after a review (or launch): the date the feedback fell
+-- below weak_feedback_below() (ld_dash/thresholds.py). A signal is the first weak month end after a review (or launch): the date the feedback fell
 -- below the threshold. The review that followed is the first review on or after that day (none yet =
 -- NULL); a review resets the clock, so a programme still weak afterwards raises a new signal.
 CREATE OR REPLACE TABLE review_cadence_signals AS
@@ -69,7 +69,7 @@ WITH bounds AS (
            arg_min(satisfaction, checked_on) AS satisfaction,
            arg_min(responses, checked_on) AS responses
     FROM rated
-    WHERE responses >= 10 AND satisfaction < 3.8
+    WHERE responses >= weak_feedback_min_responses() AND satisfaction < weak_feedback_below()
     GROUP BY ALL
 )
 SELECT s.program_id, s.signal_on, s.satisfaction, s.responses, s.last_review AS previous_review,

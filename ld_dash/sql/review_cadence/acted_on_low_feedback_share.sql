@@ -1,6 +1,6 @@
 -- review_cadence.acted_on_low_feedback_share · grain: period · params: $start, $end (organisation-wide)
 -- Reviews held in the period of programmes whose mean satisfaction over the 12 months before the review
--- was below 3.8; the share of them that revised or retired the programme. n = distinct programmes.
+-- was below weak_feedback_below(); the share of them that revised or retired the programme. n = distinct programmes.
 WITH reviews AS (
     SELECT r.review_id, r.program_id, r.reviewed_on, r.outcome
     FROM program_reviews AS r
@@ -18,4 +18,4 @@ WITH reviews AS (
 SELECT avg(CASE WHEN outcome IN ('revise', 'retire') THEN 1.0 ELSE 0.0 END) AS value,
        count(DISTINCT program_id) AS n
 FROM rated
-WHERE satisfaction < 3.8;
+WHERE satisfaction < weak_feedback_below();

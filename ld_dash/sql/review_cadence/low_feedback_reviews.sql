@@ -1,6 +1,6 @@
 -- review_cadence reviews of low-rated programmes · grain: review · params: $start, $end (organisation-wide)
 -- Each review in the period with the programme's mean satisfaction (and responses) over the 12 months
--- before it; low = below 3.8; acted = revised or retired.
+-- before it; low = below weak_feedback_below(); acted = revised or retired.
 WITH reviews AS (
     SELECT r.review_id, r.program_id, r.reviewed_on, r.outcome
     FROM program_reviews AS r
@@ -9,7 +9,7 @@ WITH reviews AS (
 SELECT r.review_id, p.name AS programme, r.reviewed_on, r.outcome,
        sum(f.satisfaction_sum) / sum(f.responses) AS satisfaction,
        coalesce(sum(f.responses), 0) AS responses,
-       coalesce(sum(f.satisfaction_sum) / sum(f.responses) < 3.8, false) AS low,
+       coalesce(sum(f.satisfaction_sum) / sum(f.responses) < weak_feedback_below(), false) AS low,
        r.outcome IN ('revise', 'retire') AS acted
 FROM reviews AS r
 JOIN programs AS p USING (program_id)

@@ -1,6 +1,6 @@
 -- review_cadence responsiveness · grain: weak-feedback signal · params: $start, $end (organisation-wide)
 -- Signals (review_cadence_signals) raised in the period or still unanswered when it began: the programme,
--- its owner, the day its feedback since the last review fell below 3.8, the mean and responses then, the
+-- its owner, the day its feedback since the last review fell below weak_feedback_below(), the mean and responses then, the
 -- review that followed by period end (if any), its outcome and the days it took (or, with no review yet,
 -- the days waited to period end), and whether the review came within 90 days.
 WITH signals AS (
