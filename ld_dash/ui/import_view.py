@@ -41,16 +41,18 @@ def _uploaded_path(upload) -> Path:  # noqa: ANN001 - a Streamlit UploadedFile
     for earlier in folder.iterdir():
         if earlier != path:
             earlier.unlink(missing_ok=True)
-    path.write_bytes(upload.getvalue())
+    # Written once per upload, not on every rerun of the page (a 50 MB file would be rewritten each click).
+    if st.session_state.get("import_upload_id") != upload.file_id or not path.exists():
+        path.write_bytes(upload.getvalue())
+        st.session_state["import_upload_id"] = upload.file_id
     return path
 
 
 def _isolated(step: str, path: Path, mapping: Mapping):  # noqa: ANN202 - the step's own result
     """A read step in the import process, remembered for this upload and mapping: reruns of the page
     (every widget change) do not start a process again."""
-    import hashlib
-
-    key = (step, hashlib.sha256(path.read_bytes()).hexdigest(), mapping.model_dump_json())
+    written = path.stat()  # a new upload is a new write: its time and size tell the reads apart
+    key = (step, str(path), written.st_mtime_ns, written.st_size, mapping.model_dump_json())
     memo = st.session_state.setdefault("import_reads", {})
     if key not in memo:
         if len(memo) > 8:  # a session keeps its last few reads, not every file it ever previewed
