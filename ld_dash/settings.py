@@ -45,7 +45,8 @@ class Settings(BaseSettings):
     import_max_memory_mb: int = Field(
         default=3000, ge=200, description="Memory the Data page's import process may use before it is stopped, MB")
     import_timeout_s: float = Field(default=1800, gt=0, description="Longest a Data page import step may run, seconds")
-    import_memory_mb: int = Field(default=2000, ge=100, description="Memory an import's staging database may use, MB")
+    import_memory_mb: int = Field(
+        default=1000, ge=100, description="Memory an import's databases (staging and building) may use before spilling to disk, MB")
     import_threads: int = Field(default=2, ge=1, le=64, description="Threads an import's staging database may use")
     import_max_spill_mb: int = Field(default=4000, ge=0, description="Disk an import may spill to when memory is short, MB")
     import_max_rows: int = Field(default=5_000_000, ge=1, description="Most rows one imported file may hold")

@@ -392,6 +392,11 @@ def import_batch(items: list[ImportItem], data_dir: Path | None = None, *, publi
     counts: list[ProblemCount] = []
     version_name = None
     with store.building(data_dir, copy_current=True) as con:
+        # The same bounds as the staging database: an import's validation spills to disk, never takes the
+        # machine's memory (DuckDB's default is 80% of RAM).
+        settings = get_settings()
+        con.execute(f"SET memory_limit = '{int(settings.import_memory_mb)}MB'")
+        con.execute(f"SET threads = {int(settings.import_threads)}")
         before = _table_state(con, items)
         for i in order:
             item = items[i]
