@@ -84,7 +84,8 @@ def _pointed_name(pointer: Path) -> str:
     never leads outside the data folder: a name is a version file's name or nothing.
     """
     try:
-        name = pointer.read_bytes()[:200].decode("utf-8", errors="replace").strip()
+        with open(pointer, "rb") as handle:  # a name is short: never read a huge file whole
+            name = handle.read(200).decode("utf-8", errors="replace").strip()
     except OSError:
         return ""
     return name if VERSION_NAME.match(name) else ""

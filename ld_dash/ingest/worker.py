@@ -7,7 +7,7 @@ stops it past `LD_DASH_IMPORT_MAX_MEMORY_MB`; whatever the child read is freed w
 server's own memory does not move with an upload. A child stopped while publishing leaves the served
 data as it was (publishing is atomic; the half-built file is swept at the next start or import).
 
-Only the steps named in STEPS can be called; arguments and results travel as pickles between this
+Only the steps `_steps()` names can be called; arguments and results travel as pickles between this
 process and the child it started (never from anywhere else).
 """
 from __future__ import annotations
@@ -40,9 +40,6 @@ def _steps() -> dict[str, Callable[..., Any]]:
             "import_batch": batch.import_batch}
 
 
-STEP_NAMES = ("peek", "preview", "check_batch", "import_batch")
-
-
 def _rss_mb(pid: int) -> float:
     """Resident memory of a process in MB (0 once it has gone)."""
     try:
@@ -67,15 +64,13 @@ LAST = WorkerResult()
 def call(step: str, *args: Any, progress: Callable[[str], None] | None = None, max_memory_mb: int | None = None,
          timeout_s: float | None = None, **kwargs: Any) -> Any:
     """Run one import step in a child process; its result, or its exception raised here."""
-    from ld_dash.settings import get_settings
+    from ld_dash.settings import PROJECT_ROOT, get_settings
 
-    if step not in STEP_NAMES:
+    if step not in _steps():
         raise ValueError(f"unknown import step {step!r}")
     settings = get_settings()
     cap = max_memory_mb or settings.import_max_memory_mb
     limit = timeout_s or settings.import_timeout_s
-    from ld_dash.settings import PROJECT_ROOT
-
     # The child finds this checkout's ld_dash whatever the server's working folder is.
     path = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
     child = subprocess.Popen([sys.executable, "-m", "ld_dash.ingest.worker"], stdin=subprocess.PIPE,
