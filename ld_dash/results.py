@@ -24,7 +24,7 @@ class Kpi(BaseModel, frozen=True):
 
     metric_id: str
     value: float | None
-    n: int
+    n: int  # as shown: rounded in filtered views (privacy.shown_count), exact for the whole organisation
     suppressed: bool
     small_sample: bool
     comparison_value: float | None
@@ -33,6 +33,11 @@ class Kpi(BaseModel, frozen=True):
     pct_of_plan: float | None
     forecast: float | None
     annual_plan: float | None
+    n_rounded: bool = False
+
+    @property
+    def n_text(self) -> str:
+        return f"n ≈ {self.n:,}" if self.n_rounded else f"n = {self.n:,}"
 
     @property
     def metric(self) -> Metric:

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 from pydantic import BaseModel
 
-from ld_dash import schema, thresholds
+from ld_dash import privacy, schema, thresholds
 from ld_dash.settings import get_settings
 
 # No connection ever installs or loads an extension by itself: a foreign file (SQLite, say) named as a
@@ -218,6 +218,9 @@ def derived_fingerprint() -> str:
     """Identifies this release's summary tables and macros; stored in every version it publishes."""
     digest = hashlib.sha256(schema.ddl().encode())
     digest.update(repr(sorted(thresholds.SQL_MACROS.items())).encode())
+    # The cells filtered views leave out depend on the minimum group size (a setting): a new minimum
+    # makes every version stale, and serving it rebuilds them.
+    digest.update(f"min_group_size={get_settings().min_group_size}".encode())
     for script in _derived_scripts():
         digest.update(script.read_bytes())
     return digest.hexdigest()[:16]
@@ -231,10 +234,25 @@ def build_derived(con: duckdb.DuckDBPyConnection) -> None:
     for name, value in thresholds.SQL_MACROS.items():
         # A number from ld_dash/thresholds.py (never user input), written as a SQL literal.
         con.execute(f"CREATE OR REPLACE MACRO {name}() AS {value!r}")
+    _build_withheld_cells(con)
     for script in _derived_scripts():
         con.execute(script.read_text(encoding="utf-8"))
     con.execute("CREATE OR REPLACE TABLE derived_info AS SELECT ? AS fingerprint, now() AS built_at",
                 [derived_fingerprint()])
+
+
+def _build_withheld_cells(con: duckdb.DuckDBPyConnection) -> None:
+    """The small cells that filtered views leave out (privacy.withheld_cells), for in_scope() to read."""
+    people = con.execute("SELECT business_unit, region, job_level, hire_date, termination_date "
+                         "FROM employees").df()
+    # The earliest day a viewer can pick: a year before the first learning (comparison periods).
+    first_day = con.execute(
+        "SELECT CAST(coalesce((SELECT min(enrolled_on) FROM enrollments), (SELECT min(hire_date) FROM employees),"
+        " current_date) - INTERVAL 1 YEAR AS DATE)").fetchone()[0]
+    cells = sorted(privacy.cell_key(c) for c in privacy.withheld_cells(
+        people, first_day, get_settings().min_group_size))
+    con.execute("CREATE OR REPLACE TABLE scope_withheld AS SELECT CAST(? AS VARCHAR[]) AS cells, ? AS minimum",
+                [cells, get_settings().min_group_size])
 
 
 def needs_refresh(con: duckdb.DuckDBPyConnection) -> bool:

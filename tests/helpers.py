@@ -47,8 +47,15 @@ def frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def publish_tables(data_dir: Path, tables: dict[str, list[dict[str, Any]]],
-                   as_of: dt.date = D(2025, 12, 31)) -> duckdb.DuckDBPyConnection:
-    """Publish a version holding exactly these rows (other tables empty) and open it read-only."""
+                   as_of: dt.date = D(2025, 12, 31), *,
+                   withhold_small_cells: bool = False) -> duckdb.DuckDBPyConnection:
+    """Publish a version holding exactly these rows (other tables empty) and open it read-only.
+
+    Hand-computed metric fixtures have a handful of people, so every cell (unit x region x level) is
+    below the minimum group size and filtered views would count no one. They test the metric maths and
+    the filters, so by default the version keeps every cell; the cell rule itself is tested on fixtures
+    published with `withhold_small_cells=True` (tests/test_differencing.py).
+    """
     tables = dict(tables)
     tables.setdefault("dataset_info", [dict(as_of=as_of, source="test fixture", organisation_name="Fixture Ltd",
                                             created_at=dt.datetime(2025, 12, 31))])
@@ -60,7 +67,11 @@ def publish_tables(data_dir: Path, tables: dict[str, list[dict[str, Any]]],
             con.register("incoming", data)
             con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
             con.unregister("incoming")
-    return store.connect(store.require_version(data_dir))
+    version = store.require_version(data_dir)
+    if not withhold_small_cells:
+        with duckdb.connect(str(version.path)) as writable:
+            writable.execute("UPDATE scope_withheld SET cells = []")
+    return store.connect(version)
 
 
 def window(start: dt.date, end: dt.date, **scope: Any) -> Window:

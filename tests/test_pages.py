@@ -102,20 +102,23 @@ def test_empty_period_and_empty_scope_do_not_crash(demo_env):
             run_page(name, filters)
 
 
-def test_a_tiny_population_shows_too_few_people_and_an_empty_one_no_one(demo_env, demo_con):
-    # The small-group rule (ld_dash.privacy.too_few): 1 to minimum-1 people are hidden; nobody is nobody.
+def test_a_tiny_population_shows_no_one_counted_and_an_empty_one_no_one(demo_env, demo_con):
+    # A filtered view leaves out cells of fewer than the minimum (privacy.withheld_cells): a tiny selection
+    # counts no one, and the card says so without claiming nobody is there; an empty one is nobody.
     sizes = demo_con.execute(
         "SELECT region, count(*) FILTER (WHERE business_unit = 'Finance' AND job_level = 'Executive') AS n "
         "FROM employees GROUP BY region ORDER BY region").fetchall()
     few = next(region for region, n in sizes if 0 < n < 5)
     empty = next(region for region, n in sizes if n == 0)
-    for region, shown in ((few, "Too few people"), (empty, "No one in scope")):
+    for region, shown in ((few, "No one counted"), (empty, "No one in scope")):
         filters = period_filters("fytd", AS_OF, 1, business_units=("Finance",), job_levels=("Executive",),
                                  regions=(region,))
         at = run_page("culture", filters)
         values = {m.value for m in at.metric}
         assert shown in values, (region, values)
         assert not any("Small sample, n=0" in md.value for md in at.markdown)
+        left_out_note = any("filtered views leave out people in groups" in c.value for c in at.caption)
+        assert left_out_note == (region == few), region
 
 
 def test_app_refreshes_a_version_built_by_another_release(tmp_path, monkeypatch):

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from pydantic import BaseModel, field_validator
 
-from ld_dash import figures
+from ld_dash import figures, privacy
 from ld_dash.catalog import for_dimension
 from ld_dash.dimensions import DIMENSIONS, dimension
 from ld_dash.disclosure import disclosure_frame, human_capital
@@ -228,7 +228,9 @@ def _title_slide(b: _Builder, organisation: str, as_of: dt.date, source: str) ->
                      f"({f.compare_start:%d %b %Y} – {f.compare_end:%d %b %Y})",
                      f"Scope: {f.scope_label()}",
                      f"Data as of {as_of:%d %b %Y} · source: {source}",
-                     f"Groups of fewer than {b.settings.min_group_size} people are suppressed throughout.")))
+                     f"Groups of fewer than {b.settings.min_group_size} people are suppressed throughout.",
+                     *filter(None, [privacy.left_out(b.con, f.business_units, f.regions, f.job_levels,
+                                                     f.end).sentence()]))))
 
 
 def _messages_slide(b: _Builder, result: Alignment) -> Slide:

@@ -55,6 +55,11 @@ class Window(BaseModel, frozen=True):
                    benefit_horizon_months=settings.benefit_horizon_months,
                    fiscal_year_start_month=settings.fiscal_year_start_month)
 
+    @property
+    def filtered(self) -> bool:
+        """Narrowed by unit, region or level: privacy.py's cell rule and rounded counts apply."""
+        return bool(self.units or self.regions or self.levels)
+
     def params(self) -> dict[str, Any]:
         return {
             "start": self.start, "end": self.end,
@@ -165,8 +170,10 @@ def build_kpi(con: duckdb.DuckDBPyConnection, metric: Metric, filters: Filters,
     prev_hidden = _hidden(metric, previous, settings)
     value = None if hidden else current.value
     pct = value / plan if value is not None and plan not in (None, 0) else None
+    filtered = window.filtered
     return Kpi(
-        metric_id=metric.id, value=value, n=current.n, suppressed=hidden,
+        metric_id=metric.id, value=value, n=privacy.shown_count(current.n, filtered), n_rounded=filtered,
+        suppressed=hidden,
         small_sample=(not hidden) and 0 < current.n < settings.small_sample_n,
         comparison_value=None if prev_hidden else previous.value, comparison_suppressed=prev_hidden,
         plan=plan, pct_of_plan=pct,

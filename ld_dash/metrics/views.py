@@ -65,8 +65,12 @@ def load(spec: ChartSpec | TableSpec, con: duckdb.DuckDBPyConnection, window: Wi
     frame = spec.data(con, window)
     if spec.count is None or frame.empty:
         return frame
-    return privacy.suppress(frame, count=spec.count, within=spec.within, minimum=minimum,
+    safe = privacy.suppress(frame, count=spec.count, within=spec.within, minimum=minimum,
                             values=list(spec.values) if spec.values is not None else None)
+    if window.filtered:  # counts of a filtered view are shown rounded, like its cards' n
+        safe[spec.count] = safe[spec.count].map(
+            lambda n: n if pd.isna(n) else privacy.shown_count(int(n), filtered=True))
+    return safe
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,19 @@
 -- Built into every data version at publish time (store.build_derived): macros every metric uses and
 -- summary tables, so that pages never scan raw activity or count distinct people over it per request.
 
--- Population scope: NULL lists mean "everyone".
+-- A person's cell (business unit x region x job level), keyed as privacy.cell_key() writes it.
+CREATE OR REPLACE MACRO cell_key(bu, rg, lv) AS
+    concat_ws(chr(31), coalesce(bu, ''), coalesce(rg, ''), coalesce(lv, ''));
+
+-- Population scope: NULL lists mean "everyone". A filtered view leaves out the small cells in
+-- scope_withheld (privacy.py: any two filtered views then differ by whole cells of at least the
+-- minimum group size, so no difference of views isolates a person).
 CREATE OR REPLACE MACRO in_scope(units, regions, levels, bu, rg, lv) AS
     (units IS NULL OR list_contains(units, bu))
     AND (regions IS NULL OR list_contains(regions, rg))
-    AND (levels IS NULL OR list_contains(levels, lv));
+    AND (levels IS NULL OR list_contains(levels, lv))
+    AND ((units IS NULL AND regions IS NULL AND levels IS NULL)
+         OR NOT list_contains((SELECT cells FROM scope_withheld), cell_key(bu, rg, lv)));
 
 -- Employed on day d (a leaver is no longer employed on the termination date).
 CREATE OR REPLACE MACRO employed_on(hire, term, d) AS hire <= d AND (term IS NULL OR term > d);

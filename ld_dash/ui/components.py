@@ -30,13 +30,22 @@ def status_badge(status: str) -> None:
     st.badge(status.capitalize(), color=BADGE_COLOURS.get(status, "gray"))  # type: ignore[arg-type]
 
 
-def kpi_card(item: ScoredKpi, settings: Settings, compare_label: str) -> None:
+def kpi_card(item: ScoredKpi, settings: Settings, compare_label: str, *, leaves_out: bool = False) -> None:
+    """One headline figure; `leaves_out`: the filtered view leaves out small groups (privacy.LeftOut)."""
     m, k = item.metric, item.kpi
     cur = settings.currency
     with st.container(border=True):
         if k.suppressed:
             st.metric(m.label, "Too few people", help=f"{m.question}\n\nFewer than {settings.min_group_size} "
                       "people in this selection, so the figure is suppressed to protect individuals.")
+            status_badge("no data")
+            return
+        if k.value is None and k.n == 0 and m.suppressible and leaves_out:
+            # Nobody counted, but the selection holds small groups the view leaves out: say neither
+            # "no one" (untrue) nor how many (private).
+            st.metric(m.label, "No one counted", help=f"{m.question}\n\nNobody in this filtered view is counted "
+                      f"by this measure in the period. Filtered views leave out groups of fewer than "
+                      f"{settings.min_group_size} people (see the note under the title).")
             status_badge("no data")
             return
         if k.value is None and k.n == 0 and m.suppressible:
@@ -60,15 +69,15 @@ def kpi_card(item: ScoredKpi, settings: Settings, compare_label: str) -> None:
             st.caption(f"Year-end forecast {format_value(k.forecast, m.unit, cur)}{target}")
         badges = f":{BADGE_COLOURS[item.status]}-badge[{item.status.capitalize()}]"
         if k.small_sample:
-            badges += f" :orange-badge[:material/warning: Small sample, n={k.n}]"
+            badges += f" :orange-badge[:material/warning: Small sample, {k.n_text}]"
         st.markdown(badges)
 
 
-def kpi_row(items: list[ScoredKpi], settings: Settings, compare_label: str) -> None:
+def kpi_row(items: list[ScoredKpi], settings: Settings, compare_label: str, *, leaves_out: bool = False) -> None:
     columns = st.columns(len(items)) if items else []
     for column, item in zip(columns, items):
         with column:
-            kpi_card(item, settings, compare_label)
+            kpi_card(item, settings, compare_label, leaves_out=leaves_out)
 
 
 def supporting_frame(items: list[ScoredKpi], currency: str) -> pd.DataFrame:
@@ -101,7 +110,8 @@ def kpi_notes(items: list[ScoredKpi], settings: Settings) -> None:
     with st.expander("How are these figures computed?"):
         for item in items:
             m, k = item.metric, item.kpi
-            n_text = f"n = {k.n} {m.n_unit}" if not k.suppressed else f"n below {settings.min_group_size}: suppressed"
+            n_text = (f"{k.n_text} {m.n_unit}" + (" (rounded to 5 in filtered views, for privacy)" if k.n_rounded else "")
+                      if not k.suppressed else f"n below {settings.min_group_size}: suppressed")
             scope = "" if m.scoped_by_people else " Organisation-wide: not narrowed by the unit, region or level filters."
             forecast = ("Year-end forecast: fiscal-year-to-date pace continued to year end."
                         if m.accumulates else "Year-end forecast: the fiscal-year-to-date level.")

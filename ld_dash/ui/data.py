@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from ld_dash import store
+from ld_dash import privacy, store
 from ld_dash.catalog import fiscal_year_bounds
 from ld_dash.dimensions import DIMENSIONS, dimension
 from ld_dash.formatting import escape_markdown
@@ -145,6 +145,12 @@ def _findings(version_name: str, path: str, filters_json: str, settings_json: st
     return registry.spec(slug).findings(_connection(version_name, path), Window.of(filters, settings), kpis, settings)
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def _left_out(version_name: str, path: str, filters_json: str) -> privacy.LeftOut:
+    f = Filters.model_validate_json(filters_json)
+    return privacy.left_out(_connection(version_name, path), f.business_units, f.regions, f.job_levels, f.end)
+
+
 class Scope:
     """What every cached call is keyed by: data version, filters and settings.
 
@@ -175,6 +181,21 @@ class Scope:
 
     def fiscal_year(self) -> tuple[dt.date, dt.date]:
         return fiscal_year_bounds(self.filters.end, self.settings.fiscal_year_start_month)
+
+    def left_out(self) -> privacy.LeftOut:
+        """Who the filtered view leaves out for privacy (privacy.py), for the page to say."""
+        return _left_out(*self._key[:3])
+
+    def caption(self) -> None:
+        """Period, comparison and scope under a page's title, and what the filtered view leaves out."""
+        f = self.filters
+        rounded = (" · counts rounded to the nearest 5 for privacy"
+                   if f.business_units or f.regions or f.job_levels else "")
+        st.caption(f"{f.label} ({f.start:%d %b %Y} – {f.end:%d %b %Y}) · compared with the {f.compare_label} · "
+                   f"{escape_markdown(f.scope_label())}{rounded}")
+        note = self.left_out().sentence()
+        if note:
+            st.caption(f":material/lock: {escape_markdown(note)}")
 
     def title(self, slug: str) -> str:
         return dimension(slug).title

@@ -4,7 +4,6 @@ from __future__ import annotations
 import streamlit as st
 
 from ld_dash import figures
-from ld_dash.formatting import escape_markdown
 from ld_dash.scoring import WATCH_SCORE, ON_TRACK_SCORE, alignment_frame, strongest_and_weakest
 from ld_dash.ui import components
 from ld_dash.ui.data import Scope, current_filters, version_or_stop
@@ -21,8 +20,7 @@ def overview() -> None:
     scope = Scope(version, current_filters(version))
     f, settings = scope.filters, scope.settings
     st.title("Is our learning aligned with strategy?")
-    st.caption(f"{f.label} ({f.start:%d %b %Y} – {f.end:%d %b %Y}) · compared with the {f.compare_label} · "
-               f"{escape_markdown(f.scope_label())}")
+    scope.caption()
     with st.spinner("Scoring ten dimensions…"):
         result = scope.alignment()
     frame = alignment_frame(result)

@@ -5,7 +5,6 @@ import streamlit as st
 
 from ld_dash import figures
 from ld_dash.dimensions import dimension
-from ld_dash.formatting import escape_markdown
 from ld_dash.metrics import registry
 from ld_dash.scoring import ScoredKpi, kpi_sentence
 from ld_dash.ui import auth, components
@@ -29,9 +28,7 @@ class Page:
     def header(self) -> None:
         st.title(self.dimension.title)
         st.caption(self.dimension.question)
-        f = self.filters
-        st.caption(f"{f.label} ({f.start:%d %b %Y} – {f.end:%d %b %Y}) · compared with the {f.compare_label} · "
-                   f"{escape_markdown(f.scope_label())}")
+        self.scope.caption()
 
     def scored(self) -> list[ScoredKpi]:
         if self._kpis is None:
@@ -45,7 +42,8 @@ class Page:
     def kpis(self) -> None:
         """The headline cards, then the dimension's supporting measures (all count in its score)."""
         items = [k for k in self.scored() if k.metric.headline]
-        components.kpi_row(items, self.scope.settings, self.filters.compare_label)
+        components.kpi_row(items, self.scope.settings, self.filters.compare_label,
+                           leaves_out=self.scope.left_out().in_view)
         supporting = [k for k in self.scored() if not k.metric.headline]
         if supporting:
             components.supporting_table(supporting, self.scope.settings, key=f"{self.slug}-supporting")
