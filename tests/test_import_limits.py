@@ -23,8 +23,11 @@ PEAK_RSS_BOUND_MB = 700  # Python, pandas, pyarrow and DuckDB loaded come to abo
 
 def import_in_own_process(data: Path, *args: str, **env: str) -> tuple[int, str, float]:
     """`python -m ld_dash import …` in a fresh process: exit code, stderr and the process's peak RSS (MB)."""
-    code = ("import resource, sys\nfrom ld_dash.__main__ import main\ncode = main(sys.argv[1:])\n"
-            "print(f'PEAK {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}')\nsys.exit(code)\n")
+    # VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss over fork and exec, so the child would
+    # report this (large) test process's peak; VmHWM belongs to the memory the child itself mapped.
+    code = ("import re, sys\nfrom ld_dash.__main__ import main\ncode = main(sys.argv[1:])\n"
+            "kb = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
+            "print(f'PEAK {kb / 1024:.0f}')\nsys.exit(code)\n")
     done = subprocess.run([sys.executable, "-c", code, "import", *args], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "LD_DASH_DATA_DIR": str(data), **env}, timeout=300)
     peak = float(next(line.split()[1] for line in done.stdout.splitlines() if line.startswith("PEAK")))
@@ -106,3 +109,41 @@ def test_a_file_whose_name_is_no_table_says_to_name_one(tmp_path, data_dir, monk
     assert main(["import", str(write(tmp_path, "staff.csv", GOOD))]) == 2
     err = capsys.readouterr().err
     assert "staff.csv: unknown table 'staff'" in err and "--table" in err and "Traceback" not in err
+
+
+def test_a_dictionary_encoded_parquet_bomb_stops_at_the_import_memory_cap(tmp_path, data_dir):
+    # 200,000 rows of one 20 kB text: a few kB on disk (one dictionary entry), 4 GB decoded. Under the row
+    # cap, so the staging database's memory limit is what stops it, with the setting named.
+    bomb = tmp_path / "employees.parquet"
+    duckdb.sql(f"COPY (SELECT 'E' || (i % 3) AS employee_id, repeat('x', 20000) AS business_unit "
+               f"FROM range(200000) t(i)) TO '{bomb}' (FORMAT parquet)")
+    assert bomb.stat().st_size < 50_000
+    before = checksum(data_dir)
+    code, err, peak = import_in_own_process(data_dir, str(bomb))
+    assert code == 1 and "needs more memory than an import may use (1,000 MB" in err
+    assert "LD_DASH_IMPORT_MEMORY_MB" in err and "Traceback" not in err and checksum(data_dir) == before
+    assert peak < 1500, f"peak RSS {peak:.0f} MB"
+
+
+def test_workbook_bombs_are_refused_before_they_expand_in_memory(tmp_path, data_dir):
+    from tests.test_excel_safety import good_workbook, rewrite
+
+    def far_cell(name: str, data: bytes) -> bytes:
+        return data.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t>'
+                                             b"</is></c></row></sheetData>") if name.endswith("sheet1.xml") else data
+
+    def huge_sheet(name: str, data: bytes) -> bytes:
+        # 300 MB of blank rows: a few hundred kB once deflated.
+        return (data.replace(b"</sheetData>", b"<row/>" * 50_000_000 + b"</sheetData>")
+                if name.endswith("sheet1.xml") else data)
+
+    plain = good_workbook(tmp_path / "plain.xlsx")
+    before = checksum(data_dir)
+    for bomb, message in ((rewrite(plain, tmp_path / "far.xlsx", far_cell), "the sheet spans 1,048,576 rows"),
+                          (rewrite(plain, tmp_path / "huge.xlsx", huge_sheet), "over the limit of 100 MB")):
+        assert bomb.stat().st_size < 2_000_000
+        code, err, peak = import_in_own_process(data_dir, str(bomb), "--table", "employees", "--sheet", "Staff",
+                                                LD_DASH_IMPORT_MAX_UNPACKED_MB="100")
+        assert code == 1 and message in err and "Traceback" not in err, (bomb.name, err)
+        assert checksum(data_dir) == before
+        assert peak < PEAK_RSS_BOUND_MB, f"{bomb.name}: peak RSS {peak:.0f} MB"

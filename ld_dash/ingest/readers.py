@@ -247,6 +247,8 @@ def stage(path: Path, mapping: Mapping) -> pa.Table:
             columns = [r[0] for r in con.execute("SELECT column_name FROM (DESCRIBE source)").fetchall()]
         sql, params = _mapped_select(mapping, columns)
         return con.sql(sql, params=params).to_arrow_table()
+    except duckdb.OutOfMemoryException as exc:  # a small file that expands past the cap (dictionary bomb)
+        raise _too_big(path) from exc
     except duckdb.Error as exc:
         raise ImportProblem(f"{path.name}: the mapping's SQL failed: {str(exc).splitlines()[0]}") from exc
     finally:
