@@ -76,3 +76,11 @@ def publish_tables(data_dir: Path, tables: dict[str, list[dict[str, Any]]],
 
 def window(start: dt.date, end: dt.date, **scope: Any) -> Window:
     return Window(start=start, end=end, **scope)
+
+
+def view_rows(slug: str, key: str, con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """A dimension's declared view (chart, or table where no chart has the key), before suppression."""
+    from ld_dash.metrics import registry
+
+    dimension = registry.spec(slug)
+    return (dimension.charts.get(key) or dimension.table(key)).fetch(con, window)

@@ -151,3 +151,35 @@ def test_thresholds_are_defined_once_and_reach_sql_as_macros(tmp_path, monkeypat
     before = store.derived_fingerprint()
     monkeypatch.setitem(thresholds.SQL_MACROS, "weak_feedback_below", 3.5)
     assert store.derived_fingerprint() != before  # a changed threshold rebuilds the served versions
+
+
+def test_a_view_names_its_sql_file_or_a_data_function_never_both_or_neither():
+    from ld_dash.metrics.views import ChartSpec, TableSpec
+
+    with pytest.raises(ValueError, match="give either sql= or data="):
+        TableSpec(key="t", title="T", how="", columns={}, sql="culture/learning_trend.sql", data=lambda c, w: None)
+    with pytest.raises(ValueError, match="give either sql= or data="):
+        ChartSpec(key="c", title="C", how="", mark="bar")
+    with pytest.raises(ValueError, match="no SQL file 'culture/no_such.sql'"):
+        ChartSpec(key="c", title="C", how="", mark="bar", sql="culture/no_such.sql")
+
+
+def test_no_dimension_module_wraps_a_sql_file_in_a_function_only_a_view_uses():
+    # A function whose whole body runs one SQL file with the window's own parameters is a view's `sql=`.
+    import ast
+
+    wrappers = []
+    for path in (ROOT / "ld_dash" / "metrics").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            body = [b for b in node.body if not (isinstance(b, ast.Expr) and isinstance(b.value, ast.Constant))]
+            only_sql = (len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Call)
+                        and getattr(body[0].value.func, "id", None) == "run_sql"
+                        and ast.unparse(body[0].value.args[-1]) == "window.params()")
+            used_as_data = any(isinstance(k, ast.keyword) and k.arg == "data" and getattr(k.value, "id", None) == node.name
+                               for k in ast.walk(tree))
+            if only_sql and used_as_data:
+                wrappers.append(f"{path.stem}.{node.name}")
+    assert wrappers == []

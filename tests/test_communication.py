@@ -6,7 +6,7 @@ from ld_dash.catalog import metric
 from ld_dash.metrics import communication, views
 from ld_dash.metrics.engine import metric_value, run_sql
 from ld_dash.settings import Settings
-from tests.helpers import D, employee, enrollment, program, publish_tables, window
+from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
 FINANCE = window(D(2025, 1, 1), D(2025, 12, 31), units=("Finance",))
@@ -124,13 +124,13 @@ def test_empty_period_gives_no_value_and_no_crash(con):
         result = value(con, m, EMPTY)
         assert result.value is None
         assert result.n == 0
-    assert communication.rates_by_channel(con, EMPTY).empty
-    assert communication.campaigns(con, EMPTY).empty
+    assert view_rows("communication", "rates_by_channel", con, EMPTY).empty
+    assert view_rows("communication", "campaigns", con, EMPTY).empty
 
 
 def test_rates_by_channel_pool_each_channels_sends(con):
     # Email in 2025: C1, C5, C6 → opens 110 of 260, clicks 21 of 260.
-    frame = communication.rates_by_channel(con, YEAR).set_index(["channel", "measure"])
+    frame = view_rows("communication", "rates_by_channel", con, YEAR).set_index(["channel", "measure"])
     assert frame.loc[("email", "Open rate"), "rate"] == pytest.approx(110 / 260)
     assert frame.loc[("email", "Click rate"), "rate"] == pytest.approx(21 / 260)
     assert frame.loc[("email", "Open rate"), "sends"] == 3
@@ -139,7 +139,7 @@ def test_rates_by_channel_pool_each_channels_sends(con):
 
 def test_rates_by_month_give_a_rate_per_month(con):
     # March 2025: C1 only → 50 / 100 opened. The months reach back to January 2025 (12 months to Dec).
-    frame = communication.rates_by_month(con, YEAR)
+    frame = view_rows("communication", "rates_by_month", con, YEAR)
     frame["month"] = pd.to_datetime(frame["month"])
     march = frame[frame["month"] == "2025-03-01"].set_index("measure")
     assert march.loc["Open rate", "rate"] == pytest.approx(0.5)
@@ -150,7 +150,7 @@ def test_rates_by_month_give_a_rate_per_month(con):
 def test_campaigns_are_ranked_by_lift(con):
     # C2: 2 after vs 1 × 0.5 expected → +300%; C1: 4 vs 1.5 → +167%; C6: 1 vs 1 → 0%.
     # People enrolling in either window: C2 F1, F2, F3 = 3; C1 S1, S2, S6, S3, S4, F1, S5 = 7; C6 3.
-    frame = communication.campaigns(con, YEAR)
+    frame = view_rows("communication", "campaigns", con, YEAR)
     assert list(frame["sent_on"].astype(str)) == ["2025-06-01", "2025-03-01", "2025-05-01"]
     assert list(frame["lift"]) == pytest.approx([3.0, 4 / 1.5 - 1, 0.0])
     assert list(frame["n"]) == [3, 7, 3]
@@ -204,7 +204,7 @@ def test_audience_reach_pools_recipients_over_audience_headcount(reach_con):
 
 def test_reach_by_month_divides_recipients_by_month_end_headcount(reach_con):
     # Jan email 5 / 5 at 31 Jan (L1 still employed: 6) → 5/6; Mar email 1 / 5, intranet 4 / 5.
-    frame = communication.reach_by_month(reach_con, Q1)
+    frame = view_rows("communication", "reach_by_month", reach_con, Q1)
     frame["month"] = pd.to_datetime(frame["month"])
     got = {(r.month.month, r.channel): r.reach for r in frame.itertuples()}
     assert got == {(1, "email"): pytest.approx(5 / 6), (3, "email"): pytest.approx(1 / 5),
@@ -228,13 +228,13 @@ def test_cadence_runs_leadership_updates_against_the_phased_plan(reach_con):
 def test_campaign_with_no_enrolments_shows_zero_and_no_lift(reach_con):
     # R3 promoted P1 and nobody enrolled in the 28 days before or 14 after: 0 and 0, lift undefined.
     # P2 had no campaign at all: 0 campaigns, no enrolment figures.
-    per = communication.campaigns_per_programme(reach_con, Q1).set_index("programme")
+    per = view_rows("communication", "per_programme", reach_con, Q1).set_index("programme")
     p1, p2 = per.loc["Programme P1"], per.loc["Programme P2"]
     assert (p1.campaigns, p1.channels, p1.recipients, p1.enrolments_before, p1.enrolments_after) == (
         1, "intranet", 4, 0, 0)
     assert pd.isna(p1.lift) and p1.n == 0
     assert p2.campaigns == 0 and pd.isna(p2.enrolments_after)
-    row = communication.campaigns(reach_con, Q1).iloc[0]
+    row = view_rows("communication", "campaigns", reach_con, Q1).iloc[0]
     assert (row.enrolments_before, row.enrolments_after, row.n) == (0, 0, 0) and pd.isna(row.lift)
     lift = value(reach_con, "communication.enrolment_lift", Q1)
     assert (lift.value, lift.n) == (None, 1)
@@ -244,7 +244,7 @@ def test_campaigns_per_programme_pools_each_programmes_sends(con):
     # 2025 sends for P1: C1 (judged: 2 before after 14 days... see campaigns test) and C5 (14 days past the
     # data, so its enrolments are not counted). P1: 2 campaigns, email, 200 recipients, opens 80 → 0.4.
     # Enrolments from C1 alone: before 3 (E1, E2, E3), after 4 (E4-E7) → lift 4 / 1.5 − 1.
-    per = communication.campaigns_per_programme(con, YEAR).set_index("programme")
+    per = view_rows("communication", "per_programme", con, YEAR).set_index("programme")
     p1 = per.loc["Programme P1"]
     assert (p1.campaigns, p1.channels, p1.recipients) == (2, "email", 200)
     assert p1.open_rate == pytest.approx(0.4)
@@ -273,7 +273,7 @@ def test_demo_gives_every_communication_metric_a_plausible_value(demo_con):
 def test_demo_channel_rates_recover_the_planted_rates(demo_con):
     # Planted per-send rates (jittered × exp(N(0, 0.1))). Over the whole window each channel's pooled
     # open rate must be within ± 0.04 and click rate within ± 0.015 of the planted one.
-    frame = communication.rates_by_channel(demo_con, DEMO_WINDOW).set_index(["channel", "measure"])["rate"]
+    frame = view_rows("communication", "rates_by_channel", demo_con, DEMO_WINDOW).set_index(["channel", "measure"])["rate"]
     for channel, (opens, clicks) in PLANTED_RATES.items():
         assert frame[(channel, "Open rate")] == pytest.approx(opens, abs=0.04), channel
         assert frame[(channel, "Click rate")] == pytest.approx(clicks, abs=0.015), channel
@@ -294,7 +294,7 @@ def test_demo_leadership_updates_go_out_in_ten_months_a_year(demo_con):
 
 
 def test_demo_campaign_table_is_sorted_by_lift(demo_con):
-    frame = communication.campaigns(demo_con, FY2026)
+    frame = view_rows("communication", "campaigns", demo_con, FY2026)
     assert len(frame) == value(demo_con, "communication.enrolment_lift", FY2026).n
     lifts = frame["lift"].dropna()
     assert list(lifts) == sorted(lifts, reverse=True)
@@ -316,7 +316,7 @@ def test_demo_audience_reach_and_cadence(demo_con):
     months = communication.leadership_updates_by_month(demo_con, FY2026)
     assert len(months) == 10 and 6 <= (months["updates"] > 0).sum() <= 10
     assert months["plan_cumulative"].iloc[-1] == pytest.approx(10.0)
-    per = communication.campaigns_per_programme(demo_con, FY2026)
+    per = view_rows("communication", "per_programme", demo_con, FY2026)
     sends = demo_con.execute("SELECT count(*) FROM communications WHERE program_id IS NOT NULL "
                              "AND sent_on BETWEEN '2026-01-01' AND '2026-10-31'").fetchone()[0]
     assert per["campaigns"].sum() == sends  # every programme send sits with a live programme

@@ -6,7 +6,7 @@ from ld_dash.metrics import culture
 from ld_dash.metrics.engine import metric_value
 from ld_dash.metrics.views import load
 from ld_dash.settings import Settings
-from tests.helpers import D, employee, enrollment, program, publish_tables, window
+from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
 SALES = window(D(2025, 1, 1), D(2025, 12, 31), units=("Sales",))
@@ -143,9 +143,10 @@ def test_empty_period_gives_no_value_and_no_crash(con):
     for m in for_dimension("culture"):
         result = value(con, m.id, EMPTY)
         assert (result.value, result.n) == (None, 0), m.id
-    for function in (culture.by_business_unit, culture.by_unit_level, culture.survey_by_question,
-                     culture.survey_questions, culture.unit_index_vs_reach, culture.survey_comparison,
-                     culture.survey_change, culture.budgets_by_unit_level, culture.turnover_by_reach_band):
+    for key in ("hours_by_unit", "index_vs_reach", "turnover_by_reach"):
+        assert view_rows("culture", key, con, EMPTY).empty, key
+    for function in (culture.by_unit_level, culture.survey_by_question, culture.survey_questions,
+                     culture.survey_comparison, culture.survey_change, culture.budgets_by_unit_level):
         assert function(con, EMPTY).empty, function.__name__
 
 
@@ -157,7 +158,7 @@ def test_a_period_before_any_learning_data_gets_no_value_rather_than_zero(con):
 
 
 def test_by_business_unit_matches_the_metrics_per_unit(con):
-    frame = culture.by_business_unit(con, YEAR).set_index("business_unit")
+    frame = view_rows("culture", "hours_by_unit", con, YEAR).set_index("business_unit")
     assert frame.loc["Sales", "n"] == 5
     assert frame.loc["Sales", "hours_per_employee"] == pytest.approx(4.0)
     assert frame.loc["Sales", "reach_90d"] == pytest.approx(3 / 5)
@@ -193,9 +194,10 @@ def test_a_cell_everyone_has_left_still_counts_the_people_behind_its_hours(tmp_p
         "programs": [program("P1")],
         "enrollments": [enrollment("E1", "F3", "P1", status="completed", completed_on=D(2025, 2, 1),
                                    learning_hours=6.0)]})
-    for function in (culture.by_business_unit, culture.by_unit_level):
-        row = function(con, YEAR).iloc[0]
-        assert row["n"] == 1, function.__name__
+    for name, rows in (("by business unit", view_rows("culture", "hours_by_unit", con, YEAR)),
+                       ("by unit and level", culture.by_unit_level(con, YEAR))):
+        row = rows.iloc[0]
+        assert row["n"] == 1, name
         assert row["hours_per_employee"] == pytest.approx(6.0 / 0.5)  # mean headcount (1 + 0) / 2
     assert load(culture.TABLES[0], con, YEAR, minimum=5)["suppressed"].all()
 
@@ -210,7 +212,7 @@ def test_survey_by_question_gives_a_point_per_question_and_quarter(con):
 
 
 def test_unit_scatter_counts_the_smaller_of_respondents_and_headcount(con):
-    frame = culture.unit_index_vs_reach(con, YEAR).set_index("business_unit")
+    frame = view_rows("culture", "index_vs_reach", con, YEAR).set_index("business_unit")
     # Sales: index 3.0 from 3 respondents, reach 3/5 of 5 employees -> n = 3.
     assert frame.loc["Sales", "culture_index"] == pytest.approx(3.0)
     assert frame.loc["Sales", "learned_in_last_90_days"] == pytest.approx(3 / 5)
@@ -248,7 +250,7 @@ def test_budgets_by_unit_level_show_allocated_spent_and_unused(con):
 
 
 def test_learning_trend_gives_rolling_year_hours_and_reach_at_each_quarter_end(con):
-    frame = culture.learning_trend(con, YEAR).set_index("as_of")
+    frame = view_rows("culture", "hours_trend", con, YEAR).set_index("as_of")
     assert list(frame.index) == [f"{m} {y}" for y in (2024, 2025) for m in ("Mar", "Jun", "Sep", "Dec")]
     # 31 Dec 2025: the metrics' own values, 32/7 hours and reach 4/7.
     assert frame.loc["Dec 2025", "hours_per_employee"] == pytest.approx(32 / 7)
@@ -263,7 +265,7 @@ def test_learning_trend_gives_rolling_year_hours_and_reach_at_each_quarter_end(c
 
 
 def test_learning_trend_ends_on_a_period_end_inside_a_quarter(con):
-    frame = culture.learning_trend(con, window(D(2025, 1, 1), D(2025, 11, 15)))
+    frame = view_rows("culture", "hours_trend", con, window(D(2025, 1, 1), D(2025, 11, 15)))
     assert [d.date() for d in frame["day"].iloc[-2:]] == [D(2025, 9, 30), D(2025, 11, 15)]
     assert frame["as_of"].iloc[-1] == "Nov 2025"
 
@@ -340,7 +342,7 @@ def bands_con(tmp_path_factory):
 def test_turnover_by_reach_band_pools_units_into_thirds_by_reach(bands_con):
     # Annualised voluntary turnover: leavers / mean headcount × 365.25 / 365 days.
     # Lowest third: Gamma, 1 / ((7 + 5) / 2).  Middle: Beta, 1 / 5.5.  Highest: Alpha, 0 / 5.
-    frame = culture.turnover_by_reach_band(bands_con, YEAR).set_index("band")
+    frame = view_rows("culture", "turnover_by_reach", bands_con, YEAR).set_index("band")
     assert list(frame.index) == ["Lowest reach third", "Middle third", "Highest reach third"]
     assert list(frame["units"]) == [1, 1, 1]
     assert list(frame["unit_names"]) == ["Sales · Gamma", "Sales · Beta", "Sales · Alpha"]
@@ -353,7 +355,7 @@ def test_turnover_by_reach_band_pools_units_into_thirds_by_reach(bands_con):
 
 def test_turnover_by_reach_band_with_two_units_splits_lower_and_higher(con):
     # The main fixture has two departments (Sales · Field reach 3/5, Finance · Field 1/2).
-    frame = culture.turnover_by_reach_band(con, YEAR)
+    frame = view_rows("culture", "turnover_by_reach", con, YEAR)
     assert list(frame["band"]) == ["Lower reach", "Higher reach"]
     assert list(frame["unit_names"]) == ["Finance · Field", "Sales · Field"]
 
@@ -409,21 +411,21 @@ def test_demo_budget_use_recovers_the_planted_spending_rate(demo_con):
 
 
 def test_demo_unit_breakdowns_cover_every_business_unit(demo_con):
-    units = culture.by_business_unit(demo_con, FY2026_TO_DATE)
+    units = view_rows("culture", "hours_by_unit", demo_con, FY2026_TO_DATE)
     assert len(units) == 6 and units["n"].min() >= 100
-    scatter = culture.unit_index_vs_reach(demo_con, FY2026_TO_DATE)
+    scatter = view_rows("culture", "index_vs_reach", demo_con, FY2026_TO_DATE)
     assert len(scatter) == 6 and scatter["culture_index"].between(3.0, 4.5).all()
 
 
 def test_demo_trend_ends_on_the_cards_values(demo_con):
     # The last point of the trend is the period end: its reach is the card's; for calendar 2025 the
     # rolling year to 31 Dec 2025 is exactly the year, so its hours are the card's too.
-    trend = culture.learning_trend(demo_con, FY2026_TO_DATE)
+    trend = view_rows("culture", "hours_trend", demo_con, FY2026_TO_DATE)
     reach = metric_value(demo_con, metric("culture.reach_90d"), FY2026_TO_DATE).value
     assert trend["reach_90d"].iloc[-1] == pytest.approx(reach)
     year = window(D(2025, 1, 1), D(2025, 12, 31))
     hours = metric_value(demo_con, metric("culture.hours_per_employee"), year).value
-    assert culture.learning_trend(demo_con, year)["hours_per_employee"].iloc[-1] == pytest.approx(hours)
+    assert view_rows("culture", "hours_trend", demo_con, year)["hours_per_employee"].iloc[-1] == pytest.approx(hours)
     assert len(trend) == 8 and trend["hours_per_employee"].notna().all()
 
 
@@ -441,6 +443,6 @@ def test_demo_budgets_and_bands_cover_the_organisation(demo_con):
     assert len(budgets) == 30 and (budgets["unspent"] >= 0).all()
     spent = metric_value(demo_con, metric("culture.budget_spent_share"), FY2026_TO_DATE)
     assert spent.value == pytest.approx(budgets["spent"].sum() / budgets["allocated"].sum())
-    bands = culture.turnover_by_reach_band(demo_con, FY2026_TO_DATE)
+    bands = view_rows("culture", "turnover_by_reach", demo_con, FY2026_TO_DATE)
     assert list(bands["units"]) == [5, 5, 5]
     assert bands["turnover"].between(0.02, 0.25).all()

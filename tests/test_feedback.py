@@ -8,7 +8,7 @@ from ld_dash.catalog import for_dimension, metric
 from ld_dash.metrics import feedback
 from ld_dash.metrics.engine import metric_value
 from ld_dash.settings import Settings
-from tests.helpers import D, employee, enrollment, program, publish_tables, window
+from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
 SALES = window(D(2025, 1, 1), D(2025, 12, 31), units=("Sales",))
@@ -112,7 +112,7 @@ def test_empty_period_gives_no_value_and_no_crash(con):
         result = value(con, m.id, EMPTY)
         assert (result.value, result.n) == (None, 0), m.id
     assert feedback.by_programme(con, EMPTY).empty
-    assert feedback.trend_by_quarter(con, EMPTY).empty
+    assert view_rows("feedback", "trend", con, EMPTY).empty
 
 
 def test_by_programme_counts_respondents_and_flags_programmes_below_the_plan(con, min_group_3):
@@ -149,7 +149,7 @@ def test_programme_table_is_suppressed_by_respondents(con):
 def test_trend_by_quarter_covers_eight_quarters_to_period_end(con):
     # Satisfied (4-5): 2025-Q1 R1, R2 of R1-R4 -> 2/4; 2025-Q2 R5 -> 1/1; 2024-Q2 R6 (1) -> 0.
     # Applied: 2025-Q1 R1, R2 of the three who answered -> 2/3.
-    frame = feedback.trend_by_quarter(con, YEAR)
+    frame = view_rows("feedback", "trend", con, YEAR)
     satisfied = frame[frame["measure"].str.startswith("Satisfied")].set_index("quarter")
     applied = frame[frame["measure"].str.startswith("Applied")].set_index("quarter")
     assert satisfied.loc["2025-Q1", "share"] == pytest.approx(0.5)
@@ -170,7 +170,7 @@ def test_no_free_text_reaches_the_page_data_below_the_comments_threshold(con, mi
     # Alpha has 4 respondents and Beta 1, both under the comments threshold of 10: no view carries the
     # text "free text never shown", and only the comments view has a comment column at all.
     for spec in (*feedback.CHARTS, *feedback.TABLES):
-        frame = spec.data(con, YEAR)
+        frame = spec.fetch(con, YEAR)
         assert not frame.isin(["free text never shown"]).any().any(), spec.key
         assert ("comment" in frame.columns) == (spec.key == "comments"), spec.key
     assert feedback.comments(con, YEAR).empty
@@ -212,7 +212,7 @@ def test_by_programme_badges_figures_resting_on_a_small_sample(con, min_group_3,
 def test_programme_trend_gives_a_cell_per_programme_and_quarter(con):
     # Alpha 2025-Q1: R1 5, R2 4, R3 3 -> 4.0 from 3 people; 2025-Q2: R5 5; 2024-Q2: R6 1 (within the
     # eight quarters to 31 Dec 2025).  Beta 2025-Q1: R4 2.
-    frame = feedback.programme_trend(con, YEAR).set_index(["programme", "quarter"])
+    frame = view_rows("feedback", "programme_trend", con, YEAR).set_index(["programme", "quarter"])
     assert frame.loc[("Alpha", "2025-Q1"), "satisfaction"] == pytest.approx(4.0)
     assert frame.loc[("Alpha", "2025-Q1"), "n"] == 3
     assert frame.loc[("Alpha", "2025-Q2"), "satisfaction"] == pytest.approx(5.0)
@@ -223,7 +223,7 @@ def test_programme_trend_gives_a_cell_per_programme_and_quarter(con):
 
 def test_trend_by_quarter_has_a_relevance_line(con):
     # Every response rates relevance 4, so each quarter's relevant share is 1.0 (2025-Q1: 4 respondents).
-    frame = feedback.trend_by_quarter(con, YEAR)
+    frame = view_rows("feedback", "trend", con, YEAR)
     relevant = frame[frame["measure"].str.startswith("Relevant")].set_index("quarter")
     assert relevant.loc["2025-Q1", "share"] == pytest.approx(1.0)
     assert relevant.loc["2025-Q1", "n"] == 4

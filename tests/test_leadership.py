@@ -6,7 +6,7 @@ from ld_dash.metrics import leadership
 from ld_dash.metrics.engine import metric_value
 from ld_dash.metrics.views import load
 from ld_dash.settings import Settings
-from tests.helpers import D, employee, enrollment, program, publish_tables, window
+from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
 
@@ -187,7 +187,7 @@ def test_team_effect_by_unit_starts_with_all_units_and_blanks_small_respondent_g
 
 
 def test_leaders_vs_staff_compares_leaders_with_everyone(con):
-    frame = leadership.leaders_vs_staff(con, YEAR).set_index("group")
+    frame = view_rows("leadership", "leaders_vs_staff", con, YEAR).set_index("group")
     # Employed at end of 2025: L1-L3 and S1-S6 (9).  Leaders: L1 learned, 4 h over 3.  Everyone: L1 and
     # S1-S4 learned (5 of 9); hours 4 + 4 × 2 = 12 over 9.
     assert frame.loc["People leaders", ["n", "learned"]].tolist() == [3, 1]
@@ -197,7 +197,7 @@ def test_leaders_vs_staff_compares_leaders_with_everyone(con):
 
 
 def test_by_business_unit_sets_leaders_beside_all_staff(con):
-    frame = leadership.by_business_unit(con, YEAR).set_index("business_unit")
+    frame = view_rows("leadership", "leader_share_by_unit", con, YEAR).set_index("business_unit")
     # Sales: leaders L1, L2 (1 learned, 4 h -> 2 h each, 9 h taught); staff L1, L2, S1-S6 (5 of 8 learned).
     assert frame.loc["Sales", ["n", "leaders_learned", "leader_hours_per_leader", "taught_hours"]].tolist() == \
         [2, 1, 2.0, 9.0]

@@ -10,7 +10,7 @@ from ld_dash.catalog import for_dimension, metric
 from ld_dash.metrics import objectives
 from ld_dash.metrics.engine import metric_value
 from ld_dash.settings import Settings
-from tests.helpers import D, employee, enrollment, program, publish_tables, window
+from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
 EMPTY = window(D(2010, 1, 1), D(2010, 12, 31))
@@ -132,13 +132,14 @@ def test_empty_period_gives_no_value_and_no_crash(con):
     for m in for_dimension("objectives"):
         result = value(con, m.id, EMPTY)
         assert (result.value, result.n) == (None, 0), m.id
-    for data in (objectives.spend_by_goal, objectives.goal_progress, objectives.outcome_statement,
-                 objectives.goal_trajectory, objectives.orphan_programmes, objectives.linked_share_trend):
+    for key in ("spend_by_goal", "goal_progress", "goal_trajectory"):
+        assert view_rows("objectives", key, con, EMPTY).empty, key
+    for data in (objectives.outcome_statement, objectives.orphan_programmes, objectives.linked_share_trend):
         assert data(con, EMPTY).empty, data.__name__
 
 
 def test_spend_by_goal_lists_goals_in_priority_order_and_pools_untied_spend_last(con):
-    frame = objectives.spend_by_goal(con, YEAR)
+    frame = view_rows("objectives", "spend_by_goal", con, YEAR)
     # G4 is no longer in force but drew spend, so it is listed; G5 (future, no spend) is not.
     assert list(frame["goal"]) == ["1. Grow revenue", "2. Reduce attrition", "3. Safety", "4. Old goal",
                                    objectives.NOT_TIED]
@@ -147,7 +148,7 @@ def test_spend_by_goal_lists_goals_in_priority_order_and_pools_untied_spend_last
 
 
 def test_goal_progress_pairs_progress_with_time_elapsed(con):
-    frame = objectives.goal_progress(con, YEAR).set_index(["goal", "measure"])["share"]
+    frame = view_rows("objectives", "goal_progress", con, YEAR).set_index(["goal", "measure"])["share"]
     # G1: (6.5 − 0) / (10 − 0) = 0.65 of the way, 547 / 731 of the time.
     assert frame[("1. Grow revenue", "Progress to target")] == pytest.approx(0.65)
     assert frame[("1. Grow revenue", "Time elapsed")] == pytest.approx(547 / 731)
@@ -232,7 +233,7 @@ def test_orphan_programmes_hours_follow_the_people_filters(con):
 
 
 def test_goal_trajectory_places_every_reading_against_the_straight_line(con):
-    frame = objectives.goal_trajectory(con, YEAR)
+    frame = view_rows("objectives", "goal_trajectory", con, YEAR)
     # G1's 2026 reading is after the period; G3 has none; G4 and G5 are not in force.
     assert list(frame["goal"]) == ["1. Grow revenue"] * 2 + ["2. Reduce attrition"] * 2
     assert frame["line_gap"].tolist() == pytest.approx([
@@ -320,7 +321,7 @@ def test_demo_recovers_planted_goal_trajectories(demo_con):
 
 
 def test_demo_spend_by_goal_adds_up_to_all_programme_costs(demo_con):
-    frame = objectives.spend_by_goal(demo_con, FY2026)
+    frame = view_rows("objectives", "spend_by_goal", demo_con, FY2026)
     total = demo_con.execute("SELECT sum(amount) FROM program_costs WHERE incurred_on BETWEEN ? AND ?",
                              [FY2026.start, FY2026.end]).fetchone()[0]
     assert frame["spend"].sum() == pytest.approx(total)
@@ -340,7 +341,7 @@ def test_demo_orphan_programmes_carry_the_spend_not_tied_to_a_goal(demo_con):
 
 
 def test_demo_trajectory_ends_where_the_outcome_statement_stands(demo_con):
-    trajectory = objectives.goal_trajectory(demo_con, FY2026)
+    trajectory = view_rows("objectives", "goal_trajectory", demo_con, FY2026)
     last = trajectory.groupby("goal")["line_gap"].last()
     # OBJ-4 (planted at 0.55 × the line, whole markets) ends far below; OBJ-2 (1.15 ×) above.
     assert last["4. Enter two new markets"] < -0.3

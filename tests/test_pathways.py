@@ -6,7 +6,7 @@ import pytest
 from ld_dash.catalog import metric
 from ld_dash.metrics import pathways
 from ld_dash.metrics.engine import metric_value
-from tests.helpers import D, employee, enrollment, program, publish_tables, window
+from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
 FINANCE = window(D(2025, 1, 1), D(2025, 12, 31), units=("Finance",))
@@ -98,15 +98,15 @@ def test_empty_period_gives_no_value_and_no_crash(con):
         result = value(con, m, EMPTY)
         assert result.value is None
         assert result.n == 0
-    assert pathways.funnel(con, EMPTY).empty
-    assert pathways.by_pathway(con, EMPTY).empty
+    assert view_rows("pathways", "funnel", con, EMPTY).empty
+    assert view_rows("pathways", "completion_by_pathway", con, EMPTY).empty
 
 
 def test_funnel_counts_people_reaching_each_step_by_period_end(con):
     # Cohort: A1, A2, A3, A4, X1 on PW1 and F1, F2 on PW2 = 7.
     # Step 1 completed by end: A1, A2, A3 (in 2024), X1, F1 = 5. Step 2: A1, F1 (A3's is in 2026) = 2.
     # Step 3: A1 = 1.
-    frame = pathways.funnel(con, YEAR)
+    frame = view_rows("pathways", "funnel", con, YEAR)
     assert list(frame["stage"]) == ["On a pathway", "Completed step 1", "Completed step 2", "Completed step 3"]
     assert list(frame["people"]) == [7, 5, 2, 1]
     assert list(frame["n"]) == list(frame["people"])
@@ -117,7 +117,7 @@ def test_by_pathway_shows_where_each_person_stands(con):
     # Steps started in 2025 on PW1: A1 ×3, A2 ×2, A3, A4, X1 = 8; done: A1 ×3, A2 step 1, X1 = 5 → 5/8.
     # Days of PW1 step completions in 2025: 30, 40, 50, 24, 35 → median 35.
     # PW2: F1 completed, F2 in progress; steps 2/3; days 10, 31 → 20.5.
-    frame = pathways.by_pathway(con, YEAR).set_index("pathway")
+    frame = view_rows("pathways", "completion_by_pathway", con, YEAR).set_index("pathway")
     sales = frame.loc["Sales path"]
     assert (sales.n, sales.completed, sales.dropped, sales.in_progress, sales.steps) == (5, 1, 2, 2, 3)
     assert sales.step_completion_rate == pytest.approx(5 / 8)
@@ -129,7 +129,7 @@ def test_by_pathway_shows_where_each_person_stands(con):
 
 
 def test_by_pathway_narrows_to_a_business_unit(con):
-    frame = pathways.by_pathway(con, FINANCE)
+    frame = view_rows("pathways", "completion_by_pathway", con, FINANCE)
     assert list(frame["pathway"]) == ["Finance path"]
 
 
@@ -154,7 +154,7 @@ def test_programme_on_two_pathways_counts_its_enrolment_once(tmp_path):
 def test_by_pathway_gives_median_days_to_finish_and_target_level(con):
     # Finished in 2025: A1 on PW1, first step enrolment 10 Jan, last step completed 14 May = 124 days;
     # F1 on PW2, 1 Mar to 2 May = 62 days. One finisher each, so the medians are those days.
-    frame = pathways.by_pathway(con, YEAR).set_index("pathway")
+    frame = view_rows("pathways", "completion_by_pathway", con, YEAR).set_index("pathway")
     assert (frame.loc["Sales path", "finishers"], frame.loc["Sales path", "median_days_to_finish"]) == (1, 124.0)
     assert (frame.loc["Finance path", "finishers"], frame.loc["Finance path", "median_days_to_finish"]) == (1, 62.0)
     assert set(frame["target_level"]) == {"IC3"}
@@ -243,8 +243,8 @@ def test_promotion_uplift_narrows_to_a_business_unit(promo_con):
 def test_one_step_pathway_renders_in_funnel_and_table(promo_con):
     # Enrolled in 2024 on the one-step pathway: C1, C2, C3, X1 → all finished it (C4's enrolment was 2023).
     w = window(D(2024, 1, 1), D(2024, 12, 31))
-    assert list(pathways.funnel(promo_con, w)["stage"]) == ["On a pathway", "Completed step 1"]
-    row = pathways.by_pathway(promo_con, w).iloc[0]
+    assert list(view_rows("pathways", "funnel", promo_con, w)["stage"]) == ["On a pathway", "Completed step 1"]
+    row = view_rows("pathways", "completion_by_pathway", promo_con, w).iloc[0]
     assert (row.steps, row.n, row.completed, row.finishers, row.median_days_to_finish) == (1, 4, 4, 4, 20.0)
 
 
@@ -285,14 +285,14 @@ def test_demo_median_days_recovers_the_planted_duration(demo_con):
 def test_demo_funnel_starts_with_everyone_on_a_pathway(demo_con):
     # Planted uptake falls from step 1 to step 2 (step weights 1.0 and 0.75, on every pathway); later steps
     # need not narrow (step 3 of two pathways is a leadership programme that managers also take).
-    frame = pathways.funnel(demo_con, FY2026).set_index("step_no")["people"]
+    frame = view_rows("pathways", "funnel", demo_con, FY2026).set_index("step_no")["people"]
     assert list(frame.index) == [0, 1, 2, 3, 4]  # on a pathway, steps 1-4 (two pathways have four steps)
     assert frame[0] == frame.max()
     assert frame[1] > frame[2]
 
 
 def test_demo_pathway_table_adds_up_per_pathway(demo_con):
-    frame = pathways.by_pathway(demo_con, FY2026)
+    frame = view_rows("pathways", "completion_by_pathway", demo_con, FY2026)
     assert len(frame) == 4
     assert (frame["in_progress"] + frame["completed"] + frame["dropped"] == frame["n"]).all()
 

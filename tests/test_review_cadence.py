@@ -10,7 +10,7 @@ from ld_dash.catalog import for_dimension, metric
 from ld_dash.metrics import review_cadence
 from ld_dash.metrics.engine import metric_value
 from ld_dash.settings import Settings
-from tests.helpers import D, enrollment, program, publish_tables, window
+from tests.helpers import view_rows, D, enrollment, program, publish_tables, window
 from tests.test_skills import render_page
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
@@ -110,10 +110,10 @@ def test_empty_period_gives_no_value_and_no_crash(con):
         assert (result.value, result.n) == (None, 0), m.id
     assert review_cadence.programme_status(con, EMPTY).empty
     assert review_cadence.overdue_programmes(con, EMPTY).empty
-    assert review_cadence.outcomes_by_quarter(con, EMPTY).empty
-    for data in (review_cadence.responsiveness, review_cadence.responsiveness_chart,
-                 review_cadence.days_since_distribution, review_cadence.review_history):
-        assert data(con, EMPTY).empty
+    assert view_rows("review_cadence", "outcomes", con, EMPTY).empty
+    for key in ("responsiveness", "days_since", "review_history"):
+        assert view_rows("review_cadence", key, con, EMPTY).empty, key
+    assert review_cadence.responsiveness_chart(con, EMPTY).empty
 
 
 def test_overdue_table_lists_overdue_programmes_longest_first(con):
@@ -141,7 +141,7 @@ def test_outcomes_by_quarter_covers_eight_quarters_to_period_end(con):
     # Reviews in [2024-01-01, 2025-12-31] (2025-Q4 and the seven quarters before): 2024-Q1 continue (P7),
     # 2024-Q2 continue x2 (P1, P2), 2025-Q1 revise (P1), 2025-Q2 continue (P5), 2025-Q3 retire (P9);
     # the 2026 review is after the period.
-    frame = review_cadence.outcomes_by_quarter(con, YEAR)
+    frame = view_rows("review_cadence", "outcomes", con, YEAR)
     got = {(r.quarter, r.outcome): r.reviews for r in frame.itertuples()}
     assert got == {("2024-Q1", "Continue"): 1, ("2024-Q2", "Continue"): 2, ("2025-Q1", "Revise"): 1,
                    ("2025-Q2", "Continue"): 1, ("2025-Q3", "Retire"): 1}
@@ -212,7 +212,7 @@ def test_days_to_review_after_low_feedback_takes_reviews_held_in_the_period(sign
 
 
 def test_responsiveness_lists_open_signals_first_with_days_waited(signals_con):
-    table = review_cadence.responsiveness(signals_con, YEAR)
+    table = view_rows("review_cadence", "responsiveness", signals_con, YEAR)
     # Q1's first signal was answered before 2025: not listed.
     assert list(table["programme"]) == ["Programme Q1", "Programme Q4", "Programme Q2"]
     assert list(table["days"]) == [306, 184, 171]
@@ -227,7 +227,7 @@ def test_responsiveness_lists_open_signals_first_with_days_waited(signals_con):
 
 
 def test_responsiveness_ignores_reviews_after_period_end(signals_con):
-    table = review_cadence.responsiveness(signals_con, YEAR_2024).set_index("programme")
+    table = view_rows("review_cadence", "responsiveness", signals_con, YEAR_2024).set_index("programme")
     assert table.loc["Programme Q1", "status"] == "Reviewed within 90 days"
     assert table.loc["Programme Q1", "days"] == 45
     # Q2 was reviewed in March 2025, after this period: still waiting at 2024-12-31, 92 days on.
@@ -239,14 +239,14 @@ def test_responsiveness_ignores_reviews_after_period_end(signals_con):
 def test_days_since_distribution_bands_live_programmes_by_status(signals_con):
     # Days since at 2025-12-31: Q1 534 (in cycle), Q2 286 (in cycle), Q3 333 since launch (in cycle), Q4 730
     # since launch (overdue since 2025-01-01).
-    frame = review_cadence.days_since_distribution(signals_con, YEAR)
+    frame = view_rows("review_cadence", "days_since", signals_con, YEAR)
     got = [(r.band, r.status, r.programmes) for r in frame.itertuples()]
     assert got == [("6-12 months", "Within cycle", 2), ("12-18 months", "Within cycle", 1),
                    ("18-24 months", "Overdue", 1)]
 
 
 def test_review_history_puts_never_reviewed_programmes_first(signals_con):
-    table = review_cadence.review_history(signals_con, YEAR)
+    table = view_rows("review_cadence", "review_history", signals_con, YEAR)
     # Never reviewed (Q3, Q4), then oldest last review first: Q5 (2023-05-01, retired but reviewed within
     # three years), Q1 (2024-07-15), Q2 (2025-03-20).
     assert list(table["programme"]) == ["Programme Q3", "Programme Q4", "Programme Q5", "Programme Q1",
@@ -306,7 +306,7 @@ def test_demo_every_review_cadence_metric_is_plausible_for_fy2026(demo_con):
 def test_demo_weak_programmes_raise_the_signals(demo_con):
     # Planted: five weak programmes (latent satisfaction 3.2, +0.25 per revise): over the demo years each
     # should raise at least one signal; the others (≥ 3.9) rarely do.  Measured: 16 signals on 10 programmes.
-    table = review_cadence.responsiveness(demo_con, DEMO_YEARS)
+    table = view_rows("review_cadence", "responsiveness", demo_con, DEMO_YEARS)
     assert table["programme"].nunique() >= 5
     assert (table["satisfaction"] < 3.8).all() and (table["responses"] >= 10).all()
 

@@ -8,7 +8,7 @@ from ld_dash.metrics import roi
 from ld_dash.metrics.engine import metric_value
 from ld_dash.metrics.views import load
 from ld_dash.settings import Settings
-from tests.helpers import D, employee, enrollment, program, publish_tables, window
+from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
 FINANCE = window(D(2025, 1, 1), D(2025, 12, 31), units=("Finance",))
@@ -176,7 +176,7 @@ def test_empty_period_gives_no_value_and_no_crash(con):
         assert result.value is None, m.id
         assert result.n == 0, m.id
     assert roi.cost_by_type(con, EMPTY).empty
-    assert roi.by_business_unit(con, EMPTY).empty
+    assert view_rows("roi", "cost_per_participant_by_unit", con, EMPTY).empty
     assert len(roi.evidence_table(con, EMPTY)) == 6
     assert roi.programmes(con, EMPTY).empty
     assert roi.findings(con, EMPTY, [], Settings()) == []
@@ -194,11 +194,11 @@ def test_cost_by_type_adds_participants_time_and_hides_it_on_few_people(con):
 def test_cost_by_business_unit_shares_programme_costs_over_completions(con):
     # P1's 15,000 in 2025 is shared over its two 2025 completions (7,500 each); P2's 2,000 has no
     # completion.  Sales (B01): 7,500 + 625.  Finance (B02): 7,500 + 2,500.
-    frame = roi.by_business_unit(con, YEAR).set_index("business_unit")
+    frame = view_rows("roi", "cost_per_participant_by_unit", con, YEAR).set_index("business_unit")
     assert frame.loc["Sales", "cost_per_participant"] == pytest.approx(8_125)
     assert frame.loc["Finance", "time_cost"] == pytest.approx(2_500)
     assert frame.loc["Finance", "cost_per_participant"] == pytest.approx(10_000)
-    only_finance = roi.by_business_unit(con, FINANCE)
+    only_finance = view_rows("roi", "cost_per_participant_by_unit", con, FINANCE)
     assert list(only_finance["business_unit"]) == ["Finance"]
     assert only_finance["programme_cost"].iloc[0] == pytest.approx(7_500)
 

@@ -16,7 +16,7 @@ from ld_dash.catalog import for_dimension, metric
 from ld_dash.metrics import skills
 from ld_dash.metrics.engine import metric_value
 from ld_dash.settings import Settings
-from tests.helpers import D, employee, enrollment, program, publish_tables, window
+from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
 EMPTY = window(D(2010, 1, 1), D(2010, 12, 31))
@@ -111,13 +111,14 @@ def test_empty_period_gives_no_value_and_no_crash(con):
     for m in for_dimension("skills"):
         result = value(con, m.id, EMPTY)
         assert (result.value, result.n) == (None, 0), m.id
-    for data in (skills.gap_heatmap, skills.strategic_by_skill, skills.gap_closure, skills.by_role_family,
-                 skills.strategic_heatmap, skills.skill_programmes, skills.before_after):
-        assert data(con, EMPTY).empty
+    for key in ("gap_heatmap", "strategic_coverage", "gap_closure", "by_role_family", "strategic_heatmap",
+                "skill_programmes"):
+        assert view_rows("skills", key, con, EMPTY).empty, key
+    assert skills.before_after(con, EMPTY).empty
 
 
 def test_heatmap_gives_mean_gap_and_people_per_role_family_and_skill(con):
-    cells = skills.gap_heatmap(con, YEAR).set_index(["role_family", "skill"])
+    cells = view_rows("skills", "gap_heatmap", con, YEAR).set_index(["role_family", "skill"])
     # Sales × AI literacy: gaps 0 (A1), 2 (A2), 2 (A7) -> 4/3; 1 of 3 meets.
     assert cells.loc[("Sales", "AI literacy ★"), "average_gap"] == pytest.approx(4 / 3)
     assert cells.loc[("Sales", "AI literacy ★"), "coverage"] == pytest.approx(1 / 3)
@@ -130,7 +131,7 @@ def test_heatmap_gives_mean_gap_and_people_per_role_family_and_skill(con):
 
 
 def test_strategic_coverage_by_skill_compares_period_start_and_end(con):
-    frame = skills.strategic_by_skill(con, YEAR).set_index(["moment", "skill"])
+    frame = view_rows("skills", "strategic_coverage", con, YEAR).set_index(["moment", "skill"])
     # Start (employed 2024-12-31, incl. A4; assessed before 2025): AI literacy A1 ✗ (2), A3 ✓, A7 ✗ -> 1/3.
     assert frame.loc[("Start of period", "AI literacy"), "coverage"] == pytest.approx(1 / 3)
     assert frame.loc[("Start of period", "AI literacy"), "n"] == 3
@@ -142,7 +143,7 @@ def test_strategic_coverage_by_skill_compares_period_start_and_end(con):
 
 
 def test_gap_closure_splits_reassessments_by_a_related_programme_in_between(con):
-    frame = skills.gap_closure(con, YEAR).set_index("learners")
+    frame = view_rows("skills", "gap_closure", con, YEAR).set_index("learners")
     # Reassessments in 2025 with a gap open on the previous assessment: A1 K1 2024-06-01 (gap 1) ->
     # 2025-06-01 (gap 0), with P1 (develops K1) completed 2025-05-01 in between: closed 1.
     # A7 K1 2024-05-01 (gap 2) -> 2025-07-01 (gap 2), with only P2 (develops K3) in between: closed 0.
@@ -156,7 +157,7 @@ def test_gap_closure_splits_reassessments_by_a_related_programme_in_between(con)
 
 
 def test_role_family_table(con):
-    table = skills.by_role_family(con, YEAR).set_index("role_family")
+    table = view_rows("skills", "by_role_family", con, YEAR).set_index("role_family")
     # Finance: A3, A6; assessed in 12 months: A6; strategic A3 K1 ✓, A3 K2 ✗, A6 K2 ✓; gaps 0, 1, 0.
     # Finance requires K1, K2 (both strategic); Sales K1 (strategic), K3.
     assert table.loc["Finance"].to_dict() == pytest.approx(
@@ -170,12 +171,12 @@ def test_role_family_table(con):
 
 def test_role_family_without_requirements_is_listed_with_empty_coverage(con):
     # HR (A8) requires nothing: the row is there with its people, 0 skills required, no coverage or gap.
-    row = skills.by_role_family(con, YEAR).set_index("role_family").loc["HR"]
+    row = view_rows("skills", "by_role_family", con, YEAR).set_index("role_family").loc["HR"]
     assert (row["n"], row["assessed"], row["required_skills"], row["open_gaps"]) == (1, 0, 0, 0)
     assert pd.isna(row["strategic_coverage"]) and pd.isna(row["average_gap"])
     # ... and it has no cell on either heatmap.
-    assert "HR" not in set(skills.gap_heatmap(con, YEAR)["role_family"])
-    assert "HR" not in set(skills.strategic_heatmap(con, YEAR)["role_family"])
+    assert "HR" not in set(view_rows("skills", "gap_heatmap", con, YEAR)["role_family"])
+    assert "HR" not in set(view_rows("skills", "strategic_heatmap", con, YEAR)["role_family"])
 
 
 def test_findings_name_the_widest_gap_and_least_covered_strategic_skill(con):
@@ -199,7 +200,9 @@ def test_findings_name_the_largest_gap_no_programme_addresses(con, monkeypatch):
         dict(skill="AI literacy ★", n=40, open_gaps=10, levels_short=12.0, programmes=2, unaddressed=False),
         dict(skill="Negotiation", n=30, open_gaps=5, levels_short=6.0, programmes=0, unaddressed=True),
     ])
-    monkeypatch.setattr(skills, "skill_programmes", lambda con, window: rows)
+    real = skills.run_sql
+    monkeypatch.setattr(skills, "run_sql", lambda con, path, params: (
+        rows if path == "skills/skill_programmes.sql" else real(con, path, params)))
     sentences = skills.findings(con, YEAR, [], Settings(min_group_size=3))
     assert sentences[-1] == ("No active programme develops Data skills, yet 12 people are below the level their "
                              "role requires (15 levels short in total); 1 more skill with open gaps has no "
@@ -239,7 +242,7 @@ def test_completer_level_gain_averages_level_change_after_a_related_programme(co
 
 
 def test_strategic_heatmap_gives_coverage_per_role_family_and_strategic_skill(con):
-    cells = skills.strategic_heatmap(con, YEAR).set_index(["role_family", "skill"])
+    cells = view_rows("skills", "strategic_heatmap", con, YEAR).set_index(["role_family", "skill"])
     # Sales × AI literacy: A1 ✓, A2 ✗, A7 ✗ -> 1/3.  Finance × AI literacy: A3 ✓.  Finance × Data skills:
     # A3 ✗, A6 ✓ -> 1/2.  Negotiation (not strategic) has no cell.
     assert cells["coverage"].to_dict() == pytest.approx({
@@ -249,7 +252,7 @@ def test_strategic_heatmap_gives_coverage_per_role_family_and_strategic_skill(co
 
 
 def test_skill_programmes_ranks_gaps_and_flags_skills_without_a_programme(con):
-    table = skills.skill_programmes(con, YEAR)
+    table = view_rows("skills", "skill_programmes", con, YEAR)
     # K1: pairs A1 0, A2 2, A3 0, A7 2 -> 4 people, 2 open, 4 levels short, mean 1.0, P1.
     # K3: A1 2 -> 1 person, 2 short, P2.  K2: A3 1, A6 0 -> 2 people, 1 short; P3 retired in 2024: none.
     assert list(table["skill"]) == ["AI literacy ★", "Negotiation", "Data skills ★"]
@@ -340,7 +343,7 @@ def test_demo_recovers_gap_closure_after_related_programmes(demo_con):
     # +1 with 0.1 and −1 with 0.05 (floor 1), i.e. 0.05-0.10 levels.  Tolerance ±0.08 on ~600 gaps
     # (standard error ≈ 0.02); measured 0.72 and 0.07 in FY2026.
     for w in (FY2026, FY2025_TO_DATE):
-        frame = skills.gap_closure(demo_con, w).set_index("learners")
+        frame = view_rows("skills", "gap_closure", demo_con, w).set_index("learners")
         assert frame.loc[skills.RELATED, "gap_closed"] == pytest.approx(0.7, abs=0.08)
         assert 0.0 <= frame.loc[skills.UNRELATED, "gap_closed"] <= 0.12
         # Narrowed (+1 level) with probability 0.7 vs 0.1.
@@ -351,12 +354,12 @@ def test_demo_recovers_gap_closure_after_related_programmes(demo_con):
 
 def test_demo_gaps_narrow_over_the_year(demo_con):
     # Because linked completions close gaps, strategic coverage rises within the year for every skill.
-    frame = skills.strategic_by_skill(demo_con, FY2026).pivot(index="skill", columns="moment", values="coverage")
+    frame = view_rows("skills", "strategic_coverage", demo_con, FY2026).pivot(index="skill", columns="moment", values="coverage")
     assert (frame["End of period"] > frame["Start of period"]).all()
 
 
 def test_demo_heatmap_covers_every_role_family_requirement(demo_con):
     # 8 role families × 5 required skills each.
-    cells = skills.gap_heatmap(demo_con, FY2026)
+    cells = view_rows("skills", "gap_heatmap", demo_con, FY2026)
     assert len(cells) == 40
     assert (cells["n"] >= 5).all()

@@ -28,7 +28,7 @@ def _specs():
 
 @pytest.mark.parametrize("spec", list(_specs()))
 def test_no_visible_row_stands_for_fewer_people_than_the_minimum(demo_con, spec):
-    raw = spec.data(demo_con, FY2026)
+    raw = spec.fetch(demo_con, FY2026)
     shown = views.load(spec, demo_con, FY2026, minimum=STRICT)
     assert len(shown) == len(raw)
     counts = pd.to_numeric(raw[spec.count], errors="coerce").fillna(0)
@@ -44,7 +44,7 @@ def test_download_of_a_suppressed_table_carries_no_hidden_value(demo_con):
     spec = leadership.TABLES[0]
     shown = views.load(spec, demo_con, FY2026, minimum=STRICT)
     csv = to_csv(shown).decode("utf-8-sig")
-    raw = spec.data(demo_con, FY2026).set_index("business_unit")
+    raw = spec.fetch(demo_con, FY2026).set_index("business_unit")
     for unit in shown.loc[shown["suppressed"], "business_unit"]:
         line = next(row for row in csv.splitlines() if row.startswith(unit + ","))
         assert f",{int(raw.loc[unit, 'n'])}," not in line
@@ -71,7 +71,7 @@ def test_no_chart_trace_or_hover_carries_a_suppressed_value(demo_con, spec):
     """Charts are drawn from the suppressed data: a hidden group's own numbers appear nowhere in them."""
     from ld_dash import figures
 
-    raw = spec.data(demo_con, FY2026)
+    raw = spec.fetch(demo_con, FY2026)
     counts = pd.to_numeric(raw[spec.count], errors="coerce").dropna()
     if counts.empty:
         pytest.skip("no data for this chart in the period")

@@ -5,7 +5,7 @@ import pytest
 from ld_dash.catalog import metric
 from ld_dash.metrics import technology
 from ld_dash.metrics.engine import metric_value
-from tests.helpers import D, employee, enrollment, program, publish_tables, window
+from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 Q1 = window(D(2025, 1, 1), D(2025, 3, 31))
 Q1_FINANCE = window(D(2025, 1, 1), D(2025, 3, 31), units=("Finance",))
@@ -101,15 +101,15 @@ def test_empty_period_gives_no_value_and_no_crash(con):
         result = value(con, m, EMPTY)
         assert result.value is None
         assert result.n == 0
-    assert technology.hours_by_delivery_mode(con, EMPTY).empty
-    assert technology.cost_by_delivery_mode(con, EMPTY).empty
+    assert view_rows("technology", "hours_by_mode", con, EMPTY).empty
+    assert view_rows("technology", "cost_by_mode", con, EMPTY).empty
 
 
 def test_active_by_platform_gives_each_platform_and_any_platform_per_month(con):
     # March: LMS S1 → 1/7; mobile F1, H1 → 2/7; any platform S1, F1, H1 → 3/7; VR nobody → 0.
     # The months reach back 12 months but start at the first month with platform data, December 2024,
     # when S3 was on LMS, of 7 employed.
-    frame = technology.active_by_platform(con, Q1)
+    frame = view_rows("technology", "active_by_platform", con, Q1)
     frame["month"] = pd.to_datetime(frame["month"])
     march = frame[frame["month"] == "2025-03-01"].set_index("platform")
     assert march.loc["LMS", "active_share"] == pytest.approx(1 / 7)
@@ -124,7 +124,7 @@ def test_active_by_platform_gives_each_platform_and_any_platform_per_month(con):
 
 def test_hours_by_delivery_mode_shares_add_up_to_one(con):
     # 20 hours: classroom 6 (0.3), e-learning 4, blended 4, mentoring 4 (0.2 each), VR 2 (0.1).
-    frame = technology.hours_by_delivery_mode(con, Q1).set_index("delivery_mode")
+    frame = view_rows("technology", "hours_by_mode", con, Q1).set_index("delivery_mode")
     assert frame["hours_share"].sum() == pytest.approx(1.0)
     assert frame.loc["classroom", "hours_share"] == pytest.approx(0.3)
     assert frame.loc["VR", "hours_share"] == pytest.approx(0.1)
@@ -134,7 +134,7 @@ def test_hours_by_delivery_mode_shares_add_up_to_one(con):
 def test_cost_per_hour_by_mode_divides_each_modes_costs_by_its_hours(con):
     # e-learning 500/4 = 125; classroom 900/6 = 150; blended 200/4 = 50; VR 400/2 = 200; mentoring has
     # hours but no cost in Q1 → no figure; virtual has neither in Q1 → no row.
-    frame = technology.cost_by_delivery_mode(con, Q1).set_index("delivery_mode")
+    frame = view_rows("technology", "cost_by_mode", con, Q1).set_index("delivery_mode")
     assert frame.loc["e-learning", "cost_per_hour"] == pytest.approx(125.0)
     assert frame.loc["classroom", "cost_per_hour"] == pytest.approx(150.0)
     assert frame.loc["blended", "cost_per_hour"] == pytest.approx(50.0)
@@ -148,7 +148,7 @@ def test_by_business_unit_breaks_down_use_and_hours(con):
     # Sales at 31 Mar: S1-S4, H1 = 5. Monthly: Jan 3/5 (S1, S2, L1), Feb 1/4 (S1), Mar 2/5 (S1, H1).
     # Active learners S1, S2, L1, H1 = 4, of whom S1 and H1 used mobile → 0.5. Hours 14 (S1), 2.8 each,
     # digital 6 / 14. Finance: 2 people, monthly 1/3, F1 active on mobile, 6 hours, digital 2 / 6.
-    frame = technology.by_business_unit(con, Q1).set_index("business_unit")
+    frame = view_rows("technology", "by_business_unit", con, Q1).set_index("business_unit")
     sales = frame.loc["Sales"]
     assert sales.n == 5
     assert sales.monthly_active_share == pytest.approx((3 / 5 + 1 / 4 + 2 / 5) / 3)
@@ -176,7 +176,7 @@ def test_loaded_cost_per_learning_hour_adds_the_learners_time(con):
 
 def test_loaded_cost_by_mode_counts_time_also_where_no_programme_cost(con):
     # e-learning 500 / 4 h = 125 + 36.34; mentoring has no cost in Q1 → its time only, 36.34 per hour.
-    frame = technology.cost_by_delivery_mode(con, Q1).set_index("delivery_mode")
+    frame = view_rows("technology", "cost_by_mode", con, Q1).set_index("delivery_mode")
     assert frame.loc["e-learning", "loaded_cost_per_hour"] == pytest.approx(125.0 + HOURLY)
     assert frame.loc["mentoring", "loaded_cost_per_hour"] == pytest.approx(HOURLY)
     assert frame.loc["classroom", "time_cost"] == pytest.approx(6 * HOURLY)
@@ -201,7 +201,7 @@ def test_mobile_time_share_divides_mobile_minutes_by_all_minutes(con):
 def test_adoption_curve_counts_months_from_each_platforms_first_use(con):
     # First use: LMS Dec 2024 (S3), mobile Jan 2025 (S1), VR Feb 2025 (F1). Headcount: Dec 7, Jan 7, Feb 6,
     # Mar 7. VR month 1 = Feb: F1 → 1/6; month 2 = Mar: 0/7. mobile: 1/7, 1/6, 2/7. LMS has 4 months.
-    frame = technology.adoption_curve(con, Q1)
+    frame = view_rows("technology", "adoption_curve", con, Q1)
     vr = frame[frame["platform"] == "VR"]
     assert list(vr["month_of_use"]) == [1, 2]
     assert list(vr["active_share"]) == pytest.approx([1 / 6, 0.0])
@@ -235,7 +235,7 @@ def test_demo_mobile_use_grows_as_planted(demo_con):
     # A month's mobile share = adopters × P(active) × P(a mobile day | active), and only adopters change,
     # so the last three months over the first three recover the adopters' growth: mean 0.438 / mean 0.115
     # ≈ 3.8 (measured 3.6). Tolerance ± 0.7.
-    frame = technology.active_by_platform(demo_con, DEMO_WINDOW)
+    frame = view_rows("technology", "active_by_platform", demo_con, DEMO_WINDOW)
     mobile = frame[frame["platform"] == "mobile"].sort_values("month")["active_share"]
     assert mobile.tail(3).mean() / mobile.head(3).mean() == pytest.approx(3.8, abs=0.7)
     # Of people active in a year, the share who used mobile rises every year.
@@ -247,7 +247,7 @@ def test_demo_mobile_use_grows_as_planted(demo_con):
 def test_demo_vr_use_starts_with_the_vr_programme(demo_con):
     # Planted: VR activity only from the VR programme's launch, by about 6% of people (30% of their days).
     launch = demo_con.execute("SELECT min(launched_on) FROM programs WHERE delivery_mode = 'VR'").fetchone()[0]
-    frame = technology.active_by_platform(demo_con, DEMO_WINDOW)
+    frame = view_rows("technology", "active_by_platform", demo_con, DEMO_WINDOW)
     frame["month"] = pd.to_datetime(frame["month"])
     vr = frame[frame["platform"] == "VR"]
     before = vr[vr["month"] < pd.Timestamp(launch).replace(day=1)]
@@ -259,13 +259,13 @@ def test_demo_vr_use_starts_with_the_vr_programme(demo_con):
 def test_demo_classroom_hours_cost_more_than_e_learning_hours(demo_con):
     # Planted costs per delivered hour: classroom 86 (delivery, venue, travel), e-learning 4 plus licences;
     # the docstring's overall 40-80 per completed hour must hold for the whole window.
-    frame = technology.cost_by_delivery_mode(demo_con, FY2026).set_index("delivery_mode")
+    frame = view_rows("technology", "cost_by_mode", demo_con, FY2026).set_index("delivery_mode")
     assert frame.loc["classroom", "cost_per_hour"] > 3 * frame.loc["e-learning", "cost_per_hour"]
     assert 40.0 <= value(demo_con, "technology.cost_per_learning_hour", DEMO_WINDOW).value <= 80.0
 
 
 def test_demo_business_unit_table_covers_every_unit(demo_con):
-    frame = technology.by_business_unit(demo_con, FY2026)
+    frame = view_rows("technology", "by_business_unit", demo_con, FY2026)
     assert len(frame) == 6
     assert frame["monthly_active_share"].between(0.4, 0.7).all()
     assert frame["n"].sum() == value(demo_con, "technology.monthly_active_share", FY2026).n
@@ -283,7 +283,7 @@ def test_demo_loaded_cost_adds_about_an_average_hourly_salary(demo_con):
     # Learners' time per hour = mean salary per standard hour × 1.25; measured at seed 42, FY2026: programme
     # spend EUR 40 + time EUR 48 = EUR 88 an hour. The time part must be EUR 30-70 on every mode, and the
     # fully loaded ranking keeps classroom dearest and e-learning cheapest (the digital saving).
-    frame = technology.cost_by_delivery_mode(demo_con, FY2026).set_index("delivery_mode")
+    frame = view_rows("technology", "cost_by_mode", demo_con, FY2026).set_index("delivery_mode")
     assert frame["time_cost_per_hour"].between(30, 70).all()
     assert frame["loaded_cost_per_hour"].idxmax() == "classroom"
     assert frame["loaded_cost_per_hour"].idxmin() == "e-learning"
@@ -305,7 +305,7 @@ def test_demo_adoption_curve_starts_vr_at_its_launch(demo_con):
     # VR activity starts with the VR programme (launched 400 days before as_of): its month 1 is the
     # launch month and it stays at 0.5-4% of staff, as planted (about 6% of people, 30% of their days).
     launch = demo_con.execute("SELECT min(launched_on) FROM programs WHERE delivery_mode = 'VR'").fetchone()[0]
-    frame = technology.adoption_curve(demo_con, FY2026)
+    frame = view_rows("technology", "adoption_curve", demo_con, FY2026)
     vr = frame[frame["platform"] == "VR"]
     assert pd.Timestamp(vr["month"].iloc[0]) == pd.Timestamp(launch).replace(day=1)
     assert vr["active_share"].iloc[1:].between(0.005, 0.04).all()

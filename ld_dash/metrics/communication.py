@@ -17,26 +17,6 @@ AUDIENCE_RULE = ("A send with no audience unit went to everyone and is always in
                  "the region and level filters do not narrow them.")
 
 
-def rates_by_channel(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "communication/rates_by_channel.sql", window.params())
-
-
-def rates_by_month(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "communication/rates_by_month.sql", window.params())
-
-
-def campaigns(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "communication/campaigns.sql", window.params())
-
-
-def reach_by_month(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "communication/reach_by_month.sql", window.params())
-
-
-def campaigns_per_programme(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "communication/campaigns_per_programme.sql", window.params())
-
-
 SENT = "Leadership updates sent"
 PLANNED = "Plan"
 
@@ -88,7 +68,7 @@ CHARTS = (
         how="Opens and clicks divided by recipients, pooled over each channel's sends in the period (so a "
             "large send weighs more than a small one). " + AUDIENCE_RULE + " Each bar sums whole sends, "
             "which are not people, and holds no per-person data, so nothing is suppressed.",
-        mark="bar", data=rates_by_channel,
+        mark="bar", sql="communication/rates_by_channel.sql",
         options={"x": "channel", "y": "rate", "color": "measure", "unit": "pct"},
         count=None,
     ),
@@ -97,7 +77,7 @@ CHARTS = (
         how="Opens and clicks divided by recipients, pooled over the sends of each calendar month (the "
             "months in the period, and at least the 12 months to period end). " + AUDIENCE_RULE + " Rows sum "
             "whole sends, not people, so nothing is suppressed.",
-        mark="line", data=rates_by_month,
+        mark="line", sql="communication/rates_by_month.sql",
         options={"x": "month", "y": "rate", "color": "measure", "unit": "pct"},
         count=None,
     ),
@@ -109,7 +89,7 @@ CHARTS = (
             "end; a channel with no send in a month has no point. Leadership updates go to people leaders "
             "only and are left out. " + AUDIENCE_RULE + " Rows sum whole sends, not people, so nothing is "
             "suppressed.",
-        mark="line", data=reach_by_month,
+        mark="line", sql="communication/reach_by_month.sql",
         options={"x": "month", "y": "reach", "color": "channel", "unit": "ratio"},
         count=None,
     ),
@@ -135,7 +115,7 @@ TABLES = (
             "no enrolment figures. " + AUDIENCE_RULE + " Where fewer people than the minimum group size "
             "enrolled, the programme's figures are blanked (with one more where needed so the hidden one "
             "cannot be worked out); the channel charts keep every send.",
-        data=campaigns_per_programme,
+        sql="communication/campaigns_per_programme.sql",
         columns={"programme": Column("Programme"), "campaigns": Column("Campaigns", "count"),
                  "lift": Column("Enrolment lift", "pct"),
                  "enrolments_after": Column("Enrolments, 14 days after", "count"),
@@ -155,7 +135,7 @@ TABLES = (
             "the minimum group size has its figures blanked (with one more where needed so the hidden one "
             "cannot be worked out from the headline). Open and click rates go with them; the channel charts "
             "keep every send.",
-        data=campaigns,
+        sql="communication/campaigns.sql",
         columns={"sent_on": Column("Sent", "date"), "channel": Column("Channel"), "programme": Column("Programme"),
                  "audience": Column("Audience"), "recipients": Column("Recipients", "count"),
                  "open_rate": Column("Open rate", "pct"), "click_rate": Column("Click rate", "pct"),
@@ -172,7 +152,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
              settings: Settings) -> list[str]:
     """Sentences computed from the channel rates and the campaign list."""
     sentences = []
-    channels = rates_by_channel(con, window)
+    channels = run_sql(con, "communication/rates_by_channel.sql", window.params())
     # Leadership updates report results upward; they are not campaigns to learners.
     clicks = channels[(channels["measure"] == "Click rate") & channels["rate"].notna()
                       & (channels["channel"] != LEADERSHIP_CHANNEL)]
@@ -183,7 +163,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
         sentences.append(
             f"Of the channels to learners, {best.channel} drew the most clicks ({format_value(best.rate, 'pct')} "
             f"of recipients over {sends}) and {worst.channel} the fewest ({format_value(worst.rate, 'pct')}).")
-    table = campaigns(con, window)
+    table = run_sql(con, "communication/campaigns.sql", window.params())
     table = table[(table["n"] >= settings.min_group_size) & table["lift"].notna()]
     if len(table) >= 1:
         raised = int((table["lift"] > 0).sum())

@@ -52,10 +52,6 @@ METRIC_FUNCTIONS = {"culture.budget_used_share": budget_used_share,
                     "culture.budget_spent_share": budget_spent_share}
 
 
-def by_business_unit(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "culture/by_business_unit.sql", window.params())
-
-
 def by_unit_level(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     """Unit × level cells; a survey index or budget share on too few people of its own is blanked."""
     frame = run_sql(con, "culture/by_unit_level.sql", _fiscal_params(window))
@@ -76,15 +72,6 @@ def survey_questions(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataF
     frame = run_sql(con, "culture/survey_questions.sql", window.params())
     frame["question"] = frame["question_key"].map(QUESTIONS).fillna(frame["question_key"])
     return frame
-
-
-def unit_index_vs_reach(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "culture/unit_index_vs_reach.sql", window.params())
-
-
-def learning_trend(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    """Rolling-year hours per employee and 90-day reach at each quarter end, eight points to period end."""
-    return run_sql(con, "culture/learning_trend.sql", window.params())
 
 
 def _shift_year(day: dt.date) -> dt.date:
@@ -139,10 +126,6 @@ def budgets_by_unit_level(con: duckdb.DuckDBPyConnection, window: Window) -> pd.
     return run_sql(con, "culture/budgets_by_unit_level.sql", _fiscal_params(window))
 
 
-def turnover_by_reach_band(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "culture/turnover_by_reach_band.sql", window.params())
-
-
 CHARTS = (
     ChartSpec(
         key="hours_by_unit", title="Learning hours per employee, by business unit, against plan",
@@ -150,7 +133,7 @@ CHARTS = (
             "the mean of the unit's headcount at period start and end. The dashed line is the plan for "
             "the period (the annual plan phased by days). Units with fewer people than the minimum group "
             "size are suppressed, with a second unit where needed.",
-        mark="bar", data=by_business_unit,
+        mark="bar", sql="culture/by_business_unit.sql",
         options={"x": "business_unit", "y": "hours_per_employee", "unit": "hours"},
         plan_metric="culture.hours_per_employee",
     ),
@@ -159,7 +142,7 @@ CHARTS = (
         how="Employees at period end with a completed programme or any learning-platform activity in the "
             "90 days to period end, as a share of the unit's employees at period end. The dashed line is "
             "the plan. Small units are suppressed.",
-        mark="bar", data=by_business_unit,
+        mark="bar", sql="culture/by_business_unit.sql",
         options={"x": "business_unit", "y": "reach_90d", "unit": "pct"},
         plan_metric="culture.reach_90d",
     ),
@@ -179,7 +162,7 @@ CHARTS = (
             "mean culture-survey score of the unit's answers in the period (up). A unit is shown only when "
             "both its respondents and its employees reach the minimum group size. A pattern across a few "
             "units is a prompt for questions, not proof of cause.",
-        mark="scatter", data=unit_index_vs_reach,
+        mark="scatter", sql="culture/unit_index_vs_reach.sql",
         options={"x": "learned_in_last_90_days", "y": "culture_index", "label": "business_unit", "x_unit": "pct"},
     ),
     ChartSpec(
@@ -189,7 +172,7 @@ CHARTS = (
             "that day and a year earlier. The dashed line is the catalog's annual target of 16 hours. A "
             "rolling year that starts before the first recorded learning is left out. Points with fewer "
             "employees than the minimum group size are suppressed.",
-        mark="line", data=learning_trend,
+        mark="line", sql="culture/learning_trend.sql",
         options={"x": "as_of", "y": "hours_per_employee", "unit": "hours", "target": 16.0,
                  "target_label": "Annual target"},
     ),
@@ -199,7 +182,7 @@ CHARTS = (
             "programme or any learning-platform activity in the 90 days to it, as a share of the "
             "employees on that day (the same definition as the card). The dashed line is the plan. "
             "Points with fewer employees than the minimum group size are suppressed.",
-        mark="line", data=learning_trend,
+        mark="line", sql="culture/learning_trend.sql",
         options={"x": "as_of", "y": "reach_90d", "unit": "pct"},
         plan_metric="culture.reach_90d",
     ),
@@ -232,7 +215,7 @@ CHARTS = (
             "the mean of the headcount at period start and end, annualised, pooling the third's units. "
             "Few units and many other causes of leaving: a gap is a prompt for questions, not proof of "
             "cause. Bands with fewer employees than the minimum group size are suppressed.",
-        mark="bar", data=turnover_by_reach_band,
+        mark="bar", sql="culture/turnover_by_reach_band.sql",
         options={"x": "band", "y": "turnover", "unit": "pct"},
     ),
 )
@@ -290,7 +273,7 @@ TABLES = (
             "period end. Per third: how many units, their reach (lowest, highest and pooled), employees "
             "(mean of period start and end), voluntary leavers in the period and the annualised voluntary "
             "turnover. Bands with fewer employees than the minimum group size are suppressed.",
-        data=turnover_by_reach_band,
+        sql="culture/turnover_by_reach_band.sql",
         columns={"band": Column("Reach band"), "turnover": Column("Voluntary turnover (a year)", "pct"),
                  "units": Column("Units", "count"), "reach": Column("Reach (pooled)", "pct"),
                  "n": Column("Employees", "count"), "leavers": Column("Voluntary leavers", "count"),
@@ -304,7 +287,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
              settings: Settings) -> list[str]:
     """Sentences computed from the unit breakdown and the survey answers of the period."""
     sentences = []
-    units = by_business_unit(con, window)
+    units = run_sql(con, "culture/by_business_unit.sql", window.params())
     units = units[units["n"] >= settings.min_group_size].dropna(subset=["reach_90d"])
     if len(units) >= 2:
         low = units.loc[units["hours_per_employee"].idxmin()]
@@ -322,7 +305,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
             f"In the survey answers of the period, people rate {low.question.lower()} lowest "
             f"({low.score:.1f} of 5) and {high.question.lower()} highest ({high.score:.1f})"
             + _against_last_year(con, window, settings) + ".")
-    bands = turnover_by_reach_band(con, window)
+    bands = run_sql(con, "culture/turnover_by_reach_band.sql", window.params())
     bands = bands[bands["n"] >= settings.min_group_size]
     if len(bands) >= 2 and bands["band"].iloc[-1].startswith("Highest") and bands["band"].iloc[0].startswith("Lowest"):
         low, high = bands.iloc[0], bands.iloc[-1]

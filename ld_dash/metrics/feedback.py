@@ -81,15 +81,6 @@ def by_programme(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame
     return frame
 
 
-def trend_by_quarter(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "feedback/trend_by_quarter.sql", window.params())
-
-
-def programme_trend(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    """Mean satisfaction per programme and quarter, eight quarters to period end."""
-    return run_sql(con, "feedback/programme_trend.sql", window.params())
-
-
 COMMENTS_PER_PROGRAMME = 5
 
 
@@ -129,7 +120,7 @@ CHARTS = (
             "period). *Satisfied*: share of responses rating satisfaction 4 or 5. *Applied*: of the "
             "responses that answer the 90-day question, the share saying 4 or 5 (Kirkpatrick level 3). "
             "Quarters with fewer respondents than the minimum group size are suppressed.",
-        mark="line", data=trend_by_quarter,
+        mark="line", sql="feedback/trend_by_quarter.sql",
         options={"x": "quarter", "y": "share", "color": "measure", "unit": "pct"},
         within=("measure",),
     ),
@@ -140,7 +131,7 @@ CHARTS = (
             "row turns greener has improved. A cell is shown only when at least the minimum group size of "
             "different people responded in that quarter, with a second cell of the same programme hidden "
             "where needed; blank cells had no or too few responses.",
-        mark="heatmap", data=programme_trend,
+        mark="heatmap", sql="feedback/programme_trend.sql",
         options={"x": "quarter", "y": "programme", "z": "satisfaction", "unit": "score",
                  "colorscale": "RdYlGn", "zmid": 4.2, "height": 1000},
         within=("programme",),
@@ -230,7 +221,7 @@ def _programme_moves(con: duckdb.DuckDBPyConnection, window: Window, minimum: in
     (a lower bound on the distinct people behind the half) and its responses reach the small-sample
     threshold, so that a handful of answers cannot make the biggest mover.
     """
-    cells = programme_trend(con, window)
+    cells = run_sql(con, "feedback/programme_trend.sql", window.params())
     quarters = sorted(cells["quarter"].unique())
     if len(quarters) < 2:
         return None

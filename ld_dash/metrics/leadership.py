@@ -49,14 +49,6 @@ def team_effect_by_unit(con: duckdb.DuckDBPyConnection, window: Window) -> pd.Da
     return _suppress_respondents(frame, within=("business_unit",))
 
 
-def by_business_unit(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "leadership/by_business_unit.sql", window.params())
-
-
-def leaders_vs_staff(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "leadership/leaders_vs_staff.sql", window.params())
-
-
 def pipeline(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     return run_sql(con, "leadership/pipeline.sql", window.params()).drop(columns=["block", "route_no"])
 
@@ -80,7 +72,7 @@ CHARTS = (
             "completed programme in the period, over all of them; 'All staff' includes the leaders. The "
             "dashed line is the plan for leaders. Learning hours per leader are a supporting measure and, by "
             "unit, in the table below.",
-        mark="bar", data=leaders_vs_staff,
+        mark="bar", sql="leadership/leaders_vs_staff.sql",
         options={"x": "group", "y": "learning_share", "unit": "pct", "colors": [palette.NAVY, palette.GREY]},
         plan_metric="leadership.leader_learning_share", values=("learning_share", "learned",
                                                                  "hours_per_person"),
@@ -89,7 +81,7 @@ CHARTS = (
         key="leader_share_by_unit", title="Share of people leaders who learned, by business unit",
         how="People leaders employed at period end with at least one completed programme in the period, "
             "divided by all people leaders employed at period end. The dashed line is the plan.",
-        mark="bar", data=by_business_unit,
+        mark="bar", sql="leadership/by_business_unit.sql",
         options={"x": "business_unit", "y": "leader_learning_share", "unit": "pct"},
         plan_metric="leadership.leader_learning_share",
     ),
@@ -133,7 +125,7 @@ TABLES = (
             "of all the unit's staff (leaders included) with a completion, for comparison; hours the unit's "
             "leaders taught in the period. Units with fewer leaders than the minimum group size are "
             "suppressed, with a second unit where needed so the hidden one cannot be worked out.",
-        data=by_business_unit,
+        sql="leadership/by_business_unit.sql",
         columns={"business_unit": Column("Business unit"), "n": Column("People leaders", "count"),
                  "leaders_learned": Column("Leaders who learned", "count"),
                  "leader_learning_share": Column("Share of leaders who learned", "pct"),
@@ -163,7 +155,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
                      f"the job 90 days on ({applied:+.0f} points; {inside.respondents:,} and "
                      f"{outside.respondents:,} respondents)")
         sentences.append(text + ".")
-    groups = {r.group: r for r in leaders_vs_staff(con, window).itertuples() if r.n >= minimum}
+    groups = {r.group: r for r in run_sql(con, "leadership/leaders_vs_staff.sql", window.params()).itertuples() if r.n >= minimum}
     leaders, everyone = groups.get("People leaders"), groups.get("All staff")
     if leaders is not None and everyone is not None:
         sentences.append(
@@ -182,7 +174,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
         if internal >= minimum:
             text += f"; {prepared} of the {internal} internal appointees had completed a leadership programme first"
         sentences.append(text + ".")
-    units = by_business_unit(con, window)
+    units = run_sql(con, "leadership/by_business_unit.sql", window.params())
     units = units[units["n"] >= minimum]
     if len(units) >= 2:
         low = units.loc[units["leader_learning_share"].idxmin()]

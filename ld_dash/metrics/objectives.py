@@ -21,14 +21,6 @@ from ld_dash.settings import Settings
 NOT_TIED = "Not tied to any goal"
 
 
-def spend_by_goal(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "objectives/spend_by_goal.sql", window.params())
-
-
-def goal_progress(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "objectives/goal_progress.sql", window.params())
-
-
 def _suppress_learners(frame: pd.DataFrame, count: str = "learners",
                        values: tuple[str, ...] = ("learning_hours",)) -> pd.DataFrame:
     """Blank the people-derived columns of rows (goals, programmes, quarters) that are not themselves people.
@@ -58,10 +50,6 @@ def outcome_statement(con: duckdb.DuckDBPyConnection, window: Window) -> pd.Data
     return _suppress_learners(run_sql(con, "objectives/outcome_statement.sql", window.params()))
 
 
-def goal_trajectory(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "objectives/goal_trajectory.sql", window.params())
-
-
 def linked_share_trend(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     """Quarterly share of spend and of learning hours tied to a goal; hours of small learner groups blanked."""
     return _suppress_learners(run_sql(con, "objectives/linked_share_trend.sql", window.params()),
@@ -81,7 +69,7 @@ CHARTS = (
             "no goal, or a goal missing from the goal list, is pooled in the last bar. Rows are programme "
             "money, not people, so nothing is suppressed; organisation-wide, not narrowed by the unit, "
             "region or level filters.",
-        mark="bar", data=spend_by_goal,
+        mark="bar", sql="objectives/spend_by_goal.sql",
         options={"x": "goal", "y": "spend", "unit": "currency", "horizontal": True},
         count=None,
     ),
@@ -93,7 +81,7 @@ CHARTS = (
             "progress bar is at least as long as its time bar is on track (on or ahead of the straight "
             "line from baseline to target); shorter is behind. Goals are not people, so nothing is "
             "suppressed; organisation-wide.",
-        mark="bar", data=goal_progress,
+        mark="bar", sql="objectives/goal_progress.sql",
         options={"x": "goal", "y": "share", "color": "measure", "unit": "pct", "horizontal": True},
         count=None,
     ),
@@ -106,7 +94,7 @@ CHARTS = (
             "line at zero is the straight line itself; a goal whose latest reading is below zero but above "
             "−10% is at risk, below −10% off track. Goals to hold a level are left out. Goals are not "
             "people, so nothing is suppressed; organisation-wide.",
-        mark="line", data=goal_trajectory,
+        mark="line", sql="objectives/goal_trajectory.sql",
         options={"x": "measured_on", "y": "line_gap", "color": "goal", "unit": "pct", "target": 0.0,
                  "target_label": "On the line"},
         count=None,
@@ -173,7 +161,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
     """Sentences computed from spend by goal and the Outcome Statement."""
     cur = settings.currency
     sentences = []
-    spend = spend_by_goal(con, window)
+    spend = run_sql(con, "objectives/spend_by_goal.sql", window.params())
     total = float(spend["spend"].sum()) if not spend.empty else 0.0
     if total > 0:
         tied = float(spend.loc[spend["goal"] != NOT_TIED, "spend"].sum())

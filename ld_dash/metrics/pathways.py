@@ -12,14 +12,6 @@ from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
 
 
-def funnel(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "pathways/funnel.sql", window.params())
-
-
-def by_pathway(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "pathways/by_pathway.sql", window.params())
-
-
 ALL_PATHWAYS = "All pathways"
 COMPLETERS = "Completed the pathway"
 PEERS = "Comparable colleagues"
@@ -75,7 +67,7 @@ CHARTS = (
             "person on two pathways counts once per stage. Later steps exist only on longer pathways, so "
             "part of the narrowing is pathway length, not drop-off. Stages with fewer people than the "
             "minimum group size are suppressed.",
-        mark="funnel", data=funnel, options={"stage": "stage", "value": "people"},
+        mark="funnel", sql="pathways/funnel.sql", options={"stage": "stage", "value": "people"},
     ),
     ChartSpec(
         key="completion_by_pathway", title="Which pathways get their steps completed",
@@ -83,7 +75,7 @@ CHARTS = (
             "pathway-step enrolments started in the period, for each pathway. Steps started late in the "
             "period have had less time to finish. The dashed line is the plan; pathways with fewer people "
             "than the minimum group size are suppressed.",
-        mark="bar", data=by_pathway, options={"x": "pathway", "y": "step_completion_rate", "unit": "pct"},
+        mark="bar", sql="pathways/by_pathway.sql", options={"x": "pathway", "y": "step_completion_rate", "unit": "pct"},
         plan_metric="pathways.step_completion_rate",
     ),
     ChartSpec(
@@ -115,7 +107,7 @@ TABLES = (
             "completion of its last step, over those who finished it in the period (someone who went straight "
             "to the last step counts that step only). Pathways with fewer people than the minimum group "
             "size are suppressed, with a second one where needed so the hidden one cannot be worked out.",
-        data=by_pathway,
+        sql="pathways/by_pathway.sql",
         columns={"pathway": Column("Pathway"), "role_family": Column("Role family"),
                  "target_level": Column("Target level"), "steps": Column("Steps", "count"),
                  "n": Column("People enrolled", "count"),
@@ -147,7 +139,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
              settings: Settings) -> list[str]:
     """Sentences computed from the funnel and the pathway breakdown."""
     sentences = []
-    stages = funnel(con, window)
+    stages = run_sql(con, "pathways/funnel.sql", window.params())
     stages = stages[stages["people"] >= settings.min_group_size].sort_values("step_no")
     started = stages[stages["step_no"] == 0]
     first = stages[stages["step_no"] == 1]
@@ -169,7 +161,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
             sentence += (f"; the gap is widest on {top.pathway} ({format_value(top.completer_rate, 'pct')} of "
                          f"{int(top.n):,} against {format_value(top.peer_rate, 'pct')})")
         sentences.append(sentence + ".")
-    paths = by_pathway(con, window)
+    paths = run_sql(con, "pathways/by_pathway.sql", window.params())
     paths = paths[paths["n"] >= settings.min_group_size]
     if len(paths) >= 2:
         dropped = paths["dropped"] / paths["n"]

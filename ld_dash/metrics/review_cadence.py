@@ -40,36 +40,18 @@ def overdue_programmes(con: duckdb.DuckDBPyConnection, window: Window) -> pd.Dat
     return frame.reset_index(drop=True)
 
 
-def outcomes_by_quarter(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "review_cadence/outcomes_by_quarter.sql", window.params())
-
-
 def low_feedback_reviews(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     """Reviews in the period with the programme's mean satisfaction over the 12 months before each."""
     return run_sql(con, "review_cadence/low_feedback_reviews.sql", window.params())
 
 
-def responsiveness(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    """Weak-feedback signals raised in the period or still open at its start, and the review that followed."""
-    return run_sql(con, "review_cadence/responsiveness.sql", window.params())
-
-
 def responsiveness_chart(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     """One bar per signal, labelled with the programme and the month its feedback fell below the threshold."""
-    frame = responsiveness(con, window)
+    frame = run_sql(con, "review_cadence/responsiveness.sql", window.params())
     if frame.empty:
         return frame
     label = frame["programme"] + " (" + pd.to_datetime(frame["signal_on"]).dt.strftime("%b %Y") + ")"
     return frame.assign(signal=label).head(CHART_ROWS).reset_index(drop=True)
-
-
-def days_since_distribution(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "review_cadence/days_since_distribution.sql", window.params())
-
-
-def review_history(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    """Every programme live at period end (or reviewed in the three years to it) with its review timeline."""
-    return run_sql(con, "review_cadence/review_history.sql", window.params())
 
 
 CHARTS = (
@@ -92,7 +74,7 @@ CHARTS = (
             "the seven before it), by outcome: continue "
             "unchanged, revise, or retire. Counts of reviews, not of people, so nothing is suppressed; "
             "organisation-wide.",
-        mark="bar", data=outcomes_by_quarter, options={"x": "quarter", "y": "reviews", "color": "outcome"},
+        mark="bar", sql="review_cadence/outcomes_by_quarter.sql", options={"x": "quarter", "y": "reviews", "color": "outcome"},
         count=None,
     ),
     ChartSpec(
@@ -101,7 +83,7 @@ CHARTS = (
             "to period end, in bands; coloured by whether they are still within their own review cycle "
             "(6, 12 or 24 months) or overdue. Programmes, not people: nothing is suppressed, and the unit, "
             "region and level filters do not apply.",
-        mark="bar", data=days_since_distribution,
+        mark="bar", sql="review_cadence/days_since_distribution.sql",
         options={"x": "band", "y": "programmes", "color": "status", "barmode": "stack",
                  "color_map": {"Within cycle": palette.TEAL, "Overdue": palette.RED}},
         count=None,
@@ -145,7 +127,7 @@ TABLES = (
             "the next review by period end and its outcome, and the days it took (or, with no review yet, the "
             "days waited so far). Shown: signals raised in the period or still unanswered when it began, "
             "unanswered first. Programmes, not people: no row is suppressed; organisation-wide.",
-        data=responsiveness,
+        sql="review_cadence/responsiveness.sql",
         columns={"programme": Column("Programme"), "status": Column("Status"),
                  "days": Column("Days to review (or waiting)", "days"), "owner": Column("Owner"),
                  "signal_on": Column(f"Feedback below {WEAK_FEEDBACK_BELOW} on", "date"),
@@ -162,7 +144,7 @@ TABLES = (
             "how many revised or retired it, and the latest outcome. Programmes never reviewed come first, "
             "then the longest since their last review. Programmes, not people: no row is suppressed; "
             "organisation-wide.",
-        data=review_history,
+        sql="review_cadence/review_history.sql",
         columns={"programme": Column("Programme"), "timeline": Column("Reviews (month and outcome)"),
                  "owner": Column("Owner"), "review_cycle_months": Column("Cycle (months)", "count"),
                  "reviews": Column("Reviews", "count"), "changes": Column("Revised or retired", "count"),
@@ -201,7 +183,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
             sentences.append(
                 f"{acted:,} of {len(low):,} reviews in the period of programmes rated below {LOW_SATISFACTION} "
                 f"revised or retired the programme; {len(low) - acted:,} left it unchanged.")
-    signals = responsiveness(con, window)
+    signals = run_sql(con, "review_cadence/responsiveness.sql", window.params())
     if not signals.empty:
         reviewed = signals[signals["reviewed_on"].notna()]
         waiting = signals[signals["reviewed_on"].isna() & (signals["days"] > RESPONSE_DAYS)]

@@ -183,10 +183,6 @@ def cost_by_type(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame
     return frame
 
 
-def by_business_unit(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "roi/by_business_unit.sql", window.params())
-
-
 CHARTS = (
     ChartSpec(
         key="waterfall", title="From fully loaded cost to net benefit",
@@ -228,7 +224,7 @@ CHARTS = (
             "completions, and divided by the unit's unique participants. Programme costs with no completion "
             "in the period cannot be shared and are left out here (they are in the total). The dashed "
             "line is the plan. Units with fewer participants than the minimum group size are suppressed.",
-        mark="bar", data=by_business_unit,
+        mark="bar", sql="roi/by_business_unit.sql",
         options={"x": "business_unit", "y": "cost_per_participant", "unit": "currency"},
         plan_metric="roi.cost_per_participant",
     ),
@@ -292,7 +288,7 @@ TABLES = (
             "in the period), participants' time at salary with on-costs, and the total per participant. "
             "Units with fewer participants than the minimum group size are suppressed, with a second unit "
             "where needed so the hidden one cannot be worked out.",
-        data=by_business_unit,
+        sql="roi/by_business_unit.sql",
         columns={"business_unit": Column("Business unit"), "n": Column("Participants", "count"),
                  "learning_hours": Column("Learning hours", "hours"),
                  "programme_cost": Column("Programme cost share", "currency"),

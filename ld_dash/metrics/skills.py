@@ -21,32 +21,6 @@ UNRELATED = "No related programme"
 BEFORE_AFTER_ROWS = 10  # programmes on the before/after chart, so that every label stays readable
 
 
-def gap_heatmap(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "skills/gap_heatmap.sql", window.params())
-
-
-def strategic_by_skill(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "skills/strategic_by_skill.sql", window.params())
-
-
-def gap_closure(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "skills/gap_closure.sql", window.params())
-
-
-def by_role_family(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "skills/by_role_family.sql", window.params())
-
-
-def strategic_heatmap(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    """Share of people at or above the requirement, per role family and strategic skill it requires."""
-    return run_sql(con, "skills/strategic_heatmap.sql", window.params())
-
-
-def skill_programmes(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    """Every required skill, largest total gap first, with the active programmes that develop it."""
-    return run_sql(con, "skills/skill_programmes.sql", window.params())
-
-
 def before_after_all(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     """Assessed level before and after each related programme (two rows per programme)."""
     return run_sql(con, "skills/before_after.sql", window.params())
@@ -70,7 +44,7 @@ CHARTS = (
             "assessed level, zero when they meet it. Cells show the mean gap over assessed people (0 = "
             "everyone meets it; redder = wider gap). ★ marks strategic skills. Cells with fewer people than "
             "the minimum group size are blank, with a second cell in the same role family where needed.",
-        mark="heatmap", data=gap_heatmap,
+        mark="heatmap", sql="skills/gap_heatmap.sql",
         options={"x": "skill", "y": "role_family", "z": "average_gap", "colorscale": "RdYlGn_r"},
         within=("role_family",),
     ),
@@ -83,7 +57,7 @@ CHARTS = (
             "require a strategic skill have no cell for it; a role family with no requirements recorded has "
             "no row. Cells with fewer people than the minimum group size are blank, with a second cell in "
             "the same role family where needed.",
-        mark="heatmap", data=strategic_heatmap,
+        mark="heatmap", sql="skills/strategic_heatmap.sql",
         options={"x": "skill", "y": "role_family", "z": "coverage", "unit": "pct", "colorscale": "RdYlGn"},
         within=("role_family",), values=("coverage", "average_gap"),
     ),
@@ -93,7 +67,7 @@ CHARTS = (
             "the level their role family requires, as a share of pairs assessed: as the period began (latest "
             "assessment before its first day) and at its end, each over the people employed on that day. "
             "The dashed line is the plan for strategic coverage.",
-        mark="bar", data=strategic_by_skill,
+        mark="bar", sql="skills/strategic_by_skill.sql",
         options={"x": "skill", "y": "coverage", "color": "moment", "unit": "pct"},
         plan_metric="skills.strategic_coverage", within=("moment",),
     ),
@@ -104,7 +78,7 @@ CHARTS = (
             "skill between the two assessments. Bars show the share of those gaps that were narrower at the "
             "new assessment. A comparison, not a controlled experiment: people choose or are sent on "
             "programmes. Groups with fewer people than the minimum group size are suppressed.",
-        mark="bar", data=gap_closure, options={"x": "learners", "y": "narrowed_share", "unit": "pct"},
+        mark="bar", sql="skills/gap_closure.sql", options={"x": "learners", "y": "narrowed_share", "unit": "pct"},
     ),
     ChartSpec(
         key="before_after", title="Completers' assessed level before and after a related programme",
@@ -130,7 +104,7 @@ TABLES = (
             "requirements (latest assessments by period end); open gaps = assessed requirements not met. "
             "Role families with fewer people than the minimum group size are suppressed, with a second "
             "one where needed.",
-        data=by_role_family,
+        sql="skills/by_role_family.sql",
         columns={"role_family": Column("Role family"), "n": Column("People", "count"),
                  "assessed_share": Column("Assessed in last 12 months", "pct"),
                  "strategic_coverage": Column("Strategic requirements met", "pct"),
@@ -146,7 +120,7 @@ TABLES = (
             "period began) that develop the skill (program_skills). 'None' marks a gap no programme "
             "addresses. ★ = strategic skill. Skills with fewer people than the minimum group size are "
             "suppressed.",
-        data=skill_programmes,
+        sql="skills/skill_programmes.sql",
         columns={"skill": Column("Skill"), "programmes": Column("Programmes addressing it", "count"),
                  "open_gaps": Column("People below requirement", "count"),
                  "levels_short": Column("Levels short (total)", "count"),
@@ -163,7 +137,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
     """Sentences computed from the heatmap, strategic coverage over the period and gap closure."""
     minimum = settings.min_group_size
     sentences = []
-    cells = gap_heatmap(con, window)
+    cells = run_sql(con, "skills/gap_heatmap.sql", window.params())
     cells = cells[cells["n"] >= minimum]
     if not cells.empty:
         worst = cells.loc[cells["average_gap"].idxmax()]
@@ -171,7 +145,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
             sentences.append(
                 f"The widest gap is {worst.skill.removesuffix(' ★')} in {worst.role_family}: "
                 f"{worst.average_gap:.2f} levels short of the requirement on average ({int(worst.n):,} people).")
-    strategic = strategic_by_skill(con, window)
+    strategic = run_sql(con, "skills/strategic_by_skill.sql", window.params())
     strategic = strategic[strategic["n"] >= minimum]
     end = strategic[strategic["moment"] == "End of period"].set_index("skill")
     start = strategic[strategic["moment"] == "Start of period"].set_index("skill")
@@ -183,7 +157,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
             change = (end.loc[low, "coverage"] - start.loc[low, "coverage"]) * 100
             text += f" ({change:+.0f} points since the period began)"
         sentences.append(text + ".")
-    closure = gap_closure(con, window)
+    closure = run_sql(con, "skills/gap_closure.sql", window.params())
     rows = {r.learners: r for r in closure.itertuples() if r.n >= minimum}
     if RELATED in rows and UNRELATED in rows:
         a, b = rows[RELATED], rows[UNRELATED]
@@ -192,7 +166,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
             f"people who had completed a related programme since the previous assessment, against "
             f"{format_value(b.narrowed_share, 'pct')} for others ({a.gap_closed:.2f} against "
             f"{b.gap_closed:.2f} levels closed on average; {a.n:,} and {b.n:,} people).")
-    gaps = skill_programmes(con, window)
+    gaps = run_sql(con, "skills/skill_programmes.sql", window.params())
     gaps = gaps[(gaps["n"] >= minimum) & (gaps["open_gaps"] > 0)]
     if not gaps.empty:
         unaddressed = gaps[gaps["unaddressed"]]

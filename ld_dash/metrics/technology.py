@@ -14,25 +14,13 @@ from ld_dash.settings import Settings
 ANY_PLATFORM = "Any platform"
 
 
-def active_by_platform(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "technology/active_by_platform.sql", window.params())
-
-
-def hours_by_delivery_mode(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "technology/hours_by_delivery_mode.sql", window.params())
-
-
-def cost_by_delivery_mode(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "technology/cost_by_delivery_mode.sql", window.params())
-
-
 PROGRAMME_COST = "Programme spend"
 TIME_COST = "Learners' time"
 
 
 def loaded_cost_parts(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     """Fully loaded cost per hour by mode in long form for a stacked bar: programme spend and learners' time."""
-    wide = cost_by_delivery_mode(con, window)
+    wide = run_sql(con, "technology/cost_by_delivery_mode.sql", window.params())
     wide = wide[wide["loaded_cost_per_hour"].notna()]
     rows = []
     for r in wide.itertuples():
@@ -43,14 +31,6 @@ def loaded_cost_parts(con: duckdb.DuckDBPyConnection, window: Window) -> pd.Data
     return pd.DataFrame(rows, columns=["delivery_mode", "part", "cost_per_hour", "n"])
 
 
-def adoption_curve(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "technology/adoption_curve.sql", window.params())
-
-
-def by_business_unit(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    return run_sql(con, "technology/by_business_unit.sql", window.params())
-
-
 CHARTS = (
     ChartSpec(
         key="active_by_platform", title="Which platforms people use each month, as a share of headcount",
@@ -59,7 +39,7 @@ CHARTS = (
             "employees in scope employed at month end. *Any platform* counts a person once however many "
             "platforms they used; its average over the period's months is the headline figure, and the "
             "dashed line is its plan. Months with a headcount under the minimum group size are suppressed.",
-        mark="line", data=active_by_platform,
+        mark="line", sql="technology/active_by_platform.sql",
         options={"x": "month", "y": "active_share", "color": "platform", "unit": "pct"},
         plan_metric="technology.monthly_active_share", within=("month",),
     ),
@@ -69,7 +49,7 @@ CHARTS = (
             "programme's delivery mode, as a share of all those hours. Virtual, e-learning and VR count as "
             "digital, blended as half digital, classroom and mentoring as in person; the digital share is "
             "the headline figure. Modes with fewer completers than the minimum group size are suppressed.",
-        mark="bar", data=hours_by_delivery_mode,
+        mark="bar", sql="technology/hours_by_delivery_mode.sql",
         options={"x": "delivery_mode", "y": "hours_share", "unit": "pct"},
     ),
     ChartSpec(
@@ -94,7 +74,7 @@ CHARTS = (
             "already in use when the data begins start "
             "at the data's first month, so only a platform launched since then shows a true launch curve. "
             "Months with a headcount under the minimum group size are suppressed.",
-        mark="line", data=adoption_curve,
+        mark="line", sql="technology/adoption_curve.sql",
         options={"x": "month_of_use", "y": "active_share", "color": "platform", "unit": "pct"},
         within=("month_of_use",),
     ),
@@ -107,7 +87,7 @@ TABLES = (
             "mode's programmes; *hours*: learning hours completed in the period on them; *learners' time*: "
             "those hours × annual salary / standard annual hours × (1 + on-cost rate). *Completers*: people "
             "behind the hours; modes with fewer than the minimum group size are suppressed.",
-        data=cost_by_delivery_mode,
+        sql="technology/cost_by_delivery_mode.sql",
         columns={"delivery_mode": Column("Delivery mode"),
                  "loaded_cost_per_hour": Column("Fully loaded per hour", "currency"),
                  "cost_per_hour": Column("Programme spend per hour", "currency"),
@@ -123,7 +103,7 @@ TABLES = (
             "in the period by the unit's people, with the digital share of those hours. Units with fewer "
             "people than the minimum group size are suppressed, with a second unit where needed so the "
             "hidden one cannot be worked out.",
-        data=by_business_unit,
+        sql="technology/by_business_unit.sql",
         columns={"business_unit": Column("Business unit"), "n": Column("Employees", "count"),
                  "monthly_active_share": Column("Monthly active share", "pct"),
                  "active_learners": Column("Active at any time in period", "count"),
@@ -139,7 +119,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
              settings: Settings) -> list[str]:
     """Sentences computed from the platform trend, the delivery mix and its cost."""
     sentences = []
-    trend = active_by_platform(con, window)
+    trend = run_sql(con, "technology/active_by_platform.sql", window.params())
     trend = trend[(trend["n"] >= settings.min_group_size) & (trend["platform"] != ANY_PLATFORM)].copy()
     trend["month"] = pd.to_datetime(trend["month"])
     # Compare the period's first and last months; a period within one month borrows the chart's earlier months.
@@ -158,7 +138,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
                 f"{name} reached {format_value(last[top], 'pct')} of employees in "
                 f"{pd.Timestamp(months[-1]):%b %Y}, against {format_value(first.get(top, 0.0), 'pct')} in "
                 f"{pd.Timestamp(months[0]):%b %Y}: the {direction} of any platform.")
-    cost = cost_by_delivery_mode(con, window)
+    cost = run_sql(con, "technology/cost_by_delivery_mode.sql", window.params())
     cost = cost[(cost["n"] >= settings.min_group_size) & cost["loaded_cost_per_hour"].notna()]
     if len(cost) >= 2:
         cheap = cost.loc[cost["loaded_cost_per_hour"].idxmin()]
@@ -168,7 +148,7 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
             dear.loaded_cost_per_hour - cheap.loaded_cost_per_hour))
         sentences.append(f"Fully loaded (programme spend plus learners' time), an hour of {cheap.delivery_mode} "
                          f"cost {low}, against {high} for {dear.delivery_mode}: {saved} less per hour.")
-    units = by_business_unit(con, window)
+    units = run_sql(con, "technology/by_business_unit.sql", window.params())
     units = units[(units["n"] >= settings.min_group_size) & units["monthly_active_share"].notna()]
     if len(units) >= 2:
         low = units.loc[units["monthly_active_share"].idxmin()]

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ld_dash import privacy, schema
 from ld_dash.catalog import for_dimension
-from ld_dash.metrics.engine import Window
+from ld_dash.metrics.engine import SQL_DIR, Window, run_sql
 from ld_dash.results import MetricValue, ScoredKpi
 from ld_dash.settings import Settings
 
@@ -33,36 +33,53 @@ class Column:
     unit: str | None = None  # catalog units (pct, currency, hours, score, days, count, ...) or "date"
 
 
-@dataclass(frozen=True)
-class ChartSpec:
+@dataclass(frozen=True, kw_only=True)
+class _View:
+    """What charts and tables share: where the rows come from and how they are suppressed.
+
+    A view names its SQL file (`sql="culture/learning_trend.sql"`, run with the window's parameters),
+    or, only where Python really reshapes the rows, a data function (`data=`). Exactly one of the two.
+    """
+
     key: str
     title: str
     how: str  # "how is this computed", in plain words
-    mark: Mark
-    data: DataFunction
-    options: dict[str, Any] = field(default_factory=dict)
-    plan_metric: str | None = None  # draw this metric's plan as a reference line
+    sql: str | None = None
+    data: DataFunction | None = None
     count: str | None = "n"  # column counting people per row; None when rows are not people
     within: tuple[str, ...] = ()
     values: tuple[str, ...] | None = None  # columns to blank when suppressed (default: all numeric)
 
+    def __post_init__(self) -> None:
+        if (self.sql is None) == (self.data is None):
+            raise ValueError(f"view {self.key!r}: give either sql= or data=, not both or neither")
+        if self.sql is not None and not (SQL_DIR / self.sql).is_file():
+            raise ValueError(f"view {self.key!r}: no SQL file {self.sql!r} under {SQL_DIR}")
 
-@dataclass(frozen=True)
-class TableSpec:
-    key: str
-    title: str
-    how: str
-    data: DataFunction
+    def fetch(self, con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+        """The view's rows before suppression (tests and findings read them; pages go through load())."""
+        if self.data is not None:
+            return self.data(con, window)
+        assert self.sql is not None
+        return run_sql(con, self.sql, window.params())
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChartSpec(_View):
+    mark: Mark
+    options: dict[str, Any] = field(default_factory=dict)
+    plan_metric: str | None = None  # draw this metric's plan as a reference line
+
+
+@dataclass(frozen=True, kw_only=True)
+class TableSpec(_View):
     columns: dict[str, Column]
-    count: str | None = "n"
-    within: tuple[str, ...] = ()
-    values: tuple[str, ...] | None = None
 
 
 def load(spec: ChartSpec | TableSpec, con: duckdb.DuckDBPyConnection, window: Window,
          minimum: int | None = None) -> pd.DataFrame:
     """Run a spec's data function and suppress small groups (primary and complementary)."""
-    frame = spec.data(con, window)
+    frame = spec.fetch(con, window)
     if spec.count is None or frame.empty:
         return frame
     safe = privacy.suppress(frame, count=spec.count, within=spec.within, minimum=minimum,
