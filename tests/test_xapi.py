@@ -176,3 +176,28 @@ def test_a_broken_json_line_is_named_by_its_own_line_number(tmp_path):
     path.write_text("\n".join([good, "", good, '{"id": "4", "actor": '  , good]) + "\n")
     with pytest.raises(ImportProblem, match=r"s\.jsonl: row 4: not valid JSON"):
         xapi.read_statements(path)
+
+
+@pytest.mark.parametrize(("duration", "minutes"), [
+    ("PT1H30M", 90), ("P1W", 7 * 24 * 60), ("P1DT2H", 26 * 60), ("PT0.5H", 30), ("PT1,5H", 90), ("PT90S", 1.5),
+    ("P0Y0M0DT1H", 60), ("PT15.53S", 15.53 / 60), (None, 0),
+])
+def test_iso_8601_durations_become_minutes(duration, minutes):
+    assert xapi.duration_minutes(duration) == pytest.approx(minutes)
+
+
+@pytest.mark.parametrize(("duration", "reason"), [
+    ("P", "not an ISO 8601 duration"), ("PT", "not an ISO 8601 duration"), ("P1DT", "not an ISO 8601 duration"),
+    ("1H", "not an ISO 8601 duration"), ("-PT1H", "not an ISO 8601 duration"), ("", "not an ISO 8601 duration"),
+    (90, "not an ISO 8601 duration"), ("PT1.5H30M", "only the last part"), ("P1M", "years or months"),
+])
+def test_a_duration_that_is_not_iso_8601_stops_the_import_with_its_statement(tmp_path, duration, reason):
+    # Before, anything the pattern did not match (P1W among them) counted as 0 minutes, silently.
+    folder = tmp_path / "data"
+    publish_tables(folder, {"employees": [employee("E1")]}).close()
+    before = store.require_version(folder).path.read_bytes()
+    path = write(tmp_path, [statement("1", "ann", "completed"),
+                            {**statement("2", "ann", "completed"), "result": {"duration": duration}}])
+    with pytest.raises(ImportProblem, match=rf"s\.json: statement 2: result\.duration .*{reason}"):
+        import_batch([ImportItem(path=path, mapping=Mapping(table="enrollments"))], folder)
+    assert store.require_version(folder).path.read_bytes() == before

@@ -28,7 +28,12 @@ VOIDED = ADL_VERBS + "voided"
 COMPLETING = tuple(ADL_VERBS + v for v in ("completed", "passed"))
 SESSION_VERBS = tuple(ADL_VERBS + v for v in ("initialized", "launched", "attempted"))
 ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
-_DURATION = re.compile(r"^P(?:(?P<d>[\d.]+)D)?(?:T(?:(?P<h>[\d.]+)H)?(?:(?P<m>[\d.]+)M)?(?:(?P<s>[\d.]+)S)?)?$")
+# ISO 8601 durations as xAPI uses them (result.duration): PnYnMnWnDTnHnMnS, each part optional but at
+# least one present, a time part after T, a decimal fraction (point or comma) on the smallest part only.
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+_DURATION = re.compile(rf"^P(?:{_NUMBER}Y)?(?:{_NUMBER}M)?(?:{_NUMBER}W)?(?:{_NUMBER}D)?"
+                       rf"(?:T(?:{_NUMBER}H)?(?:{_NUMBER}M)?(?:{_NUMBER}S)?)?$")
+_MINUTES_PER = (None, None, 7 * 1440, 1440, 60, 1, 1 / 60)  # Y, M, W, D, H, M, S
 
 
 def read_statements(path: Path) -> list[dict[str, Any]]:
@@ -55,12 +60,33 @@ def read_statements(path: Path) -> list[dict[str, Any]]:
     return statements
 
 
-def _minutes(duration: str | None) -> float:
-    match = _DURATION.match(duration or "")
-    if not match:
+def duration_minutes(duration: object) -> float:
+    """Minutes in an ISO 8601 duration (`PT1H30M` = 90, `P1W` = 10,080); no duration at all is 0.
+
+    Raises ValueError for anything else, including years and months other than zero: their length in
+    minutes is not defined, and a wrong guess would change learning hours silently.
+    """
+    if duration is None:
         return 0.0
-    parts = {k: float(v) for k, v in match.groupdict(default="0").items()}
-    return parts["d"] * 1440 + parts["h"] * 60 + parts["m"] + parts["s"] / 60
+    text = duration.strip() if isinstance(duration, str) else ""
+    match = _DURATION.match(text)
+    given = [i for i, part in enumerate(match.groups()) if part is not None] if match else []
+    if not given or text.endswith("T"):
+        raise ValueError(f"{str(duration)[:40]!r} is not an ISO 8601 duration (for example PT1H30M)")
+    values = [float(part.replace(",", ".")) if part is not None else 0.0 for part in match.groups()]
+    if any(("." in match.group(i + 1) or "," in match.group(i + 1)) for i in given[:-1]):
+        raise ValueError(f"{text[:40]!r}: only the last part of a duration may have a fraction")
+    if values[0] or values[1]:
+        raise ValueError(f"{text[:40]!r}: a duration in years or months has no fixed length; give it in "
+                         "weeks, days, hours or minutes")
+    return sum(v * per for v, per in zip(values[2:], _MINUTES_PER[2:]))
+
+
+def _minutes(duration: object, name: str, position: int) -> float:
+    try:
+        return duration_minutes(duration)
+    except ValueError as exc:
+        raise ImportProblem(f"{name}: statement {position}: result.duration {exc}") from exc
 
 
 def _learner(actor: dict[str, Any]) -> str | None:
@@ -101,7 +127,7 @@ def statements_frame(path: Path) -> tuple[pd.DataFrame, dict[str, int]]:
             "verb": str(s["verb"].get("id", "")).rstrip("/"),
             "activity": s["object"].get("id"),
             "day": _local_day(when, path.name, position),
-            "minutes": _minutes(result.get("duration")),
+            "minutes": _minutes(result.get("duration"), path.name, position),
             "registration": (s.get("context") or {}).get("registration"),
         })
     return pd.DataFrame(rows, columns=["position", "learner", "verb", "activity", "day", "minutes",
