@@ -183,3 +183,15 @@ def test_no_dimension_module_wraps_a_sql_file_in_a_function_only_a_view_uses():
             if only_sql and used_as_data:
                 wrappers.append(f"{path.stem}.{node.name}")
     assert wrappers == []
+
+
+def test_the_import_loads_every_referenced_table_before_the_tables_that_point_at_it():
+    from ld_dash import schema
+    from ld_dash.ingest.batch import LOAD_ORDER
+    from ld_dash.ingest.rules import REFERENCES
+
+    assert sorted(LOAD_ORDER) == sorted(schema.TABLES)
+    for table, references in REFERENCES.items():
+        for column, target, _key in references:
+            if target != table:
+                assert LOAD_ORDER.index(target) < LOAD_ORDER.index(table), (table, column, target)

@@ -8,6 +8,7 @@ until the atomic publish.
 from __future__ import annotations
 
 import datetime as dt
+import graphlib
 import os
 import uuid
 from collections.abc import Callable
@@ -28,20 +29,14 @@ from ld_dash.ingest.readers import stage
 from ld_dash.ingest.rules import DATE_ORDER, REFERENCES, ColumnRule, column_rules
 
 def _load_order() -> list[str]:
-    """Referenced tables first, so that references within one batch resolve (a topological order)."""
-    order: list[str] = []
+    """Referenced tables first, so that references within one batch resolve (a topological order).
 
-    def visit(table: str) -> None:
-        if table in order:
-            return
-        for _column, target, _key in REFERENCES.get(table, []):
-            if target != table:
-                visit(target)
-        order.append(table)
-
-    for table in schema.TABLES:
-        visit(table)
-    return order
+    A cycle between tables (a self-reference such as employees.manager_id aside) raises
+    graphlib.CycleError at import, naming it, rather than loading in an order that cannot work.
+    """
+    graph = {table: {target for _column, target, _key in REFERENCES.get(table, []) if target != table}
+             for table in schema.TABLES}
+    return list(graphlib.TopologicalSorter(graph).static_order())
 
 
 LOAD_ORDER = _load_order()
