@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import openpyxl
 import pandas as pd
@@ -24,7 +25,12 @@ def hostile_frame() -> pd.DataFrame:
 
 
 def read_xlsx(data: bytes) -> list[list[openpyxl.cell.Cell]]:
-    return [list(row) for row in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows()]
+    rows = [list(row) for row in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows()]
+    for cell in (c for row in rows for c in row if isinstance(c.value, str)):
+        # OOXML stores a carriage return as _x000D_ (Excel and LibreOffice show the character; openpyxl
+        # leaves the escape as it is).
+        cell.value = re.sub(r"_x([0-9A-F]{4})_", lambda m: chr(int(m.group(1), 16)), cell.value)
+    return rows
 
 
 def test_excel_has_no_formula_cells_even_for_names_starting_with_equals():
@@ -95,3 +101,15 @@ def test_board_pack_page_builds_a_pack_to_download(demo_env, chromium):  # noqa:
     labels = [b.proto.label for b in at.get("download_button")]
     assert any(label.startswith("Download ld-dash-board-pack-fytd-2026-10-31.pdf") for label in labels)
     assert "--dimensions roi" in at.code[0].value
+
+
+def test_excel_stores_text_as_text_and_dates_as_dates():
+    import datetime as dt
+
+    frame = pd.DataFrame({"text": ["http://intranet/x", "00123", "1e5"], "day": [dt.date(2026, 3, 1)] * 3,
+                          "when": [pd.Timestamp("2026-03-01 09:30", tz="UTC")] * 3})
+    rows = read_xlsx(to_xlsx(frame))
+    assert [(c.value, c.data_type, c.hyperlink) for c in (r[0] for r in rows[1:])] == [
+        ("http://intranet/x", "s", None), ("00123", "s", None), ("1e5", "s", None)]
+    assert rows[1][1].value == dt.datetime(2026, 3, 1) and rows[1][1].is_date
+    assert rows[1][2].value == dt.datetime(2026, 3, 1, 9, 30) and rows[1][2].is_date

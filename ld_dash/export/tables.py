@@ -38,34 +38,51 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _excel_cell(value: object) -> object:
-    """A value openpyxl writes as data: NaN becomes an empty cell, numpy scalars plain numbers."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+    """A value XlsxWriter writes as data: NaN becomes an empty cell, numpy scalars plain numbers."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return None
+    if isinstance(value, pd.Timestamp):
+        return value.tz_localize(None).to_pydatetime() if value.tzinfo else value.to_pydatetime()
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         return value.item()  # numpy scalar → Python number
     return value
 
 
+# XlsxWriter by default turns text starting with "=" into a formula and text that looks like a link or a
+# number into one: all three are off, so every text cell is stored as the text it is.
+_AS_WRITTEN = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+               "strings_to_numbers": False}
+
+
 def to_xlsx(frame: pd.DataFrame, sheet: str = "Data") -> bytes:
     """An Excel workbook of `frame`; text is neutralised and stored as text, never as a formula."""
+    import datetime as dt
     from io import BytesIO
 
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import TYPE_STRING
+    import xlsxwriter
 
     safe = safe_frame(frame)
-    book = Workbook()
-    ws = book.active
-    ws.title = sheet[:31]
-    ws.append([str(c) for c in safe.columns])
-    for record in safe.itertuples(index=False):
-        ws.append([_excel_cell(v) for v in record])
-    for row in ws.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                # openpyxl turns any string starting with "=" into a formula; force text for every string.
-                cell.data_type = TYPE_STRING
-    ws.freeze_panes = "A2"
     out = BytesIO()
-    book.save(out)
+    book = xlsxwriter.Workbook(out, _AS_WRITTEN)
+    ws = book.add_worksheet(sheet[:31])
+    bold, day, moment = (book.add_format(f) for f in (
+        {"bold": True}, {"num_format": "yyyy-mm-dd"}, {"num_format": "yyyy-mm-dd hh:mm"}))
+    ws.write_row(0, 0, [str(c) for c in safe.columns], bold)
+    for r, record in enumerate(safe.itertuples(index=False), start=1):
+        for c, raw in enumerate(record):
+            value = _excel_cell(raw)
+            if value is None:
+                continue
+            if isinstance(value, str):
+                ws.write_string(r, c, value)
+            elif isinstance(value, dt.datetime):
+                ws.write_datetime(r, c, value, moment)
+            elif isinstance(value, dt.date):
+                ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), day)
+            elif isinstance(value, (bool, int, float)):
+                ws.write(r, c, value)
+            else:
+                ws.write_string(r, c, str(value))
+    ws.freeze_panes(1, 0)
+    book.close()
     return out.getvalue()
