@@ -53,7 +53,14 @@ def test_the_pack_writers_take_control_characters(tmp_path):
 
     from ld_dash.export import pdf, slides
 
-    assert "\x00" not in pdf._e(HOSTILE)  # noqa: SLF001 - the PDF's one escape function
+    import datetime as dt
+
+    from ld_dash.export.pack import Block, Pack, Slide
+
+    page = pdf.pack_html(Pack(organisation=HOSTILE, period="FY2026", comparison="c", scope=HOSTILE,
+                              as_of=dt.date(2026, 1, 1), source=HOSTILE, generated_at=dt.datetime(2026, 1, 1),
+                              slides=(Slide(kind="content", title=HOSTILE, left=Block(bullets=(HOSTILE,))),)))
+    assert "\x00" not in page and page.count("\ufffd") >= 4  # title, footer, bullet, <title>
     deck = Presentation()
     slide = deck.slides.add_slide(deck.slide_layouts[slides.BLANK_LAYOUT])
     slides._text(slide, 0, 0, 5, 1, [HOSTILE], 12)  # noqa: SLF001 - the slides' one text writer

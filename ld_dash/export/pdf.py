@@ -1,18 +1,23 @@
 """The pack as a PDF with the same pages as the PowerPoint: HTML laid out on 16:9 pages, printed by Chromium.
 
 The browser that drew the charts prints the page (no second start-up); Chromium renders any script the
-data is written in and lays out tables that wrap. Every text from the data is HTML-escaped.
+data is written in and lays out tables that wrap. The HTML comes from a Jinja2 template with autoescape,
+so every text from the data is escaped without a call to remember.
 """
 from __future__ import annotations
 
 import base64
-import html
+import functools
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
 
 from ld_dash import palette
 from ld_dash.export import layout as L
 from ld_dash.formatting import printable
 from ld_dash.export.images import Renderer
-from ld_dash.export.pack import Block, Pack, PackTable, Slide
+from ld_dash.export.pack import Pack
 
 CSS = f"""
 @page {{ size: {L.SLIDE_W}in {L.SLIDE_H}in; margin: 0; }}
@@ -44,65 +49,26 @@ img {{ display: block; }}
 """
 
 
-def _e(text: str) -> str:
-    return html.escape(printable(text), quote=True)
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def _table(table: PackTable, width_in: float) -> str:
-    pt = L.table_pt(table)
-    cols = "".join(f'<col style="width:{w:.3f}in">' for w in L.column_widths(table, width_in))
-
-    def cells(row: tuple[str, ...], tag: str) -> str:
-        return "".join(f'<{tag}{" class=num" if numeric else ""}>{_e(value)}</{tag}>'
-                       for value, numeric in zip(row, table.numeric))
-
-    body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in table.rows)
-    return (f'<table style="font-size:{pt}pt"><colgroup>{cols}</colgroup>'
-            f"<thead><tr>{cells(table.columns, 'th')}</tr></thead><tbody>{body}</tbody></table>")
+def _finalize(value: object) -> object:
+    # Every value the template prints passes here before autoescaping: text loses control characters
+    # (a NUL breaks Chromium's PDF text layer); the CSS, already trusted markup, passes untouched.
+    return printable(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
-def _block(block: Block, x: float, w: float) -> str:
-    parts = [f'<div class="block" style="left:{x}in;width:{w}in">']
-    used = 0.0
-    if block.heading:
-        parts.append(f"<h2>{_e(block.heading)}</h2>")
-        used += L.HEADING_H
-    if block.image is not None:
-        if block.caption:
-            parts.append(f'<div class="caption">{_e(block.caption)}</div>')
-        data = base64.b64encode(block.image).decode("ascii")
-        parts.append(f'<img alt="{_e(block.caption or "chart")}" src="data:image/png;base64,{data}" '
-                     f'style="width:{w}in">')
-    else:
-        if block.table is not None:
-            parts.append(_table(block.table, w))
-            used += sum(L.row_heights(block.table, w, L.table_pt(block.table))) + 0.2
-        if block.bullets:
-            pt = L.fit_bullets(block.bullets, w, L.BODY_BOTTOM - L.BODY_TOP - used,
-                               max_pt=12 if block.table is not None else L.BULLET_MAX_PT)
-            items = "".join(f"<li>{_e(b)}</li>" for b in block.bullets)
-            parts.append(f'<ul style="font-size:{pt}pt">{items}</ul>')
-    parts.append("</div>")
-    return "".join(parts)
-
-
-def _slide(s: Slide, pack: Pack, number: int) -> str:
-    footer = f'<div class="footer"><span>{_e(pack.footer)}</span><span>{number}</span></div>'
-    if s.kind == "title":
-        items = "".join(f"<li>{_e(b)}</li>" for b in s.left.bullets)
-        return (f'<section class="slide title-slide"><h1>{_e(s.title)}</h1>'
-                f'<div class="subtitle">{_e(s.subtitle or "")}</div><ul>{items}</ul>{footer}</section>')
-    body = (_block(s.left, L.MARGIN, L.FULL_W) if s.right is None
-            else _block(s.left, L.MARGIN, L.LEFT_W) + _block(s.right, L.RIGHT_X, L.RIGHT_W))
-    subtitle = f'<div class="subtitle">{_e(s.subtitle)}</div>' if s.subtitle else ""
-    return f'<section class="slide"><h1>{_e(s.title)}</h1>{subtitle}{body}{footer}</section>'
+@functools.cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES), autoescape=True,
+                             finalize=_finalize, undefined=jinja2.StrictUndefined)
+    env.globals.update(L=L, zip=zip, base64=lambda data: base64.b64encode(data).decode("ascii"))
+    return env
 
 
 def pack_html(pack: Pack) -> str:
-    slides = "".join(_slide(s, pack, i) for i, s in enumerate(pack.slides, start=1))
-    title = _e(f"{pack.organisation}: L&D alignment, {pack.period}")
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-            f"<style>{CSS}</style></head><body>{slides}</body></html>")
+    """The pack as one HTML page per slide (templates/pack.html.j2, autoescaped)."""
+    return _environment().get_template("pack.html.j2").render(pack=pack, css=Markup(CSS))
 
 
 def render_pdf(pack: Pack, renderer: Renderer | None = None) -> bytes:
