@@ -40,3 +40,30 @@ def test_ci_config_is_hardened_for_an_intranet():
     assert config["client"]["showErrorDetails"] in (False, "none")
     assert config["server"]["maxUploadSize"] <= 200
     assert config["server"]["fileWatcherType"] == "none"
+
+
+def test_both_commands_install_the_locked_versions_and_this_environment_has_them():
+    # The constraints pin every package, transitive ones included; the suite runs on exactly those.
+    from importlib.metadata import PackageNotFoundError, version
+
+    for marker in ("run-command", "test-command"):
+        assert "-c constraints.txt" in _command(marker)
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, pinned = line.partition("==")
+            assert pinned, f"not an exact pin: {line}"
+            pins[name.lower().replace("_", "-")] = pinned
+    assert {"choreographer", "kaleido", "streamlit", "duckdb", "pandas", "xlsxwriter", "jinja2"} <= set(pins)
+    for requirement in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / requirement).read_text(encoding="utf-8").splitlines():
+            name = re.split(r"[\[=<>~ ]", line.strip(), maxsplit=1)[0].lower().replace("_", "-")
+            if name and not name.startswith(("#", "-r")):
+                assert name in pins, f"{requirement}: {name} has no pin in constraints.txt"
+    installed = {}
+    for name in pins:
+        try:
+            installed[name] = version(name)
+        except PackageNotFoundError:
+            continue
+    assert {n: v for n, v in installed.items() if v != pins[n]} == {}
