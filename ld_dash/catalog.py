@@ -14,6 +14,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, model_validator
 
+from ld_dash.periods import fiscal_year_bounds
 from ld_dash.dimensions import DIMENSIONS
 from ld_dash.thresholds import WEAK_FEEDBACK_BELOW, WEAK_FEEDBACK_MIN_RESPONSES
 
@@ -313,14 +314,6 @@ def metric(metric_id: str) -> Metric:
 def for_dimension(slug: str, *, headline_only: bool = False) -> tuple[Metric, ...]:
     """A dimension's metrics in catalog order: all of them score; headline ones are the page's cards."""
     return tuple(m for m in METRICS if m.dimension == slug and (m.headline or not headline_only))
-
-
-def fiscal_year_bounds(day: dt.date, start_month: int) -> tuple[dt.date, dt.date]:
-    """First and last day of the fiscal year that contains `day`."""
-    year = day.year if day.month >= start_month else day.year - 1
-    first = dt.date(year, start_month, 1)
-    next_first = dt.date(year + 1, start_month, 1)
-    return first, next_first - dt.timedelta(days=1)
 
 
 def default_plans(first_day: dt.date, last_day: dt.date, start_month: int) -> pd.DataFrame:

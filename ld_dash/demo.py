@@ -94,7 +94,6 @@ budgets used 69-74 %; culture index 3.57 → 3.72; strategic-skill coverage 0.60
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -104,6 +103,7 @@ import numpy as np
 import pandas as pd
 
 from ld_dash import __version__, catalog, schema, store
+from ld_dash.periods import add_months, fiscal_year_bounds
 from ld_dash.thresholds import WEAK_FEEDBACK_BELOW
 from ld_dash.settings import get_settings
 
@@ -397,13 +397,6 @@ def _date(day: int) -> dt.date:
     return _EPOCH + dt.timedelta(days=int(day))
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _monthly(annual: float) -> float:
     return 1.0 - (1.0 - annual) ** (1.0 / 12.0)
 
@@ -487,17 +480,17 @@ class _Calendar:
         month = self.start
         while month <= as_of:
             firsts.append(month)
-            month = _add_months(month, 1)
+            month = add_months(month, 1)
         self.months = firsts
         self.first = np.array([_day(m) for m in firsts])
-        self.last = np.minimum(np.array([_day(_add_months(m, 1)) - 1 for m in firsts]), self.e0)
-        self.month_edges = np.append(self.first, _day(_add_months(firsts[-1], 1)))
-        self.year_back = np.array([_day(_add_months(m, -12)) for m in firsts])  # effect 1's 12 months
-        fy_first, _ = catalog.fiscal_year_bounds(self.start, fy_start_month)
+        self.last = np.minimum(np.array([_day(add_months(m, 1)) - 1 for m in firsts]), self.e0)
+        self.month_edges = np.append(self.first, _day(add_months(firsts[-1], 1)))
+        self.year_back = np.array([_day(add_months(m, -12)) for m in firsts])  # effect 1's 12 months
+        fy_first, _ = fiscal_year_bounds(self.start, fy_start_month)
         starts = [fy_first]
         while starts[-1] <= as_of:
-            starts.append(_add_months(starts[-1], 12))
-        starts.append(_add_months(starts[-1], 12))
+            starts.append(add_months(starts[-1], 12))
+        starts.append(add_months(starts[-1], 12))
         self.fy_starts = np.array([_day(d) for d in starts])  # Y + 2 entries (two beyond as_of's year)
         self.n_fy = int(np.sum(self.fy_starts <= self.e0))
         self.fy_ends = self.fy_starts[1:] - 1
@@ -1140,7 +1133,7 @@ def _objectives_tables(cal: _Calendar, rng: np.random.Generator) -> tuple[pd.Dat
     rows, readings = [], []
     as_of_fy_end = int(cal.fy_ends[cal.n_fy - 1])
     for oid, prio, goal, kpi, unit, base, target, owner, contrib, pace, extra in OBJECTIVES:
-        target_day = _day(_add_months(_date(as_of_fy_end), 12 * extra))
+        target_day = _day(add_months(_date(as_of_fy_end), 12 * extra))
         rows.append({"objective_id": oid, "priority": prio, "business_goal": goal, "kpi_name": kpi,
                      "kpi_unit": unit, "baseline_value": base, "target_value": target,
                      "baseline_date": cal.start, "target_date": _date(target_day), "owner": owner,
@@ -1225,10 +1218,10 @@ def _feedback_and_reviews(en: dict[str, np.ndarray], en_ids: np.ndarray, A: dict
         cycle = spec.review_cycle
         launch, retire = _date(progs.launch[p]), progs.retire[p]
         dates = []
-        r = _add_months(launch, cycle)
+        r = add_months(launch, cycle)
         while _day(r) <= cal.e0:
             dates.append(_day(r))
-            r = _add_months(r, cycle) + dt.timedelta(days=int(np.clip(round(rng.normal(7, 15)), -20, 45)))
+            r = add_months(r, cycle) + dt.timedelta(days=int(np.clip(round(rng.normal(7, 15)), -20, 45)))
         dates = [d for d in dates if d >= cal.s0 - 730 and d < retire - 30]
         retire_review = None
         if retire < INF:
@@ -1237,16 +1230,16 @@ def _feedback_and_reviews(en: dict[str, np.ndarray], en_ids: np.ndarray, A: dict
         reviews.append((p, dates, retire_review))
     # About 15 % of programmes live at as_of are overdue: their reviews stopped a while ago.
     live = [p for p in range(progs.n) if progs.retire[p] == INF
-            and _day(_add_months(_date(progs.launch[p]), PROGRAMMES[p].review_cycle)) < cal.e0 - 90]
+            and _day(add_months(_date(progs.launch[p]), PROGRAMMES[p].review_cycle)) < cal.e0 - 90]
     overdue = set(rng.choice(live, size=int(round(0.15 * len(live))), replace=False).tolist())
     rows = []
     for p, dates, retire_review in reviews:
         if p in overdue:
-            cutoff = _day(_add_months(cal.as_of, -PROGRAMMES[p].review_cycle)) - int(rng.integers(10, 90))
+            cutoff = _day(add_months(cal.as_of, -PROGRAMMES[p].review_cycle)) - int(rng.integers(10, 90))
             dates = [d for d in dates if d < cutoff]
         mine = np.flatnonzero(prog == p)
         for d in sorted(dates):
-            back = _day(_add_months(_date(d), -12))
+            back = _day(add_months(_date(d), -12))
             window = mine[(day[mine] >= back) & (day[mine] < d)]
             if len(window):
                 sat = np.clip(np.round(progs.quality[p] + lift[window] + z[window]), 1, 5)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, model_validator
 
-from ld_dash.catalog import fiscal_year_bounds
+from ld_dash.periods import add_months, fiscal_year_bounds, fy_label, shift_years
 
 PeriodKind = Literal["fytd", "fiscal_year", "quarter", "custom"]
 ComparisonKind = Literal["prior_year", "prior_period"]
@@ -39,19 +39,6 @@ class Filters(BaseModel, frozen=True):
                                        "label": self.compare_label})
 
 
-def _shift_year(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def fy_label(fy_start: dt.date, start_month: int) -> str:
-    # A fiscal year is named after the calendar year in which it ends (FY2026 = Apr 2025 - Mar 2026).
-    end_year = fy_start.year if start_month == 1 else fy_start.year + 1
-    return f"FY{end_year}"
-
-
 def period_filters(
     kind: PeriodKind,
     as_of: dt.date,
@@ -73,8 +60,8 @@ def period_filters(
     elif kind == "fiscal_year":
         start, end, label = fy_start, min(fy_end, as_of), name
     elif kind == "quarter":
-        q_start = _add_months(fy_start, 3 * (quarter - 1))
-        start, end, label = q_start, min(_add_months(q_start, 3) - dt.timedelta(days=1), as_of), f"{name} Q{quarter}"
+        q_start = add_months(fy_start, 3 * (quarter - 1))
+        start, end, label = q_start, min(add_months(q_start, 3) - dt.timedelta(days=1), as_of), f"{name} Q{quarter}"
     else:
         if custom is None:
             raise ValueError("a custom period needs start and end dates")
@@ -84,7 +71,7 @@ def period_filters(
     if start > end:
         start = end
     if comparison == "prior_year":
-        c_start, c_end = _shift_year(start, -1), _shift_year(end, -1)
+        c_start, c_end = shift_years(start, -1), shift_years(end, -1)
         c_label = "same period last year"
     else:
         length = end - start
@@ -94,8 +81,3 @@ def period_filters(
     return Filters(start=start, end=end, compare_start=c_start, compare_end=c_end, label=label,
                    compare_label=c_label, business_units=business_units, regions=regions,
                    job_levels=job_levels)
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    total = day.month - 1 + months
-    return dt.date(day.year + total // 12, total % 12 + 1, 1)

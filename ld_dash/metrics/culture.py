@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from ld_dash import privacy
-from ld_dash.catalog import fiscal_year_bounds
+from ld_dash.periods import fiscal_year_bounds, shift_years
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import MetricValue, Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
@@ -74,13 +74,6 @@ def survey_questions(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataF
     return frame
 
 
-def _shift_year(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
 def _span(start: dt.date, end: dt.date) -> str:
     if start.year == end.year:
         return f"{start:%-d %b} – {end:%-d %b %Y}"
@@ -89,7 +82,7 @@ def _span(start: dt.date, end: dt.date) -> str:
 
 def comparison_window(window: Window) -> Window:
     """The same period one year earlier (the dashboard's default comparison)."""
-    return window.model_copy(update={"start": _shift_year(window.start), "end": _shift_year(window.end)})
+    return window.model_copy(update={"start": shift_years(window.start, -1), "end": shift_years(window.end, -1)})
 
 
 def survey_comparison(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:

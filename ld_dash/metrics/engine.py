@@ -19,7 +19,8 @@ import pandas as pd
 from pydantic import BaseModel
 
 from ld_dash import privacy
-from ld_dash.catalog import Metric, fiscal_year_bounds, for_dimension
+from ld_dash.catalog import Metric, for_dimension
+from ld_dash.periods import fiscal_year_bounds
 from ld_dash.filters import Filters
 from ld_dash.results import Kpi, MetricValue
 from ld_dash.settings import Settings, get_settings

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
+from ld_dash.periods import shift_years
 from ld_dash.metrics.engine import Window, run_sql
 
 Z_95 = 1.959963984540054  # two-sided 95% quantile of the standard normal distribution
@@ -225,8 +226,7 @@ class Result(BaseModel, frozen=True):
 
 def learning_year(window: Window) -> Window:
     """The 12 months before the period, organisation-wide: the learning whose return is measured."""
-    start = pd.Timestamp(window.start) - pd.DateOffset(months=12)
-    return window.model_copy(update={"start": start.date(), "end": window.start - dt.timedelta(days=1),
+    return window.model_copy(update={"start": shift_years(window.start, -1), "end": window.start - dt.timedelta(days=1),
                                      "units": (), "regions": (), "levels": ()})
 
 

@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from ld_dash import privacy, store
-from ld_dash.catalog import fiscal_year_bounds
 from ld_dash.dimensions import DIMENSIONS, dimension
 from ld_dash.formatting import escape_markdown
 from ld_dash.filters import Filters, period_filters
+from ld_dash.periods import fiscal_year_bounds
 from ld_dash.metrics import registry, views
 from ld_dash.metrics.engine import Window
 from ld_dash.scoring import Alignment, ScoredKpi, alignment_from, dimension_score, scored_kpis

@@ -6,8 +6,8 @@ import datetime as dt
 import streamlit as st
 
 from ld_dash import store
-from ld_dash.catalog import fiscal_year_bounds
-from ld_dash.filters import fy_label, period_filters
+from ld_dash.periods import fiscal_year_bounds, fiscal_year_starts, fy_label
+from ld_dash.filters import period_filters
 from ld_dash.formatting import escape_markdown
 from ld_dash.settings import get_settings
 from ld_dash.ui.data import CHOICE_KEY, FILTERS_KEY, dataset_info, filter_options
@@ -15,15 +15,6 @@ from ld_dash.ui.data import CHOICE_KEY, FILTERS_KEY, dataset_info, filter_option
 PERIODS = {"fytd": "Fiscal year to date", "fiscal_year": "Full fiscal year", "quarter": "Quarter",
            "custom": "Custom dates"}
 COMPARISONS = {"prior_year": "Same period last year", "prior_period": "Previous period"}
-
-
-def _fiscal_years(first_day: dt.date, as_of: dt.date, start_month: int) -> list[dt.date]:
-    starts = []
-    day = fiscal_year_bounds(as_of, start_month)[0]
-    while day >= fiscal_year_bounds(first_day, start_month)[0]:
-        starts.append(day)
-        day = fiscal_year_bounds(day - dt.timedelta(days=1), start_month)[0]
-    return starts
 
 
 def filter_sidebar(version: store.Version) -> None:
@@ -36,7 +27,7 @@ def filter_sidebar(version: store.Version) -> None:
     with st.sidebar:
         st.subheader("Filters")
         kind = st.selectbox("Period", list(PERIODS), format_func=PERIODS.get, key="flt_period")
-        years = _fiscal_years(options["first_day"], as_of, start_month)
+        years = fiscal_year_starts(options["first_day"], as_of, start_month)
         fy_start = years[0]
         quarter = 1
         custom = None
