@@ -1,7 +1,7 @@
 """UI pieces that shape numbers into text, tested without a Streamlit server."""
 from ld_dash.metrics.engine import Kpi
 from ld_dash.scoring import score_kpi
-from ld_dash.ui.components import supporting_frame
+from ld_dash.kpi_tables import kpi_rows
 
 
 def _kpi(metric_id, value, plan, *, comparison=None, suppressed=False, n=40):
@@ -12,7 +12,7 @@ def _kpi(metric_id, value, plan, *, comparison=None, suppressed=False, n=40):
 
 
 def test_supporting_measures_read_as_formatted_text_with_status():
-    frame = supporting_frame([_kpi("feedback.satisfaction", 3.9, 4.2, comparison=3.8)], "EUR")
+    frame = kpi_rows([_kpi("feedback.satisfaction", 3.9, 4.2, comparison=3.8)], "EUR")
     row = frame.iloc[0]
     assert (row["Measure"], row["Value"], row["Plan"], row["% of plan"]) == ("Satisfaction (L1)", "3.90", "4.20", "93%")
     assert row["Change"] == "+0.10"
@@ -20,6 +20,6 @@ def test_supporting_measures_read_as_formatted_text_with_status():
 
 
 def test_a_suppressed_supporting_measure_shows_no_number():
-    frame = supporting_frame([_kpi("feedback.satisfaction", None, 4.2, suppressed=True, n=3)], "EUR")
+    frame = kpi_rows([_kpi("feedback.satisfaction", None, 4.2, suppressed=True, n=3)], "EUR")
     assert frame.iloc[0]["Value"] == "Too few people"
     assert frame["n"].isna().all()

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from pydantic import BaseModel, field_validator
 
 from ld_dash import figures, privacy
-from ld_dash.catalog import for_dimension
+from ld_dash.kpi_tables import definitions_frame, kpi_rows
 from ld_dash.dimensions import DIMENSIONS, dimension
 from ld_dash.disclosure import disclosure_frame, human_capital
 from ld_dash.export import images
@@ -119,6 +119,10 @@ class Pack(BaseModel, frozen=True):
         return f"{self.organisation} · {self.period} · {self.scope} · data as of {self.as_of:%d %b %Y}"
 
 
+KPI_COLUMNS = ["Measure", "Value", "Plan", "% of plan", "Year-end forecast", "Status"]
+DEFINITION_COLUMNS = ["Metric", "Dimension", "Formula", "Direction", "Default target"]
+
+
 def _table(columns: list[str], rows: list[list[str]], widths: list[float], numeric: list[bool],
            pt: int = 10) -> PackTable:
     return PackTable(columns=tuple(columns), rows=tuple(tuple(r) for r in rows), widths=tuple(widths),
@@ -126,20 +130,10 @@ def _table(columns: list[str], rows: list[list[str]], widths: list[float], numer
 
 
 def kpi_table(kpis: list[ScoredKpi], currency: str) -> PackTable:
-    """Measure, value, plan, % of plan to date, year-end forecast and status, as the cards show them."""
-    rows = []
-    for item in kpis:
-        m, k = item.metric, item.kpi
-        rows.append([
-            m.label,
-            "Too few people" if k.suppressed else format_value(k.value, m.unit, currency),
-            format_value(k.plan, m.unit, currency),
-            "–" if k.pct_of_plan is None else f"{k.pct_of_plan:.0%}",
-            "–" if k.suppressed else format_value(k.forecast, m.unit, currency),
-            item.status,
-        ])
-    return _table(["Measure", "Value", "Plan", "% of plan", "Year-end forecast", "Status"], rows,
-                  [2.5, 1.1, 1.1, 0.8, 1.1, 0.9], [False, True, True, True, True, False])
+    """Measure, value, plan, % of plan to date, year-end forecast and status: the page's own rows."""
+    rows = kpi_rows(kpis, currency)[KPI_COLUMNS]
+    return _table(KPI_COLUMNS, rows.values.tolist(), [2.5, 1.1, 1.1, 0.8, 1.1, 0.9],
+                  [False, True, True, True, True, False])
 
 
 def alignment_table(result: Alignment) -> PackTable:
@@ -160,14 +154,15 @@ def disclosure_table(frame: pd.DataFrame, currency: str) -> PackTable:
 
 
 def definitions_tables(slugs: tuple[str, ...], currency: str) -> list[PackTable]:
-    rows = []
-    for slug in slugs:
-        for m in for_dimension(slug):
-            rows.append([m.label, dimension(slug).title, m.formula, m.direction,
-                         format_value(m.target, m.unit, currency) + (" a year" if m.accumulates else "")])
+    """The definitions page's rows for the chosen dimensions, a slide's worth at a time."""
+    titles = [dimension(slug).title for slug in slugs]
+    frame = definitions_frame(currency)
+    frame = frame[frame["Dimension"].isin(titles)].sort_values(
+        "Dimension", key=lambda d: d.map(titles.index), kind="stable")
+    rows = frame[DEFINITION_COLUMNS].values.tolist()
     chunks = [rows[i:i + DEFINITION_ROWS_PER_SLIDE] for i in range(0, len(rows), DEFINITION_ROWS_PER_SLIDE)]
-    return [_table(["Metric", "Dimension", "Formula", "Direction", "Default target"], chunk,
-                   [2.0, 1.5, 5.6, 1.3, 1.2], [False, False, False, False, True], pt=9) for chunk in chunks]
+    return [_table(DEFINITION_COLUMNS, chunk, [2.0, 1.5, 5.6, 1.3, 1.2], [False, False, False, False, True], pt=9)
+            for chunk in chunks]
 
 
 def frame_table(frame: pd.DataFrame, columns: dict[str, views.Column], currency: str) -> PackTable:

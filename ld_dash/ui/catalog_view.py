@@ -5,27 +5,10 @@ import pandas as pd
 import streamlit as st
 
 from ld_dash import schema
-from ld_dash.catalog import METRICS
-from ld_dash.dimensions import dimension
-from ld_dash.formatting import format_value
+from ld_dash.kpi_tables import definitions_frame
 from ld_dash.settings import get_settings
 from ld_dash.ui import components
 from ld_dash.ui.data import dataset_info, version_or_stop
-
-UNIT_NAMES = {"pct": "percent", "count": "count", "hours": "hours", "currency": "money", "score": "score 1-5",
-              "nps": "NPS points (−100 to 100)", "points": "score points (0-100 scale)", "days": "days",
-              "ratio": "ratio", "levels": "skill levels (1-5 scale)"}
-
-
-def definitions_frame(currency: str) -> pd.DataFrame:
-    return pd.DataFrame([{
-        "Dimension": dimension(m.dimension).title, "Metric": m.label, "Question": m.question,
-        "Formula": m.formula, "Unit": UNIT_NAMES[m.unit], "Direction": m.direction,
-        "TDRp kind": m.tdrp, "Default target": format_value(m.target, m.unit, currency)
-        + (" per year" if m.accumulates else ""),
-        "Filters apply": "yes" if m.scoped_by_people else "organisation-wide", "Id": m.id,
-    } for m in METRICS])
-
 
 def definitions_table() -> None:
     """One readable table per dimension (text wraps), and the whole catalog as a download."""

@@ -10,11 +10,15 @@ import streamlit as st
 
 from ld_dash.export.tables import XLSX_MIME, to_csv, to_xlsx
 from ld_dash.formatting import format_change, format_value
+from ld_dash.kpi_tables import kpi_rows
 from ld_dash.metrics.views import Column
 from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
 
 BADGE_COLOURS = {"on track": "green", "watch": "orange", "off track": "red", "no data": "gray"}
+
+
+SUPPORTING_COLUMNS = ["Measure", "Value", "Plan", "% of plan", "Change", "Status", "n"]
 
 
 def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
@@ -80,27 +84,10 @@ def kpi_row(items: list[ScoredKpi], settings: Settings, compare_label: str, *, l
             kpi_card(item, settings, compare_label, leaves_out=leaves_out)
 
 
-def supporting_frame(items: list[ScoredKpi], currency: str) -> pd.DataFrame:
-    """Supporting measures as text rows: measure, value, plan, % of plan, change, status."""
-    rows = []
-    for item in items:
-        m, k = item.metric, item.kpi
-        rows.append({
-            "Measure": m.label,
-            "Value": "Too few people" if k.suppressed else format_value(k.value, m.unit, currency),
-            "Plan": format_value(k.plan, m.unit, currency),
-            "% of plan": "–" if k.pct_of_plan is None else f"{k.pct_of_plan:.0%}",
-            "Change": format_change(k.change, m.unit, currency),
-            "Status": item.status,
-            "n": k.n if not k.suppressed else None,
-        })
-    return pd.DataFrame(rows)
-
-
 def supporting_table(items: list[ScoredKpi], settings: Settings, key: str) -> None:
     with st.container(border=True):
         st.markdown("**Supporting measures** (each counts in the dimension's score)")
-        frame = supporting_frame(items, settings.currency)
+        frame = kpi_rows(items, settings.currency)[SUPPORTING_COLUMNS]
         st.dataframe(frame, hide_index=True, key=key, placeholder="–",
                      column_config={"n": st.column_config.NumberColumn("n", format="%,d")})
         download_buttons(frame, key, key)

@@ -1,0 +1,53 @@
+"""The KPI rows and the metric definitions as text, built once for the page and the board pack.
+
+Both show the same measure with the same words and the same figures (the page's supporting table and
+the pack's dimension slides pick columns from `kpi_rows`; the definitions page and the pack's appendix
+from `definitions_frame`), so the two cannot drift apart.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ld_dash.catalog import METRICS
+from ld_dash.dimensions import dimension
+from ld_dash.formatting import format_change, format_value
+from ld_dash.results import ScoredKpi
+
+SUPPRESSED_TEXT = "Too few people"
+UNIT_NAMES = {"pct": "percent", "count": "count", "hours": "hours", "currency": "money", "score": "score 1-5",
+              "nps": "NPS points (−100 to 100)", "points": "score points (0-100 scale)", "days": "days",
+              "ratio": "ratio", "levels": "skill levels (1-5 scale)"}
+
+
+def kpi_rows(items: list[ScoredKpi], currency: str) -> pd.DataFrame:
+    """One row per KPI as text: Measure, Value, Plan, % of plan, Change, Year-end forecast, Status, n."""
+    rows = []
+    for item in items:
+        m, k = item.metric, item.kpi
+        rows.append({
+            "Measure": m.label,
+            "Value": SUPPRESSED_TEXT if k.suppressed else format_value(k.value, m.unit, currency),
+            "Plan": format_value(k.plan, m.unit, currency),
+            "% of plan": "–" if k.pct_of_plan is None else f"{k.pct_of_plan:.0%}",
+            "Change": format_change(k.change, m.unit, currency),
+            "Year-end forecast": "–" if k.suppressed else format_value(k.forecast, m.unit, currency),
+            "Status": item.status,
+            "n": None if k.suppressed else k.n,
+        })
+    return pd.DataFrame(rows, columns=["Measure", "Value", "Plan", "% of plan", "Change", "Year-end forecast",
+                                       "Status", "n"])
+
+
+def default_target(metric_id: str, currency: str) -> str:
+    m = next(m for m in METRICS if m.id == metric_id)
+    return format_value(m.target, m.unit, currency) + (" a year" if m.accumulates else "")
+
+
+def definitions_frame(currency: str) -> pd.DataFrame:
+    """Every metric's definition, in catalog order."""
+    return pd.DataFrame([{
+        "Dimension": dimension(m.dimension).title, "Metric": m.label, "Question": m.question,
+        "Formula": m.formula, "Unit": UNIT_NAMES[m.unit], "Direction": m.direction,
+        "TDRp kind": m.tdrp, "Default target": default_target(m.id, currency),
+        "Filters apply": "yes" if m.scoped_by_people else "organisation-wide", "Id": m.id,
+    } for m in METRICS])
