@@ -3,7 +3,7 @@ all read these declarations.
 
 SQL contract for a metric's file (`ld_dash/sql/<sql>`): it returns one row with `value` (DOUBLE, NULL
 when undefined) and `n` (how many units stand behind the value, see `n_unit`). It may use the named
-parameters `$start`, `$end` (DATE, inclusive), `$units`, `$regions`, `$levels` (VARCHAR[], NULL = all),
+parameters `$start`, `$end` (DATE, inclusive), `$business_units`, `$regions`, `$job_levels` (VARCHAR[], NULL = all),
 and the settings `$on_cost_rate`, `$standard_annual_hours`.
 """
 from __future__ import annotations

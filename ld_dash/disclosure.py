@@ -46,7 +46,7 @@ def _hours_by_level(con: duckdb.DuckDBPyConnection, window: Window, minimum: int
     hours_metric = metric("culture.hours_per_employee")
     levels = run_sql(con, "disclosure/job_levels.sql", window.params())["job_level"].tolist()
     frame = pd.DataFrame([{"level": level, **metric_value(
-        con, hours_metric, window.model_copy(update={"levels": (level,)})).model_dump(include={"value", "n"})}
+        con, hours_metric, window.model_copy(update={"job_levels": (level,)})).model_dump(include={"value", "n"})}
         for level in levels], columns=["level", "value", "n"])
     if frame.empty:
         return []
@@ -62,7 +62,7 @@ def _hours_by_level(con: duckdb.DuckDBPyConnection, window: Window, minimum: int
 def human_capital(con: duckdb.DuckDBPyConnection, window: Window, settings: Settings) -> list[DisclosureRow]:
     """The disclosure table for one window: costs, hours, compliance training and turnover."""
     minimum = settings.min_group_size
-    org = window.model_copy(update={"units": (), "regions": (), "levels": ()})
+    org = window.model_copy(update={"business_units": (), "regions": (), "job_levels": ()})
     costs = run_sql(con, "roi/cost_summary.sql", org.params()).iloc[0]
     per_employee = metric_value(con, metric("roi.training_cost_per_employee"), org)
     hours = metric_value(con, metric("culture.hours_per_employee"), window)

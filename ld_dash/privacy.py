@@ -157,18 +157,18 @@ class LeftOut(BaseModel, frozen=True):
                 f"period's last day, some of them in this selection. The whole organisation counts everyone.")
 
 
-def left_out(con: duckdb.DuckDBPyConnection, units: Sequence[str], regions: Sequence[str],
-             levels: Sequence[str], day: object) -> LeftOut:
+def left_out(con: duckdb.DuckDBPyConnection, business_units: Sequence[str], regions: Sequence[str],
+             job_levels: Sequence[str], day: object) -> LeftOut:
     """The people filtered views leave out on `day`, and whether this filter would have counted some."""
     cur = con.cursor()
     cells, minimum = cur.execute("SELECT cells, minimum FROM scope_withheld").fetchone()
     people, in_view = cur.execute(
         """SELECT count(*) FILTER (WHERE employed_on(hire_date, termination_date, $day)),
-                  count(*) FILTER (WHERE ($units IS NULL OR list_contains($units, business_unit))
+                  count(*) FILTER (WHERE ($business_units IS NULL OR list_contains($business_units, business_unit))
                                      AND ($regions IS NULL OR list_contains($regions, region))
-                                     AND ($levels IS NULL OR list_contains($levels, job_level))) > 0
+                                     AND ($job_levels IS NULL OR list_contains($job_levels, job_level))) > 0
            FROM employees WHERE list_contains($cells, cell_key(business_unit, region, job_level))""",
-        {"cells": cells, "day": day, "units": list(units) or None, "regions": list(regions) or None,
-         "levels": list(levels) or None}).fetchone()
-    scoped = bool(units or regions or levels)
+        {"cells": cells, "day": day, "business_units": list(business_units) or None, "regions": list(regions) or None,
+         "job_levels": list(job_levels) or None}).fetchone()
+    scoped = bool(business_units or regions or job_levels)
     return LeftOut(people=int(people), in_view=scoped and bool(in_view), minimum=int(minimum))

@@ -195,3 +195,13 @@ def test_the_import_loads_every_referenced_table_before_the_tables_that_point_at
         for column, target, _key in references:
             if target != table:
                 assert LOAD_ORDER.index(target) < LOAD_ORDER.index(table), (table, column, target)
+
+
+def test_metric_modules_read_settings_from_the_window_they_are_given_never_the_environment():
+    offenders = []
+    for path in (ROOT / "ld_dash" / "metrics").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for needle in ("get_settings()", "minimum_group_size()"):
+            if needle in text and path.stem != "engine":  # build_kpi's own default, when none is passed
+                offenders.append(f"{path.stem}: {needle}")
+    assert offenders == []

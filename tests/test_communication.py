@@ -9,7 +9,7 @@ from ld_dash.settings import Settings
 from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
-FINANCE = window(D(2025, 1, 1), D(2025, 12, 31), units=("Finance",))
+FINANCE = window(D(2025, 1, 1), D(2025, 12, 31), business_units=("Finance",))
 EMPTY = window(D(2010, 1, 1), D(2010, 12, 31))
 
 
@@ -169,7 +169,7 @@ def test_campaigns_with_few_enrolling_people_are_blanked(con):
 
 # --- Reach, campaigns per programme and reporting cadence, on their own organisation -----------------
 Q1 = window(D(2025, 1, 1), D(2025, 3, 31))
-Q1_SALES = window(D(2025, 1, 1), D(2025, 3, 31), units=("Sales",))
+Q1_SALES = window(D(2025, 1, 1), D(2025, 3, 31), business_units=("Sales",))
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,8 @@ from ld_dash.settings import Settings
 from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
-SALES = window(D(2025, 1, 1), D(2025, 12, 31), units=("Sales",))
+YEAR_3 = YEAR.model_copy(update={"min_group_size": 3})  # a minimum of 3, as the min_group_3 settings
+SALES = window(D(2025, 1, 1), D(2025, 12, 31), business_units=("Sales",))
 EMPTY = window(D(2010, 1, 1), D(2010, 12, 31))
 
 
@@ -132,10 +133,9 @@ def test_budget_used_share_counts_holders_with_any_spend(con):
     assert value(con, "culture.budget_used_share", SALES).value == pytest.approx(1 / 2)
 
 
-def test_budget_used_share_takes_every_fiscal_year_the_period_overlaps(con, monkeypatch):
+def test_budget_used_share_takes_every_fiscal_year_the_period_overlaps(con):
     # Fiscal years from April: calendar 2025 overlaps FY2025 and FY2026, adding S4 (FY2026, spent).  3/4.
-    monkeypatch.setenv("LD_DASH_FISCAL_YEAR_START_MONTH", "4")
-    result = value(con, "culture.budget_used_share")
+    result = value(con, "culture.budget_used_share", YEAR.model_copy(update={"fiscal_year_start_month": 4}))
     assert (result.value, result.n) == (pytest.approx(3 / 4), 4)
 
 
@@ -169,7 +169,7 @@ def test_by_business_unit_matches_the_metrics_per_unit(con):
 
 def test_unit_level_table_blanks_survey_and_budget_cells_on_too_few_people(con, min_group_3):
     # Sales IC2: 5 employees, 3 respondents (index 3.0 shown at a minimum of 3), 2 budget holders (blank).
-    frame = culture.by_unit_level(con, YEAR).set_index(["business_unit", "job_level"])
+    frame = culture.by_unit_level(con, YEAR_3).set_index(["business_unit", "job_level"])
     sales = frame.loc[("Sales", "IC2")]
     assert sales["n"] == 5
     assert sales["survey_index"] == pytest.approx(3.0)
@@ -311,13 +311,13 @@ def test_survey_change_is_this_period_minus_a_year_earlier(tmp_path, min_group_3
     answers += [answer(f"P{i}", "learning_valued", 3, surveyed_on=D(2024, 6, 1)) for i in (1, 2, 3)]
     answers += [answer(f"P{i}", "time_to_learn", s, surveyed_on=D(2024, 6, 1)) for i, s in zip((1, 2, 3), (2, 3, 4))]
     con = publish_tables(tmp_path, {"culture_survey": answers})
-    frame = culture.survey_change(con, YEAR).set_index("question_key")
+    frame = culture.survey_change(con, YEAR_3).set_index("question_key")
     assert frame.loc["learning_valued", "change"] == pytest.approx(4 / 3)
     assert frame.loc["time_to_learn", "change"] == pytest.approx(-1.0)
     assert frame.loc["overall", "change"] == pytest.approx(1 / 6)
     assert list(frame.index) == ["overall", "learning_valued", "time_to_learn"]
     assert (frame["n"] == 3).all() and (frame["earlier_n"] == 3).all()
-    sentences = culture.findings(con, YEAR, [], min_group_3)
+    sentences = culture.findings(con, YEAR_3, [], min_group_3)
     assert any(s.endswith("the culture index is 3.17, up 0.17 on the same period a year earlier.") for s in sentences)
 
 

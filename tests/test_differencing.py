@@ -132,8 +132,8 @@ def _shown_unprotected(con, metric_id: str) -> dict:
     """The figures as they were before the rule: every small result hidden, but exact n and every cell."""
     shown = {}
     for scope in SCOPES:
-        result = metric_value(con, metric(metric_id), Window(start=D(2025, 1, 1), end=AS_OF, units=scope[0],
-                                                             regions=scope[1], levels=scope[2]))
+        result = metric_value(con, metric(metric_id), Window(start=D(2025, 1, 1), end=AS_OF, business_units=scope[0],
+                                                             regions=scope[1], job_levels=scope[2]))
         if result.value is not None and not privacy.too_few(result.n, MINIMUM):
             shown[scope] = (_displayed(result.value, metric_id), result.n)
     return shown
@@ -211,7 +211,7 @@ def test_the_code_counts_the_people_worked_out_here(protected):
     settings = Settings(min_group_size=MINIMUM)
     whole = build_kpi(protected, metric(REACH), period_filters("fiscal_year", AS_OF, 1), settings)
     assert whole.n == len(_population(((), (), ()), REACH, SMALL_BY_HAND)) == 57
-    sales = metric_value(protected, metric(REACH), Window(start=D(2025, 1, 1), end=AS_OF, units=("Sales",)))
+    sales = metric_value(protected, metric(REACH), Window(start=D(2025, 1, 1), end=AS_OF, business_units=("Sales",)))
     assert sales.n == len(_population((("Sales",), (), ()), REACH, SMALL_BY_HAND)) == 33
 
 

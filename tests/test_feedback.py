@@ -11,7 +11,8 @@ from ld_dash.settings import Settings
 from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
-SALES = window(D(2025, 1, 1), D(2025, 12, 31), units=("Sales",))
+YEAR_3 = YEAR.model_copy(update={"min_group_size": 3})  # a minimum of 3, as the min_group_3 settings
+SALES = window(D(2025, 1, 1), D(2025, 12, 31), business_units=("Sales",))
 EMPTY = window(D(2010, 1, 1), D(2010, 12, 31))
 
 
@@ -119,7 +120,7 @@ def test_by_programme_counts_respondents_and_flags_programmes_below_the_plan(con
     # Alpha: R1, R2, R3, R5 -> satisfaction (5+4+3+5)/4 = 4.25, NPS (2 - 0)/4 = +50, applied 3/4,
     # gain (20 + 10 - 5)/3 from 3 people.  The plan is 4.5 (metric_plans), so Alpha is 0.25 below it.
     # Beta: R4 only (1 respondent, under the minimum of 3): no status.
-    frame = feedback.by_programme(con, YEAR).set_index("programme")
+    frame = feedback.by_programme(con, YEAR_3).set_index("programme")
     alpha = frame.loc["Alpha"]
     assert (alpha["responses"], alpha["n"]) == (4, 4)
     assert alpha["satisfaction"] == pytest.approx(4.25)
@@ -194,18 +195,17 @@ def test_by_programme_names_the_figures_below_their_plans(con, min_group_3):
     # Alpha against plans: satisfaction 4.25 < 4.5 (metric_plans) -> below; relevance 4.0 = target 4.0
     # -> not below; NPS +50 >= 30; gain 25/3 = 8.3 < 10 -> below; applied 0.75 >= 0.60.
     # Beta has 1 respondent (under 3): no flag at all, like its status.
-    frame = feedback.by_programme(con, YEAR).set_index("programme")
+    frame = feedback.by_programme(con, YEAR_3).set_index("programme")
     assert frame.loc["Alpha", "below_plan"] == "satisfaction, score gain"
     assert pd.isna(frame.loc["Beta", "below_plan"])
 
 
-def test_by_programme_badges_figures_resting_on_a_small_sample(con, min_group_3, monkeypatch):
+def test_by_programme_badges_figures_resting_on_a_small_sample(con, min_group_3):
     # small_sample_n 30 (default): Alpha's ratings (4 people), gain (3) and applied (4) are all small.
-    frame = feedback.by_programme(con, YEAR).set_index("programme")
+    frame = feedback.by_programme(con, YEAR_3).set_index("programme")
     assert frame.loc["Alpha", "sample"] == "⚠ ratings, score gain, applied"
     # With the badge threshold at 4, only the gain (3 people) is under it.
-    monkeypatch.setenv("LD_DASH_SMALL_SAMPLE_N", "4")
-    frame = feedback.by_programme(con, YEAR).set_index("programme")
+    frame = feedback.by_programme(con, YEAR_3.model_copy(update={"small_sample_n": 4})).set_index("programme")
     assert frame.loc["Alpha", "sample"] == "⚠ score gain"
 
 
@@ -289,19 +289,17 @@ def test_comments_show_only_for_a_programme_with_at_least_ten_respondents(ccon):
     assert "nine is too few" not in set(frame["comment"])
 
 
-def test_comments_threshold_follows_the_setting(ccon, monkeypatch):
-    monkeypatch.setenv("LD_DASH_COMMENT_MIN_GROUP_SIZE", "11")
-    assert feedback.comments(ccon, YEAR).empty
-    monkeypatch.setenv("LD_DASH_COMMENT_MIN_GROUP_SIZE", "9")
-    assert set(feedback.comments(ccon, YEAR)["programme"]) == {"Ten", "Nine"}
+def test_comments_threshold_follows_the_setting(ccon):
+    assert feedback.comments(ccon, YEAR.model_copy(update={"comment_min_group_size": 11})).empty
+    assert set(feedback.comments(ccon, YEAR.model_copy(update={"comment_min_group_size": 9}))["programme"]) == {
+        "Ten", "Nine"}
 
 
 def test_comments_never_fall_below_the_ordinary_minimum_group_size(ccon, monkeypatch):
     # A comments threshold under the minimum group size would let the table suppression blank the
     # counts but keep the text: the larger of the two applies.
-    monkeypatch.setenv("LD_DASH_COMMENT_MIN_GROUP_SIZE", "3")
-    monkeypatch.setenv("LD_DASH_MIN_GROUP_SIZE", "11")
-    assert feedback.comments(ccon, YEAR).empty
+    assert feedback.comments(ccon, YEAR.model_copy(update={"comment_min_group_size": 3,
+                                                            "min_group_size": 11})).empty
 
 
 def test_comment_text_comes_back_unchanged_as_data(ccon):

@@ -36,7 +36,7 @@ def test_scope_reaches_sql_as_lists_or_none_and_reads_as_a_label():
 
     f = period_filters("fytd", AS_OF, 1, business_units=("Sales",))
     params = Window.of(f, Settings()).params()
-    assert (params["units"], params["regions"], params["levels"]) == (["Sales"], None, None)
+    assert (params["business_units"], params["regions"], params["job_levels"]) == (["Sales"], None, None)
     assert f.scope_label() == "Sales"
 
 

@@ -88,7 +88,7 @@ def test_leader_learning_share_counts_each_leader_once(con):
 
 
 def test_leader_learning_share_narrows_to_a_business_unit(con):
-    result = value(con, "leadership.leader_learning_share", window(D(2025, 1, 1), D(2025, 12, 31), units=("Finance",)))
+    result = value(con, "leadership.leader_learning_share", window(D(2025, 1, 1), D(2025, 12, 31), business_units=("Finance",)))
     assert (result.value, result.n) == (0.0, 1)
 
 
@@ -156,7 +156,7 @@ def test_prepared_promotion_share_needs_a_leadership_programme_before_the_move(c
     assert (result.value, result.n) == (pytest.approx(0.5), 2)
     # Sales only: both are Sales; Finance has no internal appointment.
     finance = value(con, "leadership.prepared_promotion_share", window(D(2025, 1, 1), D(2025, 12, 31),
-                                                                       units=("Finance",)))
+                                                                       business_units=("Finance",)))
     assert (finance.value, finance.n) == (None, 0)
 
 

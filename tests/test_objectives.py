@@ -96,7 +96,7 @@ def test_hours_linked_share_counts_completed_hours_on_goal_programmes(con):
 
 def test_hours_linked_share_narrows_to_a_business_unit(con):
     # Sales: A1 10 tied + 5, A2 5 -> 10 / 20, 2 people.
-    result = value(con, "objectives.hours_linked_share", window(D(2025, 1, 1), D(2025, 12, 31), units=("Sales",)))
+    result = value(con, "objectives.hours_linked_share", window(D(2025, 1, 1), D(2025, 12, 31), business_units=("Sales",)))
     assert (result.value, result.n) == (pytest.approx(0.5), 2)
 
 
@@ -122,7 +122,7 @@ def test_goals_with_programme_share_counts_goals_in_force_with_an_active_program
 
 
 def test_organisation_wide_metrics_ignore_people_filters(con):
-    scoped = window(D(2025, 1, 1), D(2025, 12, 31), units=("Finance",))
+    scoped = window(D(2025, 1, 1), D(2025, 12, 31), business_units=("Finance",))
     for m in for_dimension("objectives"):
         if not m.scoped_by_people:
             assert value(con, m.id, scoped) == value(con, m.id), m.id
@@ -185,7 +185,7 @@ def test_outcome_statement_suppresses_hours_of_small_learner_groups(con):
 
 
 def test_outcome_statement_hours_follow_the_people_filters(con):
-    ops = window(D(2025, 1, 1), D(2025, 12, 31), units=("Ops",))
+    ops = window(D(2025, 1, 1), D(2025, 12, 31), business_units=("Ops",))
     table = objectives.outcome_statement(con, ops).set_index("goal")
     # Ops: C1-C5 completed 1 h each on P1 (G1): 5 learners, 5 h, shown.  Spend stays organisation-wide.
     assert table.loc["Grow revenue", ["learning_hours", "learners"]].tolist() == [5.0, 5.0]
@@ -226,7 +226,7 @@ def test_orphan_programmes_lists_untied_programmes_costliest_first(con):
 
 def test_orphan_programmes_hours_follow_the_people_filters(con):
     # Nobody in Ops took an orphan programme: 0 hours and 0 learners reveal no one.
-    frame = objectives.orphan_programmes(con, window(D(2025, 1, 1), D(2025, 12, 31), units=("Ops",)))
+    frame = objectives.orphan_programmes(con, window(D(2025, 1, 1), D(2025, 12, 31), business_units=("Ops",)))
     assert frame["learning_hours"].tolist() == [0.0, 0.0]
     assert not frame["suppressed"].any()
     assert list(frame["spend"]) == [400.0, 200.0]

@@ -9,7 +9,7 @@ from ld_dash.metrics.engine import metric_value
 from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
-FINANCE = window(D(2025, 1, 1), D(2025, 12, 31), units=("Finance",))
+FINANCE = window(D(2025, 1, 1), D(2025, 12, 31), business_units=("Finance",))
 EMPTY = window(D(2010, 1, 1), D(2010, 12, 31))
 
 
@@ -162,7 +162,7 @@ def test_by_pathway_gives_median_days_to_finish_and_target_level(con):
 
 # --- Promotion after a pathway, on its own organisation -----------------------------------------------
 PROMO_YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
-PROMO_FINANCE = window(D(2025, 1, 1), D(2025, 12, 31), units=("Finance",))
+PROMO_FINANCE = window(D(2025, 1, 1), D(2025, 12, 31), business_units=("Finance",))
 
 
 def job(employee_id, effective_on, level, change_type="hire", family="Sales", unit="Sales"):

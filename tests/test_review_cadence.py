@@ -90,7 +90,7 @@ def test_acted_on_low_feedback_uses_the_twelve_months_before_each_review(con):
 
 
 def test_programme_metrics_ignore_people_filters(con):
-    scoped = window(D(2025, 1, 1), D(2025, 12, 31), units=("Finance",), levels=("IC1",))
+    scoped = window(D(2025, 1, 1), D(2025, 12, 31), business_units=("Finance",), job_levels=("IC1",))
     for m in for_dimension("review_cadence"):
         assert not m.scoped_by_people
         assert value(con, m.id, scoped) == value(con, m.id)

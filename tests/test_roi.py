@@ -11,7 +11,7 @@ from ld_dash.settings import Settings
 from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
-FINANCE = window(D(2025, 1, 1), D(2025, 12, 31), units=("Finance",))
+FINANCE = window(D(2025, 1, 1), D(2025, 12, 31), business_units=("Finance",))
 EMPTY = window(D(2010, 1, 1), D(2010, 12, 31))
 
 

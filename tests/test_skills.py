@@ -100,7 +100,7 @@ def test_assessed_share_looks_back_twelve_months(con):
 
 
 def test_business_unit_filter_narrows_to_its_people(con):
-    sales = window(D(2025, 1, 1), D(2025, 12, 31), units=("Sales",))
+    sales = window(D(2025, 1, 1), D(2025, 12, 31), business_units=("Sales",))
     # Sales: A1 K1 ✓, A2 K1 ✗, A7 K1 ✗ -> 1 / 3.  Gaps 0, 2, 2, 2 -> 1.5.  Assessed A1, A2, A7 of 4 (A5).
     assert value(con, "skills.strategic_coverage", sales).value == pytest.approx(1 / 3)
     assert value(con, "skills.average_gap", sales).value == pytest.approx(1.5)
@@ -223,7 +223,7 @@ def test_gap_closed_pairs_the_same_requirements_a_year_apart(con):
 
 def test_gap_closed_follows_the_unit_filter(con):
     # Sales: A1 K1 +1, A7 K1 0 -> 0.5 over 2 people.
-    result = value(con, "skills.gap_closed", window(D(2025, 1, 1), D(2025, 12, 31), units=("Sales",)))
+    result = value(con, "skills.gap_closed", window(D(2025, 1, 1), D(2025, 12, 31), business_units=("Sales",)))
     assert (result.value, result.n) == (pytest.approx(0.5), 2)
 
 

@@ -8,7 +8,7 @@ from ld_dash.metrics.engine import metric_value
 from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 Q1 = window(D(2025, 1, 1), D(2025, 3, 31))
-Q1_FINANCE = window(D(2025, 1, 1), D(2025, 3, 31), units=("Finance",))
+Q1_FINANCE = window(D(2025, 1, 1), D(2025, 3, 31), business_units=("Finance",))
 EMPTY = window(D(2010, 1, 1), D(2010, 12, 31))
 
 

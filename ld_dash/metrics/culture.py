@@ -7,13 +7,12 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from ld_dash import privacy
 from ld_dash.periods import fiscal_year_bounds, shift_years
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import MetricValue, Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
-from ld_dash.settings import Settings, get_settings
+from ld_dash.settings import Settings
 
 QUESTIONS = {
     "learning_valued": "Learning is valued",
@@ -26,7 +25,7 @@ QUESTIONS = {
 
 def _fiscal_params(window: Window) -> dict[str, Any]:
     """Window parameters plus the fiscal years the period overlaps, named by the year they end in."""
-    month = get_settings().fiscal_year_start_month
+    month = window.fiscal_year_start_month
     return {**window.params(),
             "fy_first": fiscal_year_bounds(window.start, month)[1].year,
             "fy_last": fiscal_year_bounds(window.end, month)[1].year}
@@ -55,7 +54,7 @@ METRIC_FUNCTIONS = {"culture.budget_used_share": budget_used_share,
 def by_unit_level(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     """Unit × level cells; a survey index or budget share on too few people of its own is blanked."""
     frame = run_sql(con, "culture/by_unit_level.sql", _fiscal_params(window))
-    minimum = privacy.minimum_group_size()
+    minimum = window.min_group_size
     frame["survey_index"] = frame["survey_index"].astype("float64").where(frame["respondents"] >= minimum)
     frame["budget_used_share"] = frame["budget_used_share"].astype("float64").where(frame["holders"] >= minimum)
     return frame
@@ -109,7 +108,7 @@ def survey_change(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFram
     frame = pd.DataFrame({"question": now["question"], "score": now["score"], "n": now["n"]})
     frame["earlier_score"] = before["score"].reindex(frame.index)
     frame["earlier_n"] = before["n"].reindex(frame.index).fillna(0).astype("int64")
-    enough = frame["earlier_n"] >= privacy.minimum_group_size()
+    enough = frame["earlier_n"] >= window.min_group_size
     frame["earlier_score"] = frame["earlier_score"].astype("float64").where(enough)
     frame["change"] = frame["score"] - frame["earlier_score"]
     return frame.reset_index()[["question", "question_key", "score", "n", "earlier_score", "earlier_n", "change"]]

@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ld_dash import privacy
 from ld_dash.catalog import Metric, for_dimension
@@ -30,42 +30,52 @@ _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _LINE_COMMENT = re.compile(r"--[^\n]*")
 
 
+_DEFAULTS = {name: field.default for name, field in Settings.model_fields.items()}
+
+
 class Window(BaseModel, frozen=True):
     """What one metric query sees: dates, population scope and the settings the formulas use."""
 
     start: dt.date
     end: dt.date
-    units: tuple[str, ...] = ()
+    business_units: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
-    levels: tuple[str, ...] = ()
-    on_cost_rate: float = 0.25
-    standard_annual_hours: float = 1720.0
-    replacement_cost_share: float = 0.5
-    attribution: float = 0.5
-    productivity_value_share: float = 0.5
-    benefit_horizon_months: float = 12
-    fiscal_year_start_month: int = 1
+    job_levels: tuple[str, ...] = ()
+    # The settings the formulas use; unset, they are the settings' own defaults (read, not repeated).
+    on_cost_rate: float = _DEFAULTS["on_cost_rate"]
+    standard_annual_hours: float = _DEFAULTS["standard_annual_hours"]
+    replacement_cost_share: float = _DEFAULTS["replacement_cost_share"]
+    attribution: float = _DEFAULTS["roi_attribution"]
+    productivity_value_share: float = _DEFAULTS["productivity_value_share"]
+    benefit_horizon_months: float = _DEFAULTS["benefit_horizon_months"]
+    fiscal_year_start_month: int = _DEFAULTS["fiscal_year_start_month"]
+    min_group_size: int = Field(default=_DEFAULTS["min_group_size"], ge=3)
+    small_sample_n: int = _DEFAULTS["small_sample_n"]
+    comment_min_group_size: int = _DEFAULTS["comment_min_group_size"]
 
     @classmethod
     def of(cls, filters: Filters, settings: Settings, *, comparison: bool = False) -> "Window":
         f = filters.comparison() if comparison else filters
-        return cls(start=f.start, end=f.end, units=f.business_units, regions=f.regions, levels=f.job_levels,
+        return cls(start=f.start, end=f.end, business_units=f.business_units, regions=f.regions,
+                   job_levels=f.job_levels,
                    on_cost_rate=settings.on_cost_rate, standard_annual_hours=settings.standard_annual_hours,
                    replacement_cost_share=settings.replacement_cost_share, attribution=settings.roi_attribution,
                    productivity_value_share=settings.productivity_value_share,
                    benefit_horizon_months=settings.benefit_horizon_months,
-                   fiscal_year_start_month=settings.fiscal_year_start_month)
+                   fiscal_year_start_month=settings.fiscal_year_start_month,
+                   min_group_size=settings.min_group_size, small_sample_n=settings.small_sample_n,
+                   comment_min_group_size=settings.comment_min_group_size)
 
     @property
     def filtered(self) -> bool:
         """Narrowed by unit, region or level: privacy.py's cell rule and rounded counts apply."""
-        return bool(self.units or self.regions or self.levels)
+        return bool(self.business_units or self.regions or self.job_levels)
 
     def params(self) -> dict[str, Any]:
         return {
             "start": self.start, "end": self.end,
-            "units": list(self.units) or None, "regions": list(self.regions) or None,
-            "levels": list(self.levels) or None,
+            "business_units": list(self.business_units) or None, "regions": list(self.regions) or None,
+            "job_levels": list(self.job_levels) or None,
             "on_cost_rate": self.on_cost_rate, "standard_annual_hours": self.standard_annual_hours,
             "replacement_cost_share": self.replacement_cost_share,
             "fiscal_year_start_month": self.fiscal_year_start_month,

@@ -5,13 +5,12 @@ import duckdb
 import pandas as pd
 
 from ld_dash import palette
-from ld_dash import privacy
 from ld_dash.catalog import metric
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import Window, annual_plan, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
-from ld_dash.settings import Settings, get_settings
+from ld_dash.settings import Settings
 
 SATISFACTION = "feedback.satisfaction"
 BELOW = "Below plan"
@@ -31,7 +30,7 @@ SAMPLES = {"n": "ratings", "gain_n": "score gain", "applied_n": "applied"}
 def plan_or_target(con: duckdb.DuckDBPyConnection, window: Window, metric_id: str) -> float:
     """A metric's plan for the period (a single unit's own plan wins), else its catalog target."""
     m = metric(metric_id)
-    scope = window.units[0] if len(window.units) == 1 else "all"
+    scope = window.business_units[0] if len(window.business_units) == 1 else "all"
     plan = annual_plan(con, m, window.end, scope)
     return plan if plan is not None else m.target
 
@@ -55,8 +54,7 @@ def by_programme(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame
     resting on fewer people than settings.small_sample_n (a small-sample badge).
     """
     frame = run_sql(con, "feedback/by_programme.sql", window.params())
-    minimum = privacy.minimum_group_size()
-    small = get_settings().small_sample_n
+    minimum, small = window.min_group_size, window.small_sample_n
     frame["learning_gain"] = frame["learning_gain"].astype("float64").where(frame["gain_n"] >= minimum)
     frame["gap_to_plan"] = frame["satisfaction"] - satisfaction_threshold(con, window)
     # Text is not blanked by suppression, so a small programme never gets a status to begin with.
@@ -90,10 +88,9 @@ def comments(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     The suppression is enforced here, in the query, not left to the page: text is never blanked by
     the central suppression. The text is returned exactly as written (the page shows it as plain text).
     """
-    settings = get_settings()
     # Never below the ordinary minimum either: the central suppression would blank the counts of a
     # smaller group but leave its text.
-    params = {**window.params(), "comment_min": max(settings.comment_min_group_size, settings.min_group_size),
+    params = {**window.params(), "comment_min": max(window.comment_min_group_size, window.min_group_size),
               "per_programme": COMMENTS_PER_PROGRAMME}
     frame = run_sql(con, "feedback/comments.sql", params)
     frame["comment"] = frame["comment"].astype("object")

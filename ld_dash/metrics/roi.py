@@ -13,7 +13,6 @@ from collections import OrderedDict
 import duckdb
 import pandas as pd
 
-from ld_dash import privacy
 from ld_dash.formatting import format_value
 from ld_dash.metrics import roi_model as model
 from ld_dash.metrics.engine import MetricValue, Window, run_sql
@@ -26,7 +25,7 @@ TIME_ROW = "participants' time"
 
 def _organisation(window: Window) -> Window:
     """The same dates and settings without the people filters: costs cannot be split by unit."""
-    return window.model_copy(update={"units": (), "regions": (), "levels": ()})
+    return window.model_copy(update={"business_units": (), "regions": (), "job_levels": ()})
 
 
 _EVIDENCE: OrderedDict[tuple[str, str], model.Evidence] = OrderedDict()
@@ -150,7 +149,7 @@ def _shown(value: float, unit: str) -> str:
 def intangibles(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     """Effects reported but never added to the money (Phillips: intangibles are listed apart)."""
     evidence = saved(con, window)[0]
-    minimum = privacy.minimum_group_size()
+    minimum = window.min_group_size
 
     def measured(est: model.Estimate, unit: str, digits: int = 2) -> str:
         if min(est.participants, est.comparison) < minimum or est.difference is None:
@@ -177,7 +176,7 @@ def cost_by_type(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame
     """Programme cost types and participants' time; the time row is blanked on too few participants."""
     frame = run_sql(con, "roi/cost_by_type.sql", _organisation(window).params())
     time_row = frame["cost_type"] == TIME_ROW
-    too_few = time_row & (frame["n"].fillna(0) < privacy.minimum_group_size())
+    too_few = time_row & (frame["n"].fillna(0) < window.min_group_size)
     frame["amount"] = frame["amount"].astype("float64").mask(too_few)
     frame["cost_type"] = frame["cost_type"].str.capitalize()
     return frame

@@ -227,7 +227,7 @@ class Result(BaseModel, frozen=True):
 def learning_year(window: Window) -> Window:
     """The 12 months before the period, organisation-wide: the learning whose return is measured."""
     return window.model_copy(update={"start": shift_years(window.start, -1), "end": window.start - dt.timedelta(days=1),
-                                     "units": (), "regions": (), "levels": ()})
+                                     "business_units": (), "regions": (), "job_levels": ()})
 
 
 def _salary_hours(con: duckdb.DuckDBPyConnection, year: Window) -> tuple[float, float]:

@@ -1,5 +1,5 @@
 -- communication campaigns ranked by enrolment lift · grain: programme campaign · params: $start, $end,
--- $units, $regions, $levels
+-- $business_units, $regions, $job_levels
 -- The campaigns behind the catalog metric (sends tied to a programme, sent in the period, 14 days after
 -- inside the data, audience in scope). Enrolments before (28 days) and after (14 days from the send),
 -- counted as in the metric; expected = before × 14/28; lift = after / expected − 1.
@@ -10,7 +10,7 @@ WITH as_of AS (
     SELECT c.*
     FROM communications AS c, as_of
     WHERE c.program_id IS NOT NULL AND c.sent_on BETWEEN $start AND $end AND c.sent_on + 13 <= as_of.day
-      AND (c.audience_business_unit IS NULL OR $units IS NULL OR list_contains($units, c.audience_business_unit))
+      AND (c.audience_business_unit IS NULL OR $business_units IS NULL OR list_contains($business_units, c.audience_business_unit))
 ), counted AS (
     SELECT k.communication_id,
            count(*) FILTER (WHERE ce.is_after) AS enrolments_after,
@@ -18,7 +18,7 @@ WITH as_of AS (
            count(DISTINCT ce.employee_id) AS n
     FROM campaigns AS k
     JOIN communication_campaign_enrolments AS ce USING (communication_id)
-    JOIN staff($units, $regions, $levels) AS s USING (employee_id)
+    JOIN staff($business_units, $regions, $job_levels) AS s USING (employee_id)
     WHERE k.audience_business_unit IS NULL OR s.business_unit = k.audience_business_unit
     GROUP BY ALL
 )

@@ -1,4 +1,4 @@
--- communication campaigns per programme · grain: programme · params: $start, $end, $units, $regions, $levels
+-- communication campaigns per programme · grain: programme · params: $start, $end, $business_units, $regions, $job_levels
 -- Programmes live in the period (launched by its end, not retired before its start), with the sends tied
 -- to them in the period (audience rule as open_rate): sends, channels used, recipients, pooled open and
 -- click rates. Enrolments in the 14 days from each send against the 28 days before (people in scope; a
@@ -15,7 +15,7 @@ WITH as_of AS (
     SELECT c.*, c.sent_on + 13 <= as_of.day AS judged
     FROM communications AS c, as_of
     WHERE c.program_id IS NOT NULL AND c.sent_on BETWEEN $start AND $end
-      AND (c.audience_business_unit IS NULL OR $units IS NULL OR list_contains($units, c.audience_business_unit))
+      AND (c.audience_business_unit IS NULL OR $business_units IS NULL OR list_contains($business_units, c.audience_business_unit))
 ), per_programme AS (
     SELECT program_id, count(*) AS campaigns, string_agg(DISTINCT channel, ', ' ORDER BY channel) AS channels,
            sum(recipients) AS recipients,
@@ -30,7 +30,7 @@ WITH as_of AS (
            count(DISTINCT ce.employee_id) AS n
     FROM sends AS k
     JOIN communication_campaign_enrolments AS ce USING (communication_id)
-    JOIN staff($units, $regions, $levels) AS s USING (employee_id)
+    JOIN staff($business_units, $regions, $job_levels) AS s USING (employee_id)
     WHERE k.judged AND (k.audience_business_unit IS NULL OR s.business_unit = k.audience_business_unit)
     GROUP BY ALL
 )

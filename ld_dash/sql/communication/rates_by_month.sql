@@ -1,4 +1,4 @@
--- communication open and click rates by month · grain: month × measure · params: $start, $end, $units
+-- communication open and click rates by month · grain: month × measure · params: $start, $end, $business_units
 -- Months overlapping the period, extended back to at least 12 months before period end so a trend shows
 -- even for a quarter. Pooled over the sends in scope (audience NULL = everyone); sends, not people.
 SELECT CAST(date_trunc('month', c.sent_on) AS DATE) AS month, m.measure,
@@ -8,6 +8,6 @@ SELECT CAST(date_trunc('month', c.sent_on) AS DATE) AS month, m.measure,
 FROM communications AS c, (VALUES ('Open rate'), ('Click rate')) AS m(measure)
 WHERE c.sent_on BETWEEN least(CAST(date_trunc('month', $start) AS DATE),
                               CAST(date_trunc('month', $end) - INTERVAL 11 MONTH AS DATE)) AND $end
-  AND (c.audience_business_unit IS NULL OR $units IS NULL OR list_contains($units, c.audience_business_unit))
+  AND (c.audience_business_unit IS NULL OR $business_units IS NULL OR list_contains($business_units, c.audience_business_unit))
 GROUP BY ALL
 ORDER BY measure DESC, month;

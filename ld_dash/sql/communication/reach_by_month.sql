@@ -1,4 +1,4 @@
--- communication reach by channel and month · grain: month × channel · params: $start, $end, $units
+-- communication reach by channel and month · grain: month × channel · params: $start, $end, $business_units
 -- Months overlapping the period, extended back to at least 12 months before period end. Reach = the
 -- recipients of the month's sends on the channel / employees at month end (of the selected units, or
 -- everyone): 1.0 means as many messages as employees, more when a channel sends several times a month.
@@ -13,7 +13,7 @@ WITH months AS (
     FROM months AS m
     JOIN employees AS e
       ON employed_on(e.hire_date, e.termination_date, least(m.month_end, $end))
-     AND ($units IS NULL OR list_contains($units, e.business_unit))
+     AND ($business_units IS NULL OR list_contains($business_units, e.business_unit))
     GROUP BY ALL
 ), sends AS (
     SELECT CAST(date_trunc('month', c.sent_on) AS DATE) AS month, c.channel,
@@ -21,7 +21,7 @@ WITH months AS (
     FROM communications AS c
     WHERE c.sent_on BETWEEN (SELECT min(month) FROM months) AND $end
       AND c.channel <> 'leadership update'
-      AND (c.audience_business_unit IS NULL OR $units IS NULL OR list_contains($units, c.audience_business_unit))
+      AND (c.audience_business_unit IS NULL OR $business_units IS NULL OR list_contains($business_units, c.audience_business_unit))
     GROUP BY ALL
 )
 SELECT s.month, s.channel, s.sends, s.recipients, h.headcount,

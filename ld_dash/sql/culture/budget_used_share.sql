@@ -1,4 +1,4 @@
--- culture.budget_used_share · grain: fiscal years · params: $fy_first, $fy_last, $units, $regions, $levels
+-- culture.budget_used_share · grain: fiscal years · params: $fy_first, $fy_last, $business_units, $regions, $job_levels
 -- Run by ld_dash.metrics.culture (METRIC_FUNCTIONS), which turns the period into the fiscal years it
 -- overlaps ($fy_first..$fy_last, named by the calendar year they end in) using the fiscal-year setting.
 -- A budget holder has an allocation > 0 in one of those years; they used it when their spend in
@@ -6,7 +6,7 @@
 WITH holders AS (
     SELECT b.employee_id, sum(b.spent) AS spent
     FROM learning_budgets AS b
-    JOIN staff($units, $regions, $levels) AS s USING (employee_id)
+    JOIN staff($business_units, $regions, $job_levels) AS s USING (employee_id)
     WHERE b.fiscal_year BETWEEN $fy_first AND $fy_last AND b.allocated > 0
     GROUP BY ALL
 )

@@ -1,5 +1,5 @@
 -- culture personal budgets by business unit and job level · grain: fiscal years × unit × level
--- params: $fy_first, $fy_last, $units, $regions, $levels
+-- params: $fy_first, $fy_last, $business_units, $regions, $job_levels
 -- Over the fiscal years the period overlaps, per the holder's current unit and level: budget holders
 -- (allocation > 0; n, people), money allocated, spent and left unspent, the share of the money spent
 -- (budget_spent_share) and the share of holders who spent any of theirs (budget_used_share).
@@ -15,6 +15,6 @@ SELECT s.business_unit, s.job_level, count(*) AS n,
        sum(h.spent) / nullif(sum(h.allocated), 0) AS spent_share,
        avg(CASE WHEN h.spent > 0 THEN 1.0 ELSE 0.0 END) AS used_share
 FROM holders AS h
-JOIN staff($units, $regions, $levels) AS s USING (employee_id)
+JOIN staff($business_units, $regions, $job_levels) AS s USING (employee_id)
 GROUP BY ALL
 ORDER BY s.business_unit, s.job_level;

@@ -1,4 +1,4 @@
--- culture by business unit · grain: period × business unit · params: $start, $end, $units, $regions, $levels
+-- culture by business unit · grain: period × business unit · params: $start, $end, $business_units, $regions, $job_levels
 -- The same definitions as the hours_per_employee and reach_90d metrics, per unit of the employee.
 -- n = headcount at period end (the reach's people), or, in a unit everyone has left, the people employed
 -- during the period (the hours' people): never zero while a row rests on someone.
@@ -6,7 +6,7 @@ WITH people AS (
     SELECT s.employee_id, s.business_unit,
            employed_on(s.hire_date, s.termination_date, $start) AS at_start,
            employed_on(s.hire_date, s.termination_date, $end) AS at_end
-    FROM staff($units, $regions, $levels) AS s
+    FROM staff($business_units, $regions, $job_levels) AS s
     WHERE s.hire_date <= $end AND (s.termination_date IS NULL OR s.termination_date >= $start)
 ), hours AS (
     SELECT employee_id, sum(learning_hours) AS hours

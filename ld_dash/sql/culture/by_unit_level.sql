@@ -1,5 +1,5 @@
 -- culture by business unit and job level · grain: period × unit × level
--- params: $start, $end, $units, $regions, $levels, $fy_first, $fy_last
+-- params: $start, $end, $business_units, $regions, $job_levels, $fy_first, $fy_last
 -- Hours per employee and 90-day reach as in the metrics (n = headcount at period end, or the people
 -- employed during the period where all have left, so a row resting on someone is never n = 0); the
 -- survey index from answers whose own unit and level match (respondents counted apart: the period's
@@ -9,7 +9,7 @@ WITH people AS (
     SELECT s.employee_id, s.business_unit, s.job_level,
            employed_on(s.hire_date, s.termination_date, $start) AS at_start,
            employed_on(s.hire_date, s.termination_date, $end) AS at_end
-    FROM staff($units, $regions, $levels) AS s
+    FROM staff($business_units, $regions, $job_levels) AS s
     WHERE s.hire_date <= $end AND (s.termination_date IS NULL OR s.termination_date >= $start)
 ), hours AS (
     SELECT employee_id, sum(learning_hours) AS hours
@@ -33,13 +33,13 @@ WITH people AS (
     SELECT c.business_unit, c.job_level, c.surveyed_on, sum(c.score_sum) AS score_sum, sum(c.answers) AS answers
     FROM culture_survey_cells AS c
     WHERE c.surveyed_on BETWEEN $start AND $end
-      AND in_scope($units, $regions, $levels, c.business_unit, c.region, c.job_level)
+      AND in_scope($business_units, $regions, $job_levels, c.business_unit, c.region, c.job_level)
     GROUP BY ALL
 ), respondent_days AS (
     SELECT d.business_unit, d.job_level, d.surveyed_on, sum(d.respondents) AS respondents
     FROM culture_survey_days AS d
     WHERE d.surveyed_on BETWEEN $start AND $end
-      AND in_scope($units, $regions, $levels, d.business_unit, d.region, d.job_level)
+      AND in_scope($business_units, $regions, $job_levels, d.business_unit, d.region, d.job_level)
     GROUP BY ALL
 ), survey AS (
     SELECT s.business_unit, s.job_level, sum(s.score_sum) / sum(s.answers) AS survey_index,
@@ -53,7 +53,7 @@ WITH people AS (
            count(*) AS holders
     FROM (SELECT employee_id, sum(spent) AS spent FROM learning_budgets
           WHERE fiscal_year BETWEEN $fy_first AND $fy_last AND allocated > 0 GROUP BY ALL) AS b
-    JOIN staff($units, $regions, $levels) AS s USING (employee_id)
+    JOIN staff($business_units, $regions, $job_levels) AS s USING (employee_id)
     GROUP BY ALL
 )
 SELECT l.business_unit, l.job_level, l.n, l.hours_per_employee, l.reach_90d,

@@ -1,4 +1,4 @@
--- culture trend of hours and reach · grain: quarter end · params: $end, $units, $regions, $levels
+-- culture trend of hours and reach · grain: quarter end · params: $end, $business_units, $regions, $job_levels
 -- At the end of each of the seven quarters before the period's quarter and at period end itself:
 -- completed learning hours in the 12 months to that day per employee (mean of the headcount on that
 -- day and a year earlier: the hours_per_employee formula over a rolling year, comparable with the
@@ -13,7 +13,7 @@ WITH points AS (
     UNION ALL
     SELECT CAST($end AS DATE) AS d
 ), people AS (
-    SELECT s.employee_id, s.hire_date, s.termination_date FROM staff($units, $regions, $levels) AS s
+    SELECT s.employee_id, s.hire_date, s.termination_date FROM staff($business_units, $regions, $job_levels) AS s
 ), heads AS (
     SELECT p.d,
            count(*) FILTER (WHERE employed_on(s.hire_date, s.termination_date, p.d)) AS at_end,
@@ -26,7 +26,7 @@ WITH points AS (
     SELECT c.completed_on, sum(c.learning_hours) AS hours
     FROM completions AS c
     WHERE c.completed_on > (SELECT min(d) FROM points) - INTERVAL 1 YEAR AND c.completed_on <= $end
-      AND in_scope($units, $regions, $levels, c.business_unit, c.region, c.job_level)
+      AND in_scope($business_units, $regions, $job_levels, c.business_unit, c.region, c.job_level)
     GROUP BY ALL
 ), hours AS (
     SELECT p.d, sum(h.hours) AS hours

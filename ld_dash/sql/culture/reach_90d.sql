@@ -1,10 +1,10 @@
--- culture.reach_90d · grain: 90 days to period end · params: $end, $units, $regions, $levels
+-- culture.reach_90d · grain: 90 days to period end · params: $end, $business_units, $regions, $job_levels
 -- Employees at period end with a completion or any platform activity in the 90 days to period end
 -- (end - 89 days .. end), over employees at period end. Reads the activity_days summary, not raw activity.
 -- A period that ends before the first recorded completion or activity has no learning data: no value.
 WITH people AS (
     SELECT s.employee_id
-    FROM staff($units, $regions, $levels) AS s
+    FROM staff($business_units, $regions, $job_levels) AS s
     WHERE employed_on(s.hire_date, s.termination_date, $end)
 ), recent AS (
     SELECT employee_id FROM learned_recently($end)

@@ -1,4 +1,4 @@
--- culture survey by question over time · grain: quarter × question · params: $end, $units, $regions, $levels
+-- culture survey by question over time · grain: quarter × question · params: $end, $business_units, $regions, $job_levels
 -- Mean score (1-5) per question and survey quarter over the three years to period end (a trend needs more
 -- than the selected period). n = respondents to that question on the quarter's largest survey day (exact
 -- with one survey a quarter, a lower bound otherwise). Reads the culture_survey_cells summary.
@@ -7,7 +7,7 @@ WITH days AS (
            sum(c.respondents) AS respondents
     FROM culture_survey_cells AS c
     WHERE c.surveyed_on > CAST($end AS DATE) - INTERVAL 3 YEAR AND c.surveyed_on <= $end
-      AND in_scope($units, $regions, $levels, c.business_unit, c.region, c.job_level)
+      AND in_scope($business_units, $regions, $job_levels, c.business_unit, c.region, c.job_level)
     GROUP BY ALL
 ), points AS (
     SELECT CAST(date_trunc('quarter', surveyed_on) AS DATE) AS first_day, question_key,

@@ -1,5 +1,5 @@
 -- culture survey against the comparison period · grain: period × question
--- params: $start, $end, $cmp_start, $cmp_end, $this_label, $cmp_label, $units, $regions, $levels
+-- params: $start, $end, $cmp_start, $cmp_end, $this_label, $cmp_label, $business_units, $regions, $job_levels
 -- Mean score (1-5) per question, and of all questions together ("Overall index", the survey_index
 -- metric), over the answers in the period and in the comparison period. n = respondents on the
 -- period's largest survey day (a lower bound on distinct people, as in survey_index), so a period
@@ -13,13 +13,13 @@ WITH periods AS (
            sum(c.answers) AS answers, sum(c.respondents) AS respondents
     FROM periods AS p
     JOIN culture_survey_cells AS c ON c.surveyed_on BETWEEN p.p_start AND p.p_end
-    WHERE in_scope($units, $regions, $levels, c.business_unit, c.region, c.job_level)
+    WHERE in_scope($business_units, $regions, $job_levels, c.business_unit, c.region, c.job_level)
     GROUP BY ALL
 ), respondent_days AS (
     SELECT p.ord, d.surveyed_on, sum(d.respondents) AS respondents
     FROM periods AS p
     JOIN culture_survey_days AS d ON d.surveyed_on BETWEEN p.p_start AND p.p_end
-    WHERE in_scope($units, $regions, $levels, d.business_unit, d.region, d.job_level)
+    WHERE in_scope($business_units, $regions, $job_levels, d.business_unit, d.region, d.job_level)
     GROUP BY ALL
 ), per_question AS (
     SELECT ord, period, question_key, sum(score_sum) / sum(answers) AS score, max(respondents) AS n

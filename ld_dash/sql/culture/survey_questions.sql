@@ -1,4 +1,4 @@
--- culture survey by question · grain: period × question · params: $start, $end, $units, $regions, $levels
+-- culture survey by question · grain: period × question · params: $start, $end, $business_units, $regions, $job_levels
 -- Mean score (1-5) per question over the answers in the period. n = respondents to the question on the
 -- period's largest survey day (a lower bound on distinct people). Reads the culture_survey_cells summary.
 WITH days AS (
@@ -6,7 +6,7 @@ WITH days AS (
            sum(c.respondents) AS respondents
     FROM culture_survey_cells AS c
     WHERE c.surveyed_on BETWEEN $start AND $end
-      AND in_scope($units, $regions, $levels, c.business_unit, c.region, c.job_level)
+      AND in_scope($business_units, $regions, $job_levels, c.business_unit, c.region, c.job_level)
     GROUP BY ALL
 )
 SELECT question_key, sum(score_sum) / sum(answers) AS score, max(respondents) AS n

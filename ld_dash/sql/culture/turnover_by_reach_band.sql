@@ -1,5 +1,5 @@
 -- culture turnover by learning-reach band · grain: period × band of units
--- params: $start, $end, $units, $regions, $levels
+-- params: $start, $end, $business_units, $regions, $job_levels
 -- Units are departments (business unit · department): six business units are too few to band. Per unit:
 -- the 90-day reach at period end (as culture.reach_90d), and voluntary leavers in the period over the
 -- mean of the headcount at period start and end, annualised (× 365.25 / days in the period). Units
@@ -10,7 +10,7 @@ WITH people AS (
            employed_on(s.hire_date, s.termination_date, $start) AS at_start,
            employed_on(s.hire_date, s.termination_date, $end) AS at_end,
            s.termination_reason = 'voluntary' AND s.termination_date BETWEEN $start AND $end AS left_voluntarily
-    FROM staff($units, $regions, $levels) AS s
+    FROM staff($business_units, $regions, $job_levels) AS s
     WHERE s.hire_date <= $end AND (s.termination_date IS NULL OR s.termination_date >= $start)
 ), recent AS (
     SELECT employee_id FROM learned_recently($end)

@@ -1,5 +1,5 @@
 -- culture: unit survey index against learning reach · grain: period × business unit
--- params: $start, $end, $units, $regions, $levels
+-- params: $start, $end, $business_units, $regions, $job_levels
 -- Per business unit (columns named for the chart's axis titles): the survey index of the answers in the
 -- period (the answers' own unit; respondents = the largest survey day) and the 90-day reach at period end
 -- (the employees' unit). n = the smaller of respondents and headcount, so a point is shown only when
@@ -8,13 +8,13 @@ WITH survey_days AS (
     SELECT c.business_unit, c.surveyed_on, sum(c.score_sum) AS score_sum, sum(c.answers) AS answers
     FROM culture_survey_cells AS c
     WHERE c.surveyed_on BETWEEN $start AND $end
-      AND in_scope($units, $regions, $levels, c.business_unit, c.region, c.job_level)
+      AND in_scope($business_units, $regions, $job_levels, c.business_unit, c.region, c.job_level)
     GROUP BY ALL
 ), respondent_days AS (
     SELECT d.business_unit, d.surveyed_on, sum(d.respondents) AS respondents
     FROM culture_survey_days AS d
     WHERE d.surveyed_on BETWEEN $start AND $end
-      AND in_scope($units, $regions, $levels, d.business_unit, d.region, d.job_level)
+      AND in_scope($business_units, $regions, $job_levels, d.business_unit, d.region, d.job_level)
     GROUP BY ALL
 ), survey AS (
     SELECT s.business_unit, sum(s.score_sum) / sum(s.answers) AS survey_index, max(r.respondents) AS respondents
@@ -23,7 +23,7 @@ WITH survey_days AS (
     GROUP BY ALL
 ), people AS (
     SELECT s.employee_id, s.business_unit
-    FROM staff($units, $regions, $levels) AS s
+    FROM staff($business_units, $regions, $job_levels) AS s
     WHERE employed_on(s.hire_date, s.termination_date, $end)
 ), recent AS (
     SELECT employee_id FROM learned_recently($end)

@@ -1,4 +1,4 @@
--- feedback by programme · grain: period × programme · params: $start, $end, $units, $regions, $levels
+-- feedback by programme · grain: period × programme · params: $start, $end, $business_units, $regions, $job_levels
 -- One row per programme with a response in the period. n = distinct respondents (people); responses
 -- counts survey answers; applied_n counts the people who answered the 90-day question. The L2 gain comes from the programme's completions in the period with both
 -- scores, and gain_n counts the people behind it (the Python side blanks it below the minimum).
@@ -15,7 +15,7 @@ WITH per_programme AS (
            count(DISTINCT r.employee_id) FILTER (WHERE r.applied_on_job_90d IS NOT NULL) AS applied_n
     FROM feedback_responses AS r
     WHERE r.responded_on BETWEEN $start AND $end
-      AND in_scope($units, $regions, $levels, r.business_unit, r.region, r.job_level)
+      AND in_scope($business_units, $regions, $job_levels, r.business_unit, r.region, r.job_level)
     GROUP BY ALL
 ), gains AS (
     SELECT c.program_id, avg(c.post_score - c.pre_score) AS learning_gain,
@@ -23,7 +23,7 @@ WITH per_programme AS (
     FROM feedback_completions AS c
     WHERE c.completed_on BETWEEN $start AND $end
       AND c.pre_score IS NOT NULL AND c.post_score IS NOT NULL
-      AND in_scope($units, $regions, $levels, c.business_unit, c.region, c.job_level)
+      AND in_scope($business_units, $regions, $job_levels, c.business_unit, c.region, c.job_level)
     GROUP BY ALL
 )
 SELECT p.name AS programme, pp.responses, pp.n, pp.satisfaction, pp.relevance, pp.nps, g.learning_gain,

@@ -1,5 +1,5 @@
 -- feedback comments · grain: period × programme × comment text
--- params: $start, $end, $units, $regions, $levels, $comment_min, $per_programme
+-- params: $start, $end, $business_units, $regions, $job_levels, $comment_min, $per_programme
 -- Free-text comments of the responses given in the period, ONLY for programmes with at least
 -- $comment_min distinct respondents in the period and scope (settings.comment_min_group_size, higher
 -- than the ordinary minimum because a comment can identify its writer). Identical texts are counted
@@ -9,7 +9,7 @@ WITH responses AS (
     SELECT r.response_id, r.program_id, r.employee_id, r.responded_on, r.satisfaction
     FROM feedback_responses AS r
     WHERE r.responded_on BETWEEN $start AND $end
-      AND in_scope($units, $regions, $levels, r.business_unit, r.region, r.job_level)
+      AND in_scope($business_units, $regions, $job_levels, r.business_unit, r.region, r.job_level)
 ), groups AS (
     SELECT program_id, count(DISTINCT employee_id) AS n, avg(satisfaction) AS satisfaction
     FROM responses

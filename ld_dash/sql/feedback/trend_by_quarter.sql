@@ -1,4 +1,4 @@
--- feedback trend · grain: quarter · params: $end, $units, $regions, $levels
+-- feedback trend · grain: quarter · params: $end, $business_units, $regions, $job_levels
 -- Responses in the eight quarters to period end (a trend needs more than the selected period):
 -- share satisfied (satisfaction 4-5), share finding it relevant to the job (relevance 4-5) and share applied on the job (90-day answer 4-5, of those who
 -- answered it). n = distinct respondents behind each point. Responses are first summed per person and
@@ -13,7 +13,7 @@ WITH per_person AS (
     FROM feedback_responses AS r
     WHERE r.responded_on >= date_trunc('quarter', CAST($end AS DATE)) - INTERVAL 21 MONTH
       AND r.responded_on <= $end
-      AND in_scope($units, $regions, $levels, r.business_unit, r.region, r.job_level)
+      AND in_scope($business_units, $regions, $job_levels, r.business_unit, r.region, r.job_level)
     GROUP BY ALL
 ), per_quarter AS (
     SELECT first_day,

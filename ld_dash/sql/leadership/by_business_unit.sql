@@ -1,10 +1,10 @@
--- leadership breakdown by business unit · grain: business unit · params: $start, $end, $units, $regions, $levels
+-- leadership breakdown by business unit · grain: business unit · params: $start, $end, $business_units, $regions, $job_levels
 -- People employed at period end in each unit: people leaders (current flag; n), those with a completion in
 -- the period and their learning hours per leader; the same share for all staff of the unit (leaders
 -- included); hours the unit's leaders taught in the period.
 WITH people AS (
     SELECT s.employee_id, s.business_unit, s.is_people_leader
-    FROM staff($units, $regions, $levels) AS s
+    FROM staff($business_units, $regions, $job_levels) AS s
     WHERE employed_on(s.hire_date, s.termination_date, $end)
 ), learned AS (
     SELECT employee_id, sum(learning_hours) AS hours

@@ -1,4 +1,4 @@
--- leadership.internal_leader_fill_share · grain: period · params: $start, $end, $units, $regions, $levels
+-- leadership.internal_leader_fill_share · grain: period · params: $start, $end, $business_units, $regions, $job_levels
 -- An appointment is a job change into a people-leader role from a role that was not one; a 'hire' row is external.
 WITH history AS (
     SELECT j.*, lag(j.is_people_leader) OVER (PARTITION BY j.employee_id ORDER BY j.effective_on) AS was_leader
@@ -6,7 +6,7 @@ WITH history AS (
 ), appointments AS (
     SELECT h.change_type
     FROM history AS h
-    JOIN staff($units, $regions, $levels) AS s USING (employee_id)
+    JOIN staff($business_units, $regions, $job_levels) AS s USING (employee_id)
     WHERE h.is_people_leader AND NOT coalesce(h.was_leader, false)
       AND h.effective_on BETWEEN $start AND $end
 )

@@ -1,9 +1,9 @@
--- leadership.leader_hours_per_leader · grain: period · params: $start, $end, $units, $regions, $levels
+-- leadership.leader_hours_per_leader · grain: period · params: $start, $end, $business_units, $regions, $job_levels
 -- Completed learning hours in the period of the people leaders employed at period end (current leader
 -- flag), over those leaders. n = people leaders at period end.
 WITH leaders AS (
     SELECT s.employee_id
-    FROM staff($units, $regions, $levels) AS s
+    FROM staff($business_units, $regions, $job_levels) AS s
     WHERE s.is_people_leader AND employed_on(s.hire_date, s.termination_date, $end)
 ), hours AS (
     SELECT c.employee_id, sum(c.learning_hours) AS hours

@@ -1,9 +1,9 @@
--- leadership leaders vs all staff · grain: {People leaders, All staff} · params: $start, $end, $units, $regions, $levels
+-- leadership leaders vs all staff · grain: {People leaders, All staff} · params: $start, $end, $business_units, $regions, $job_levels
 -- People employed at period end (leaders: current leader flag): how many completed any learning in the
 -- period and their completed learning hours. "All staff" includes the leaders. n = people in the group.
 WITH people AS (
     SELECT s.employee_id, s.is_people_leader
-    FROM staff($units, $regions, $levels) AS s
+    FROM staff($business_units, $regions, $job_levels) AS s
     WHERE employed_on(s.hire_date, s.termination_date, $end)
 ), hours AS (
     SELECT employee_id, sum(learning_hours) AS hours

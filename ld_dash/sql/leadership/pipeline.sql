@@ -1,4 +1,4 @@
--- leadership pipeline · grain: 12-month block × route · params: $end, $units, $regions, $levels
+-- leadership pipeline · grain: 12-month block × route · params: $end, $business_units, $regions, $job_levels
 -- Appointments into people-leader roles (a job change into a leader role from a role that was not one) in
 -- the three 12-month blocks ending at period end, by route: internal (promotion or lateral move) after
 -- completing a leadership programme (programs.is_leadership, completed before the effective date),
@@ -18,7 +18,7 @@ WITH history AS (
                 WHEN h.effective_on > CAST($end AS DATE) - INTERVAL 24 MONTH THEN 1
                 ELSE 2 END AS block
     FROM history AS h
-    JOIN staff($units, $regions, $levels) AS s USING (employee_id)
+    JOIN staff($business_units, $regions, $job_levels) AS s USING (employee_id)
     WHERE h.is_people_leader AND NOT coalesce(h.was_leader, false)
       AND h.effective_on > CAST($end AS DATE) - INTERVAL 36 MONTH AND h.effective_on <= $end
 ), blocks AS (

@@ -1,4 +1,4 @@
--- leadership.prepared_promotion_share · grain: period · params: $start, $end, $units, $regions, $levels
+-- leadership.prepared_promotion_share · grain: period · params: $start, $end, $business_units, $regions, $job_levels
 -- Internal appointments into people-leader roles in the period (a job change into a leader role from a
 -- role that was not one, other than a hire): the share whose person had completed a leadership programme
 -- (programs.is_leadership) before the appointment's effective date. n = internal appointments.
@@ -11,7 +11,7 @@ WITH history AS (
                    WHERE c.employee_id = h.employee_id AND c.is_leadership
                      AND c.completed_on < h.effective_on) AS prepared
     FROM history AS h
-    JOIN staff($units, $regions, $levels) AS s USING (employee_id)
+    JOIN staff($business_units, $regions, $job_levels) AS s USING (employee_id)
     WHERE h.is_people_leader AND NOT coalesce(h.was_leader, false) AND h.change_type <> 'hire'
       AND h.effective_on BETWEEN $start AND $end
 )

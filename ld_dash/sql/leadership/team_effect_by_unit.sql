@@ -1,5 +1,5 @@
 -- leadership team effect by business unit · grain: business unit × {leader takes part, does not}
--- params: $start, $end, $units, $regions, $levels (the team's unit is the learner's)
+-- params: $start, $end, $business_units, $regions, $job_levels (the team's unit is the learner's)
 -- A team is a leader's direct reports. A leader "takes part" with any leader activity (attended, taught,
 -- coached, sponsored) in the period. Over enrolments due in the period of people in scope with a manager:
 --   completion_rate: share completed by period end; n = people with such an enrolment
@@ -12,7 +12,7 @@ WITH taking_part AS (
            e.status = 'completed' AND e.completed_on <= $end AS done,
            s.manager_id IN (SELECT leader_id FROM taking_part) AS leader_takes_part
     FROM enrollments AS e
-    JOIN staff($units, $regions, $levels) AS s USING (employee_id)
+    JOIN staff($business_units, $regions, $job_levels) AS s USING (employee_id)
     WHERE e.due_on BETWEEN $start AND $end AND s.manager_id IS NOT NULL
 ), answers AS (
     SELECT d.business_unit, d.leader_takes_part, d.employee_id, f.applied_on_job_90d AS applied

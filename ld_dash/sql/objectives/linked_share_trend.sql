@@ -1,5 +1,5 @@
 -- objectives tied-to-goal trend · grain: quarter × {Spend, Learning hours}
--- params: $end, $units, $regions, $levels
+-- params: $end, $business_units, $regions, $job_levels
 -- The quarters of the three years to period end (the last one may be partial): the share of programme
 -- costs incurred (organisation-wide) and of completed learning hours (people in scope) on programmes
 -- mapped to a goal that exists in `objectives`. n = learners behind the hours row (NULL for spend: money,
@@ -18,7 +18,7 @@ WITH spend AS (
                / nullif(sum(c.learning_hours), 0) AS share,
            count(DISTINCT c.employee_id) AS n
     FROM completions AS c
-    JOIN staff($units, $regions, $levels) AS s USING (employee_id)
+    JOIN staff($business_units, $regions, $job_levels) AS s USING (employee_id)
     LEFT JOIN objectives AS o ON o.objective_id = c.objective_id
     WHERE c.completed_on BETWEEN date_trunc('quarter', CAST($end AS DATE) - INTERVAL 33 MONTH) AND $end
     GROUP BY ALL

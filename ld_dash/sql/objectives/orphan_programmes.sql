@@ -1,5 +1,5 @@
 -- objectives orphan programmes · grain: programme active in the period with no goal
--- params: $start, $end, $units, $regions, $levels
+-- params: $start, $end, $business_units, $regions, $job_levels
 -- Programmes active in the period (launched by its end, not retired before its start) that are mapped to
 -- no goal, or to a goal missing from `objectives`: their programme costs in the period (organisation-wide)
 -- and completed learning hours and learners in the period (people in scope). Costliest first.
@@ -16,7 +16,7 @@ WITH orphans AS (
 ), hours AS (
     SELECT c.program_id, sum(c.learning_hours) AS learning_hours, count(DISTINCT c.employee_id) AS learners
     FROM completions AS c
-    JOIN staff($units, $regions, $levels) AS s USING (employee_id)
+    JOIN staff($business_units, $regions, $job_levels) AS s USING (employee_id)
     WHERE c.completed_on BETWEEN $start AND $end
     GROUP BY ALL
 )

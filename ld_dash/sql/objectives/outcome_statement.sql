@@ -1,5 +1,5 @@
 -- objectives Outcome Statement (lite) · grain: goal in force, priority order
--- params: $start, $end, $units, $regions, $levels
+-- params: $start, $end, $business_units, $regions, $job_levels
 -- Per goal: programmes mapped to it and active in the period, their programme costs in the period
 -- (organisation-wide), completed learning hours and learners in the period (people in scope), the latest
 -- KPI reading by period end against target, and its status against the baseline-to-target line
@@ -23,7 +23,7 @@ WITH goals AS (
 ), hours AS (
     SELECT c.objective_id, sum(c.learning_hours) AS learning_hours, count(DISTINCT c.employee_id) AS learners
     FROM completions AS c
-    JOIN staff($units, $regions, $levels) AS s USING (employee_id)
+    JOIN staff($business_units, $regions, $job_levels) AS s USING (employee_id)
     WHERE c.completed_on BETWEEN $start AND $end
     GROUP BY ALL
 )

@@ -1,4 +1,4 @@
--- pathways breakdown by pathway · grain: period · params: $start, $end, $units, $regions, $levels
+-- pathways breakdown by pathway · grain: period · params: $start, $end, $business_units, $regions, $job_levels
 -- People (in scope) with a step enrolment on the pathway started in the period, and where each of them
 -- stands at period end: completed (finished its last step by period end), dropped (not completed, and
 -- either their latest step enrolment started by period end is dropped or they had left the organisation
@@ -10,7 +10,7 @@
 WITH cohort AS (
     SELECT DISTINCT pe.emp_key, pe.pathway_id
     FROM pathways_step_enrolments AS pe
-    WHERE in_scope($units, $regions, $levels, pe.business_unit, pe.region, pe.job_level)
+    WHERE in_scope($business_units, $regions, $job_levels, pe.business_unit, pe.region, pe.job_level)
       AND pe.enrolled_on BETWEEN $start AND $end
 ), history AS (
     -- every step enrolment of the cohort on its pathway up to period end, also those before the period
@@ -41,7 +41,7 @@ WITH cohort AS (
            CAST(median(pe.completed_on - pe.enrolled_on)
                     FILTER (WHERE pe.is_completed AND pe.completed_on BETWEEN $start AND $end) AS DOUBLE) AS median_days
     FROM pathways_step_enrolments AS pe
-    WHERE in_scope($units, $regions, $levels, pe.business_unit, pe.region, pe.job_level)
+    WHERE in_scope($business_units, $regions, $job_levels, pe.business_unit, pe.region, pe.job_level)
       AND pe.enrolled_on <= $end
       AND (pe.enrolled_on >= $start OR (pe.is_completed AND pe.completed_on BETWEEN $start AND $end))
     GROUP BY ALL
@@ -50,7 +50,7 @@ WITH cohort AS (
            count(*) AS finishers
     FROM pathways_completers
     WHERE completed_on BETWEEN $start AND $end
-      AND in_scope($units, $regions, $levels, business_unit, region, job_level)
+      AND in_scope($business_units, $regions, $job_levels, business_unit, region, job_level)
     GROUP BY ALL
 )
 SELECT l.name AS pathway, l.role_family, l.target_job_level AS target_level, l.steps,

@@ -1,4 +1,4 @@
--- pathway funnel · grain: period · params: $start, $end, $units, $regions, $levels
+-- pathway funnel · grain: period · params: $start, $end, $business_units, $regions, $job_levels
 -- Cohort: people (in scope) with a step enrolment on a pathway started in the period. Stages: how many
 -- of them had completed step 1, 2, 3 ... of that pathway by period end (whenever they did). A person on
 -- two pathways counts once per stage. Step k exists only on pathways with at least k steps, so later
@@ -6,7 +6,7 @@
 WITH cohort AS (
     SELECT DISTINCT pe.emp_key, pe.pathway_id
     FROM pathways_step_enrolments AS pe
-    WHERE in_scope($units, $regions, $levels, pe.business_unit, pe.region, pe.job_level)
+    WHERE in_scope($business_units, $regions, $job_levels, pe.business_unit, pe.region, pe.job_level)
       AND pe.enrolled_on BETWEEN $start AND $end
 ), done AS (
     SELECT DISTINCT pe.emp_key, pe.step_no

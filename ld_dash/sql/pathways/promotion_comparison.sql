@@ -1,5 +1,5 @@
 -- pathways promotion within 12 months: completers vs comparable non-completers · grain: pathway (and all
--- pathways) · params: $start, $end, $units, $regions, $levels
+-- pathways) · params: $start, $end, $business_units, $regions, $job_levels
 -- Completers: people in scope who completed a pathway's last step (first time) between 12 months before
 -- the period start and 12 months before its end, so that their 12 months of follow-up end in the period.
 -- Their starting point is the job level and role family held on the completion day (job_changes);
@@ -17,7 +17,7 @@ WITH bounds AS (
     SELECT c.employee_id, c.pathway_id, c.completed_on
     FROM pathways_completers AS c, bounds AS b
     WHERE c.completed_on BETWEEN b.first_day AND b.last_day
-      AND in_scope($units, $regions, $levels, c.business_unit, c.region, c.job_level)
+      AND in_scope($business_units, $regions, $job_levels, c.business_unit, c.region, c.job_level)
 ), cases AS (
     SELECT l.name AS pathway, c.employee_id, c.completed_on FROM completed AS c JOIN pathways_lengths AS l USING (pathway_id)
     UNION ALL
@@ -41,7 +41,7 @@ WITH bounds AS (
     FROM pathways_peer_days AS pd
     JOIN bounds AS b ON pd.day BETWEEN CAST(date_trunc('month', b.first_day) AS DATE) AND b.last_day
     SEMI JOIN cells AS c ON c.role_family = pd.role_family AND c.level_rank = pd.level_rank
-    WHERE in_scope($units, $regions, $levels, pd.business_unit, pd.region, pd.job_level)
+    WHERE in_scope($business_units, $regions, $job_levels, pd.business_unit, pd.region, pd.job_level)
 ), peer_cells AS (
     SELECT role_family, level_rank, avg(CASE WHEN promoted THEN 1.0 ELSE 0.0 END) AS rate
     FROM peers

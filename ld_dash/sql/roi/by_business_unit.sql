@@ -1,5 +1,5 @@
 -- roi cost per participant by business unit · grain: period × business unit
--- params: $start, $end, $units, $regions, $levels, $standard_annual_hours, $on_cost_rate
+-- params: $start, $end, $business_units, $regions, $job_levels, $standard_annual_hours, $on_cost_rate
 -- Each programme's cost in the period is shared equally over its completions in the period (all units,
 -- so a filter does not change the shares), then summed by the learner's business unit with the
 -- participants' time of those completions. n = unique participants of the unit.
@@ -25,6 +25,6 @@ SELECT c.business_unit,
 FROM roi_completions AS c
 JOIN per_completion AS pc USING (program_id)
 WHERE c.completed_on BETWEEN $start AND $end
-  AND in_scope($units, $regions, $levels, c.business_unit, c.region, c.job_level)
+  AND in_scope($business_units, $regions, $job_levels, c.business_unit, c.region, c.job_level)
 GROUP BY ALL
 ORDER BY c.business_unit;

@@ -1,4 +1,4 @@
--- roi retention comparison · grain: period × group · params: $start, $end, $units, $regions, $levels
+-- roi retention comparison · grain: period × group · params: $start, $end, $business_units, $regions, $job_levels
 -- Cohort: people employed at period start. Participants completed learning in the 12 months before the
 -- period start; the rest are non-participants. Per group: size (n), voluntary leavers during the period,
 -- their rate, and the mean current annual salary. The retention benefit metric runs this unscoped.
@@ -8,7 +8,7 @@ WITH learned AS (
 ), cohort AS (
     SELECT s.employee_id, s.annual_salary, learned.employee_id IS NOT NULL AS participant,
            s.termination_reason = 'voluntary' AND s.termination_date BETWEEN $start AND $end AS left_voluntarily
-    FROM staff($units, $regions, $levels) AS s
+    FROM staff($business_units, $regions, $job_levels) AS s
     LEFT JOIN learned USING (employee_id)
     WHERE employed_on(s.hire_date, s.termination_date, $start)
 )

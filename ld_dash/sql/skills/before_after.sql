@@ -1,5 +1,5 @@
 -- skills before/after related programmes · grain: programme × {before, after}
--- params: $start, $end, $units, $regions, $levels
+-- params: $start, $end, $business_units, $regions, $job_levels
 -- Reassessments in the period of a skill the person's role requires, where the person completed a
 -- programme that develops the skill (program_skills) on or after the previous assessment's day and before
 -- this one: the assessed level before (previous assessment) and after (this one), averaged per programme,
@@ -13,7 +13,7 @@ WITH pairs AS (
     JOIN program_skills AS ps ON ps.program_id = c.program_id AND ps.skill_id = q.skill_id
     WHERE q.assessed_on BETWEEN $start AND $end AND q.related_since_prev
       AND c.completed_on >= q.prev_on AND c.completed_on < q.assessed_on
-      AND in_scope($units, $regions, $levels, q.business_unit, q.region, q.job_level)
+      AND in_scope($business_units, $regions, $job_levels, q.business_unit, q.region, q.job_level)
 ), per_programme AS (
     SELECT p.name AS programme,
            CAST(avg(prev_level) AS DOUBLE) AS level_before,

@@ -1,10 +1,10 @@
--- skills breakdown by role family · grain: role family at period end · params: $end, $units, $regions, $levels
+-- skills breakdown by role family · grain: role family at period end · params: $end, $business_units, $regions, $job_levels
 -- People employed at period end; the share assessed in the 12 months to it; coverage of strategic
 -- requirements and mean gap over all requirements, on latest assessments by period end; how many skills the
 -- role family requires (0 = no requirements recorded, so coverage and gap stay empty).
 WITH people AS (
     SELECT s.employee_id, s.role_family
-    FROM staff($units, $regions, $levels) AS s
+    FROM staff($business_units, $regions, $job_levels) AS s
     WHERE employed_on(s.hire_date, s.termination_date, $end)
 ), assessed AS (
     SELECT DISTINCT employee_id
@@ -15,7 +15,7 @@ WITH people AS (
            avg(CASE WHEN meets THEN 1.0 ELSE 0.0 END) FILTER (WHERE is_strategic) AS strategic_coverage,
            CAST(avg(gap) AS DOUBLE) AS average_gap,
            count(*) FILTER (WHERE gap > 0) AS open_gaps
-    FROM skills_pairs($units, $regions, $levels, $end)
+    FROM skills_pairs($business_units, $regions, $job_levels, $end)
     GROUP BY ALL
 ), required AS (
     SELECT role_family, count(*) AS required_skills,

@@ -1,5 +1,5 @@
 -- skills gap closure after related programmes · grain: {completed a related programme, did not}
--- params: $start, $end, $units, $regions, $levels
+-- params: $start, $end, $business_units, $regions, $job_levels
 -- Reassessments in the period of a required skill whose gap was open on the previous assessment, split by
 -- whether the person completed a programme that develops that skill (program_skills) after the previous
 -- assessment and by this one. Levels of gap closed = previous gap − new gap (negative if it widened);
@@ -15,6 +15,6 @@ SELECT CASE WHEN related_since_prev THEN 'Completed a related programme' ELSE 'N
        count(DISTINCT employee_id) AS n
 FROM skills_pair_levels
 WHERE assessed_on BETWEEN $start AND $end AND prev_gap > 0
-  AND in_scope($units, $regions, $levels, business_unit, region, job_level)
+  AND in_scope($business_units, $regions, $job_levels, business_unit, region, job_level)
 GROUP BY ALL
 ORDER BY learners;

@@ -1,4 +1,4 @@
--- skills gap heatmap · grain: role family × required skill at period end · params: $end, $units, $regions, $levels
+-- skills gap heatmap · grain: role family × required skill at period end · params: $end, $business_units, $regions, $job_levels
 -- Mean gap and coverage of each (role family, skill it requires) over assessed pairs; strategic skills
 -- are marked with a star. n = people behind the cell (one pair per person in a cell, so count(*)).
 SELECT role_family,
@@ -6,6 +6,6 @@ SELECT role_family,
        CAST(avg(gap) AS DOUBLE) AS average_gap,
        avg(CASE WHEN meets THEN 1.0 ELSE 0.0 END) AS coverage,
        count(*) AS n
-FROM skills_pairs($units, $regions, $levels, $end)
+FROM skills_pairs($business_units, $regions, $job_levels, $end)
 GROUP BY ALL
 ORDER BY role_family, skill;

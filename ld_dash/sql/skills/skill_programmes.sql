@@ -1,5 +1,5 @@
 -- skills gaps and the programmes addressing them · grain: skill required by some role family, at period end
--- params: $start, $end, $units, $regions, $levels
+-- params: $start, $end, $business_units, $regions, $job_levels
 -- For each skill some role family requires: people assessed by period end, people with an open gap
 -- (latest level below the requirement), levels short in total and on average, and the programmes active
 -- in the period (launched by period end, not retired before it began) that develop the skill
@@ -10,7 +10,7 @@ WITH gaps AS (
            count(*) FILTER (WHERE gap > 0) AS open_gaps,
            CAST(sum(gap) AS DOUBLE) AS levels_short,
            CAST(avg(gap) AS DOUBLE) AS average_gap
-    FROM skills_pairs($units, $regions, $levels, $end)
+    FROM skills_pairs($business_units, $regions, $job_levels, $end)
     GROUP BY skill_id
 ), active AS (
     SELECT ps.skill_id, p.name, row_number() OVER (PARTITION BY ps.skill_id ORDER BY p.name) AS position

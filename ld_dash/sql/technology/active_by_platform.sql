@@ -1,5 +1,5 @@
 -- technology monthly active learners per platform · grain: month × platform
--- params: $start, $end, $units, $regions, $levels
+-- params: $start, $end, $business_units, $regions, $job_levels
 -- Months: those overlapping the period, extended back to at least 12 months before period end so a
 -- trend shows even for a quarter, within the months the platform data covers. Share = employees in
 -- scope employed at month end with activity on the platform in the month / employees in scope at month
@@ -11,13 +11,13 @@ WITH bounds AS (
     SELECT h.month, sum(h.headcount) AS n
     FROM technology_headcount_months AS h, bounds
     WHERE h.month BETWEEN bounds.first_month AND $end
-      AND in_scope($units, $regions, $levels, h.business_unit, h.region, h.job_level)
+      AND in_scope($business_units, $regions, $job_levels, h.business_unit, h.region, h.job_level)
     GROUP BY ALL
 ), active AS (
     SELECT a.month, a.platform, sum(a.active) AS active
     FROM technology_active_months AS a, bounds
     WHERE a.month BETWEEN bounds.first_month AND $end
-      AND in_scope($units, $regions, $levels, a.business_unit, a.region, a.job_level)
+      AND in_scope($business_units, $regions, $job_levels, a.business_unit, a.region, a.job_level)
     GROUP BY ALL
 ), platforms AS (
     SELECT DISTINCT platform FROM active

@@ -1,5 +1,5 @@
--- technology adoption curve per platform · grain: platform × month of use · params: $end, $units,
--- $regions, $levels
+-- technology adoption curve per platform · grain: platform × month of use · params: $end, $business_units,
+-- $regions, $job_levels
 -- Each platform from its first month with any activity in the organisation (a platform in use before
 -- the data begins starts at the data's first month) to period end: employees in scope employed at month
 -- end who used it that month / employees in scope at month end. month_of_use = 1 for the first month.
@@ -14,13 +14,13 @@ WITH first_use AS (
 ), headcount AS (
     SELECT month, sum(headcount) AS n
     FROM technology_headcount_months
-    WHERE month <= $end AND in_scope($units, $regions, $levels, business_unit, region, job_level)
+    WHERE month <= $end AND in_scope($business_units, $regions, $job_levels, business_unit, region, job_level)
     GROUP BY ALL
 ), active AS (
     SELECT month, platform, sum(active) AS active
     FROM technology_active_months
     WHERE month <= $end
-      AND in_scope($units, $regions, $levels, business_unit, region, job_level)
+      AND in_scope($business_units, $regions, $job_levels, business_unit, region, job_level)
     GROUP BY ALL
 )
 SELECT f.platform, h.month, CAST(date_diff('month', f.first_month, h.month) + 1 AS INTEGER) AS month_of_use,

@@ -1,4 +1,4 @@
--- technology breakdown by business unit · grain: period · params: $start, $end, $units, $regions, $levels
+-- technology breakdown by business unit · grain: period · params: $start, $end, $business_units, $regions, $job_levels
 -- n = employees in scope at period end. Monthly active share: as the catalog metric, per unit (each month:
 -- unit's employees at month end active that month / unit's employees at month end, averaged). Active
 -- learners: the unit's people with platform activity in the months overlapping the period; mobile share:
@@ -7,14 +7,14 @@ WITH headcount_months AS (
     SELECT business_unit, month, sum(headcount) AS headcount
     FROM technology_headcount_months
     WHERE month BETWEEN CAST(date_trunc('month', $start) AS DATE) AND $end
-      AND in_scope($units, $regions, $levels, business_unit, region, job_level)
+      AND in_scope($business_units, $regions, $job_levels, business_unit, region, job_level)
     GROUP BY ALL
 ), active_months AS (
     SELECT business_unit, month, sum(active) AS active
     FROM technology_active_months
     WHERE platform = 'Any platform'
       AND month BETWEEN CAST(date_trunc('month', $start) AS DATE) AND $end
-      AND in_scope($units, $regions, $levels, business_unit, region, job_level)
+      AND in_scope($business_units, $regions, $job_levels, business_unit, region, job_level)
     GROUP BY ALL
 ), monthly AS (
     SELECT h.business_unit, avg(coalesce(a.active, 0) / h.headcount) AS monthly_active_share
@@ -25,7 +25,7 @@ WITH headcount_months AS (
     SELECT business_unit, emp_key, bool_or(used_mobile) AS mobile
     FROM technology_learner_months
     WHERE month BETWEEN CAST(date_trunc('month', $start) AS DATE) AND $end
-      AND in_scope($units, $regions, $levels, business_unit, region, job_level)
+      AND in_scope($business_units, $regions, $job_levels, business_unit, region, job_level)
     GROUP BY ALL
 ), learners AS (
     SELECT business_unit, count(*) AS active_learners, avg(CASE WHEN mobile THEN 1.0 ELSE 0.0 END) AS mobile_share
@@ -35,11 +35,11 @@ WITH headcount_months AS (
     SELECT business_unit, sum(learning_hours) AS hours, sum(learning_hours * digital_weight) AS digital_hours
     FROM technology_completions
     WHERE completed_on BETWEEN $start AND $end
-      AND in_scope($units, $regions, $levels, business_unit, region, job_level)
+      AND in_scope($business_units, $regions, $job_levels, business_unit, region, job_level)
     GROUP BY ALL
 ), headcount AS (
     SELECT s.business_unit, count(*) AS n
-    FROM staff($units, $regions, $levels) AS s
+    FROM staff($business_units, $regions, $job_levels) AS s
     WHERE employed_on(s.hire_date, s.termination_date, $end)
     GROUP BY ALL
 )

@@ -1,4 +1,4 @@
--- technology completed hours by delivery mode · grain: period · params: $start, $end, $units, $regions, $levels
+-- technology completed hours by delivery mode · grain: period · params: $start, $end, $business_units, $regions, $job_levels
 -- Completed learning hours of people in scope by the programme's delivery mode, and each mode's share of
 -- all those hours. digital_weight: how much of the mode counts as digital in the catalog metric.
 -- n = people who completed programmes in the mode.
@@ -8,7 +8,7 @@ WITH by_mode AS (
            count(DISTINCT emp_key) AS n
     FROM technology_completions
     WHERE completed_on BETWEEN $start AND $end
-      AND in_scope($units, $regions, $levels, business_unit, region, job_level)
+      AND in_scope($business_units, $regions, $job_levels, business_unit, region, job_level)
     GROUP BY delivery_mode
 )
 SELECT delivery_mode,
