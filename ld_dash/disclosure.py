@@ -13,7 +13,8 @@ from pydantic import BaseModel
 
 from ld_dash import privacy
 from ld_dash.catalog import metric
-from ld_dash.metrics.engine import Window, metric_value, run_sql
+from ld_dash.metrics.engine import Window, run_sql
+from ld_dash.metrics.kpis import metric_value
 from ld_dash.settings import Settings
 
 ISO = "ISO 30414"

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from ld_dash.dimensions import Dimension
 from ld_dash.filters import Filters
 from ld_dash.formatting import format_change, format_value
-from ld_dash.metrics.engine import dimension_kpis
+from ld_dash.metrics.kpis import dimension_kpis
 from ld_dash.results import Kpi, ScoredKpi, Status
 from ld_dash.settings import Settings
 

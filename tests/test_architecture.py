@@ -31,7 +31,7 @@ def test_only_the_ui_layer_and_pages_import_streamlit():
 
 
 def test_every_catalog_metric_has_its_sql_file_or_a_python_function():
-    from ld_dash.metrics.engine import metric_function
+    from ld_dash.metrics.kpis import metric_function
 
     missing = [m.id for m in catalog.METRICS
                if not (SQL / m.sql).exists() and metric_function(m) is None]
@@ -202,6 +202,60 @@ def test_metric_modules_read_settings_from_the_window_they_are_given_never_the_e
     for path in (ROOT / "ld_dash" / "metrics").glob("*.py"):
         text = path.read_text(encoding="utf-8")
         for needle in ("get_settings()", "minimum_group_size()"):
-            if needle in text and path.stem != "engine":  # build_kpi's own default, when none is passed
+            if needle in text and path.stem != "kpis":  # build_kpi's own default, when none is passed
                 offenders.append(f"{path.stem}: {needle}")
     assert offenders == []
+
+
+# DESIGN §2's arrow, module by module: a module imports only from its own rank or lower. Modules of one
+# package may sit at different ranks (metrics.engine below the dimension modules, metrics.kpis above).
+RANKS: dict[str, int] = {
+    # 0: foundations every layer may use
+    "ld_dash": 0, "ld_dash.settings": 0, "ld_dash.palette": 0, "ld_dash.periods": 0, "ld_dash.thresholds": 0,
+    "ld_dash.dimensions": 0, "ld_dash.formatting": 0, "ld_dash.schema": 0, "ld_dash.spreadsheet": 0,
+    # 1: the store, access rules, the small-group rule, the metric catalog
+    "ld_dash.store": 1, "ld_dash.access": 1, "ld_dash.privacy": 1, "ld_dash.catalog": 1,
+    # 2: what fills the store
+    "ld_dash.ingest": 2, "ld_dash.demo": 2,
+    # 3: what a metric query is given and gives back
+    "ld_dash.filters": 3, "ld_dash.results": 3, "ld_dash.kpi_tables": 3,
+    # 4: metrics (the engine, views and the ten dimension modules)
+    "ld_dash.metrics.engine": 4, "ld_dash.metrics.views": 4, "ld_dash.metrics.roi_model": 4,
+    **{f"ld_dash.metrics.{d.slug}": 4 for d in DIMENSIONS},
+    # 5: what is built from all dimensions
+    "ld_dash.metrics": 5, "ld_dash.metrics.registry": 5, "ld_dash.metrics.kpis": 5, "ld_dash.disclosure": 5,
+    "ld_dash.quality": 5,
+    # 6: scoring; 7: charts; 8: export; 9: the Streamlit UI and the command lines
+    "ld_dash.scoring": 6, "ld_dash.charts": 7, "ld_dash.figures": 7, "ld_dash.export": 8,
+    "ld_dash.ui": 9, "ld_dash.bench": 9, "ld_dash.__main__": 9,
+}
+
+
+def _rank(module: str) -> int:
+    parts = module.split(".")
+    for end in range(len(parts), 0, -1):
+        if ".".join(parts[:end]) in RANKS:
+            return RANKS[".".join(parts[:end])]
+    raise KeyError(f"{module} has no place in RANKS: give it one")
+
+
+def _is_module(name: str) -> bool:
+    path = ROOT.joinpath(*name.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def test_every_import_follows_the_layers_of_the_design():
+    wrong = []
+    for path in (ROOT / "ld_dash").rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("ld_dash"):
+                # `from ld_dash.metrics import roi_model` imports the submodule, not the package.
+                targets = [f"{node.module}.{a.name}" if _is_module(f"{node.module}.{a.name}") else node.module
+                           for a in node.names if a.name != "__version__"]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names if a.name.startswith("ld_dash")]
+            wrong += [f"{module} ({_rank(module)}) imports {t} ({_rank(t)})" for t in targets if _rank(t) > _rank(module)]
+    assert wrong == []

@@ -4,7 +4,8 @@ import pytest
 
 from ld_dash.catalog import metric
 from ld_dash.metrics import communication, views
-from ld_dash.metrics.engine import metric_value, run_sql
+from ld_dash.metrics.engine import run_sql
+from ld_dash.metrics.kpis import metric_value
 from ld_dash.settings import Settings
 from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
@@ -105,7 +106,7 @@ def test_enrolment_lift_is_withheld_when_fewer_people_than_the_minimum_enrolled(
     result = value(con, "communication.enrolment_lift", FINANCE)
     assert (result.n, result.people) == (2, 3)
     from ld_dash.filters import Filters
-    from ld_dash.metrics.engine import build_kpi
+    from ld_dash.metrics.kpis import build_kpi
 
     finance = Filters(start=D(2025, 1, 1), end=D(2025, 12, 31), compare_start=D(2024, 1, 1),
                       compare_end=D(2024, 12, 31), label="2025", compare_label="2024", business_units=("Finance",))

@@ -1,5 +1,5 @@
 """UI pieces that shape numbers into text, tested without a Streamlit server."""
-from ld_dash.metrics.engine import Kpi
+from ld_dash.results import Kpi
 from ld_dash.scoring import score_kpi
 from ld_dash.kpi_tables import kpi_rows
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from ld_dash.charts import literal_text
-from ld_dash.export.tables import to_csv, to_xlsx
+from ld_dash.spreadsheet import to_csv, to_xlsx
 from ld_dash.formatting import printable
 from ld_dash.ingest.batch import ImportRejected, import_batch
 from tests.test_ingest import HEADER, checksum, item, write

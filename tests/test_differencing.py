@@ -19,7 +19,8 @@ import pytest
 from ld_dash import privacy
 from ld_dash.catalog import metric
 from ld_dash.filters import period_filters
-from ld_dash.metrics.engine import Window, build_kpi, metric_value
+from ld_dash.metrics.engine import Window
+from ld_dash.metrics.kpis import build_kpi, metric_value
 from ld_dash.settings import Settings
 from tests.helpers import D, employee, enrollment, program, publish_tables
 

@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from ld_dash.export.tables import FORMULA_PREFIXES, to_csv, to_xlsx
+from ld_dash.spreadsheet import FORMULA_PREFIXES, to_csv, to_xlsx
 from ld_dash.filters import period_filters
 from ld_dash.metrics import culture, views
 from ld_dash.metrics.engine import Window

@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 
 from ld_dash import store
 from ld_dash.dimensions import DIMENSIONS
-from ld_dash.export.tables import to_csv
+from ld_dash.spreadsheet import to_csv
 from ld_dash.filters import period_filters
 from ld_dash.scoring import scored_kpis
 from ld_dash.ui.data import FILTERS_KEY

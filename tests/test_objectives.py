@@ -8,7 +8,7 @@ import pytest
 
 from ld_dash.catalog import for_dimension, metric
 from ld_dash.metrics import objectives
-from ld_dash.metrics.engine import metric_value
+from ld_dash.metrics.kpis import metric_value
 from ld_dash.settings import Settings
 from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 

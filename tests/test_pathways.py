@@ -5,7 +5,7 @@ import pytest
 
 from ld_dash.catalog import metric
 from ld_dash.metrics import pathways
-from ld_dash.metrics.engine import metric_value
+from ld_dash.metrics.kpis import metric_value
 from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))

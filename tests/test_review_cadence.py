@@ -8,7 +8,7 @@ import pytest
 from ld_dash import store
 from ld_dash.catalog import for_dimension, metric
 from ld_dash.metrics import review_cadence
-from ld_dash.metrics.engine import metric_value
+from ld_dash.metrics.kpis import metric_value
 from ld_dash.settings import Settings
 from tests.helpers import view_rows, D, enrollment, program, publish_tables, window
 from tests.test_skills import render_page

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from ld_dash.dimensions import DIMENSIONS
-from ld_dash.export.tables import to_csv
+from ld_dash.spreadsheet import to_csv
 from ld_dash.metrics import views
 from ld_dash.metrics.engine import Window
 from tests.helpers import D

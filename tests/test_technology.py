@@ -4,7 +4,7 @@ import pytest
 
 from ld_dash.catalog import metric
 from ld_dash.metrics import technology
-from ld_dash.metrics.engine import metric_value
+from ld_dash.metrics.kpis import metric_value
 from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window
 
 Q1 = window(D(2025, 1, 1), D(2025, 3, 31))

@@ -1,1 +1,1 @@
-"""Exports: downloads of tables (CSV, Excel) with spreadsheet-formula neutralisation."""
+"""Exports: the board pack (PowerPoint and PDF). Table downloads (CSV, Excel) are ld_dash/spreadsheet.py, which the importer uses too."""

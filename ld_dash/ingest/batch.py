@@ -470,7 +470,7 @@ def rejection_report_path(data_dir: Path, now: dt.datetime | None = None) -> Pat
 
 def write_rejections(rejections: tuple[Rejection, ...] | list[Rejection], path: Path) -> Path:
     """The rejection report as CSV (file, row, column, value, reason), readable by its owner only."""
-    from ld_dash.export.tables import to_csv
+    from ld_dash.spreadsheet import to_csv
 
     frame = pd.DataFrame([r.model_dump() for r in rejections], columns=list(Rejection.model_fields))
     path = Path(path)

@@ -1,8 +1,6 @@
-"""Runs catalog metrics: SQL files with bound parameters, plans, year-end forecasts and suppression.
-
-A metric's value comes from its SQL file, unless its dimension (`DIMENSION` in `ld_dash/metrics/<slug>.py`)
-declares a Python function for it in `metric_functions` (for maths SQL says badly, such as confidence
-intervals). Every user value reaches DuckDB as a bound parameter.
+"""What every metric query stands on: the Window (dates, scope, the settings the formulas use), SQL files
+run with bound parameters, and plans. The dimension modules import it; kpis.py, above them, turns a
+metric into its value and KPI. Every user value reaches DuckDB as a bound parameter.
 """
 from __future__ import annotations
 
@@ -10,7 +8,6 @@ import datetime as dt
 import functools
 import math
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +15,10 @@ import duckdb
 import pandas as pd
 from pydantic import BaseModel, Field
 
-from ld_dash import privacy
-from ld_dash.catalog import Metric, for_dimension
+from ld_dash.catalog import Metric
 from ld_dash.periods import fiscal_year_bounds
 from ld_dash.filters import Filters
-from ld_dash.results import Kpi, MetricValue
-from ld_dash.settings import Settings, get_settings
+from ld_dash.settings import Settings
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -98,29 +93,11 @@ def run_sql(con: duckdb.DuckDBPyConnection, relative_path: str, params: dict[str
     return con.cursor().execute(text, {k: params[k] for k in used}).df()
 
 
-def _clean(value: Any) -> float | None:
+def clean_value(value: Any) -> float | None:
     if value is None or pd.isna(value):
         return None
     value = float(value)
     return None if math.isinf(value) else value
-
-
-def metric_function(metric: Metric) -> Callable[[duckdb.DuckDBPyConnection, Window], MetricValue] | None:
-    """The Python function a dimension declares for this metric, if any (otherwise its SQL file runs)."""
-    # Imported here: the dimension modules import this engine, so the registry cannot load before it.
-    from ld_dash.metrics.registry import spec
-
-    return spec(metric.dimension).metric_functions.get(metric.id)
-
-
-def metric_value(con: duckdb.DuckDBPyConnection, metric: Metric, window: Window) -> MetricValue:
-    """The raw value and n of one metric over one window (no suppression)."""
-    function = metric_function(metric)
-    if function is not None:
-        return function(con, window)
-    frame = run_sql(con, metric.sql, window.params())
-    row = frame.iloc[0]
-    return MetricValue(value=_clean(row["value"]), n=int(row["n"]) if not pd.isna(row["n"]) else 0)
 
 
 def annual_plan(con: duckdb.DuckDBPyConnection, metric: Metric, day: dt.date, scope: str = "all") -> float | None:
@@ -150,49 +127,3 @@ def period_plan(con: duckdb.DuckDBPyConnection, metric: Metric, start: dt.date, 
         total += plan * overlap / ((fy_end - fy_start).days + 1)
         day = fy_end + dt.timedelta(days=1)
     return total
-
-
-def _hidden(metric: Metric, result: MetricValue, settings: Settings) -> bool:
-    minimum = privacy.minimum_group_size(settings.min_group_size)
-    return (metric.suppressible and privacy.too_few(result.n, minimum)) or privacy.too_few(result.people, minimum)
-
-
-def build_kpi(con: duckdb.DuckDBPyConnection, metric: Metric, filters: Filters,
-              settings: Settings | None = None) -> Kpi:
-    """Value, comparison, plan, % of plan and year-end forecast of one metric."""
-    settings = settings or get_settings()
-    window = Window.of(filters, settings)
-    current = metric_value(con, metric, window)
-    previous = metric_value(con, metric, Window.of(filters, settings, comparison=True))
-    scope = filters.business_units[0] if len(filters.business_units) == 1 else "all"
-    plan = period_plan(con, metric, filters.start, filters.end, scope, settings.fiscal_year_start_month)
-    year_plan = annual_plan(con, metric, filters.end, scope)
-
-    fy_start, fy_end = fiscal_year_bounds(filters.end, settings.fiscal_year_start_month)
-    ytd = current if filters.start == fy_start else metric_value(
-        con, metric, window.model_copy(update={"start": fy_start}))
-    forecast = ytd.value
-    if metric.accumulates and ytd.value is not None:
-        # Run-rate: the year-to-date pace continues for the rest of the fiscal year.
-        elapsed = (filters.end - fy_start).days + 1
-        forecast = ytd.value * ((fy_end - fy_start).days + 1) / elapsed
-
-    hidden = _hidden(metric, current, settings)
-    prev_hidden = _hidden(metric, previous, settings)
-    value = None if hidden else current.value
-    pct = value / plan if value is not None and plan not in (None, 0) else None
-    filtered = window.filtered
-    return Kpi(
-        metric_id=metric.id, value=value, n=privacy.shown_count(current.n, filtered), n_rounded=filtered,
-        suppressed=hidden,
-        small_sample=(not hidden) and 0 < current.n < settings.small_sample_n,
-        comparison_value=None if prev_hidden else previous.value, comparison_suppressed=prev_hidden,
-        plan=plan, pct_of_plan=pct,
-        forecast=None if hidden or _hidden(metric, ytd, settings) else forecast,
-        annual_plan=year_plan,
-    )
-
-
-def dimension_kpis(con: duckdb.DuckDBPyConnection, slug: str, filters: Filters,
-                   settings: Settings | None = None) -> list[Kpi]:
-    return [build_kpi(con, m, filters, settings) for m in for_dimension(slug)]

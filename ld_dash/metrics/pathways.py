@@ -6,7 +6,8 @@ import pandas as pd
 
 from ld_dash import palette
 from ld_dash.formatting import format_value
-from ld_dash.metrics.engine import MetricValue, Window, run_sql
+from ld_dash.metrics.engine import Window, run_sql
+from ld_dash.results import MetricValue
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ld_dash.export.tables import XLSX_MIME, to_csv, to_xlsx
+from ld_dash.spreadsheet import XLSX_MIME, to_csv, to_xlsx
 from ld_dash.formatting import format_change, format_value
 from ld_dash.kpi_tables import kpi_rows
 from ld_dash.metrics.views import Column

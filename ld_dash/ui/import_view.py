@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from ld_dash import quality, schema, store
-from ld_dash.export.tables import to_csv
+from ld_dash.spreadsheet import to_csv
 from ld_dash.formatting import escape_markdown
 from ld_dash.ingest.batch import ImportItem, ImportNeedsConfirmation, ImportRejected
 from ld_dash.ingest.mapping import Mapping, SourceOptions, load_mapping, save_mapping, saved_mappings
