@@ -183,13 +183,21 @@ def status_bars(df: pd.DataFrame, *, label: str, value: str, status: str, height
     data = df.dropna(subset=[value]).sort_values(value, ascending=False)
     if data.empty:
         return empty()
-    fig = go.Figure(go.Bar(x=data[value], y=data[label], orientation="h",
-                           marker_color=[STATUS_COLOURS.get(s, palette.GREY) for s in data[status]],
-                           texttemplate="%{x:.0f}", textposition="outside", cliponaxis=False,
-                           hovertemplate="%{y}: %{x:.0f} / 100<extra></extra>"))
-    fig.update_xaxes(range=[0, 105])
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, height=height, legend=False)
+    fig = go.Figure()
+    # One trace per status, so the legend names the colours; the bar's label says the status in words
+    # too (colour is never the only cue).
+    for name in [s for s in STATUS_COLOURS if s in set(data[status])]:
+        part = data[data[status] == name]
+        fig.add_trace(go.Bar(x=part[value], y=part[label], orientation="h", name=name,
+                             marker_color=STATUS_COLOURS[name], text=[f"{v:.0f} · {name}" for v in part[value]],
+                             textposition="auto", insidetextanchor="end",
+                             textfont=dict(color=palette.INK if name == "watch" else palette.WHITE),  # contrast
+                             outsidetextfont=dict(color=palette.INK), cliponaxis=False,
+                             hovertemplate="%{y}: %{x:.0f} / 100<extra>" + name + "</extra>"))
+    fig.update_xaxes(range=[0, 102], tickvals=[0, 20, 40, 60, 80, 100])
+    fig.update_yaxes(categoryorder="array", categoryarray=list(data[label])[::-1])
+    fig.update_layout(barmode="overlay", legend=dict(title_text="Status: "))
+    return _layout(fig, height=height, legend=True)
 
 
 def _padded(values: pd.Series, share: float = 0.15) -> list[float]:

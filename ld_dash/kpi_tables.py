@@ -11,7 +11,7 @@ import pandas as pd
 from ld_dash.catalog import METRICS
 from ld_dash.dimensions import dimension
 from ld_dash.formatting import format_change, format_value
-from ld_dash.results import ScoredKpi
+from ld_dash.results import Kpi, ScoredKpi
 
 SUPPRESSED_TEXT = "Too few people"
 UNIT_NAMES = {"pct": "percent", "count": "count", "hours": "hours", "currency": "money", "score": "score 1-5",
@@ -19,8 +19,34 @@ UNIT_NAMES = {"pct": "percent", "count": "count", "hours": "hours", "currency": 
               "ratio": "ratio", "levels": "skill levels (1-5 scale)"}
 
 
+def against_plan(kpi: Kpi, currency: str) -> str:
+    """How a value stands against its plan, in one phrasing for cards, tables and the pack.
+
+    Higher is better: "93% of plan". Lower is better, the plan is a ceiling: "80% of the ceiling", and
+    over it "133% of the ceiling (over)" or, from twice the ceiling, "2.1× the ceiling (over)" (never a
+    "205% of plan" that reads as over-achievement). A plan or value at or below zero (an NPS, say) has no
+    meaningful ratio: the gap is given instead ("−12 vs plan (worse)").
+    """
+    m = kpi.metric
+    if kpi.value is None or kpi.plan is None:
+        return "–"
+    value, plan = kpi.value, kpi.plan
+    if plan > 0 and value >= 0:
+        ratio = value / plan
+        if m.higher_is_better:
+            return f"{ratio:.0%} of plan"
+        if ratio <= 1:
+            return f"{ratio:.0%} of the ceiling"
+        return f"{ratio:.0%} of the ceiling (over)" if ratio < 2 else f"{ratio:.1f}× the ceiling (over)"
+    gap = value - plan
+    if gap == 0:
+        return "at plan"
+    word = "better" if (gap > 0) == m.higher_is_better else "worse"
+    return f"{format_change(gap, m.unit, currency)} vs plan ({word})"
+
+
 def kpi_rows(items: list[ScoredKpi], currency: str) -> pd.DataFrame:
-    """One row per KPI as text: Measure, Value, Plan, % of plan, Change, Year-end forecast, Status, n."""
+    """One row per KPI as text: Measure, Value, Plan, Against plan, Change, Year-end forecast, Status, n."""
     rows = []
     for item in items:
         m, k = item.metric, item.kpi
@@ -28,13 +54,13 @@ def kpi_rows(items: list[ScoredKpi], currency: str) -> pd.DataFrame:
             "Measure": m.label,
             "Value": SUPPRESSED_TEXT if k.suppressed else format_value(k.value, m.unit, currency),
             "Plan": format_value(k.plan, m.unit, currency),
-            "% of plan": "–" if k.pct_of_plan is None else f"{k.pct_of_plan:.0%}",
+            "Against plan": "–" if k.suppressed else against_plan(k, currency),
             "Change": format_change(k.change, m.unit, currency),
             "Year-end forecast": "–" if k.suppressed else format_value(k.forecast, m.unit, currency),
             "Status": item.status,
             "n": None if k.suppressed else k.n,
         })
-    return pd.DataFrame(rows, columns=["Measure", "Value", "Plan", "% of plan", "Change", "Year-end forecast",
+    return pd.DataFrame(rows, columns=["Measure", "Value", "Plan", "Against plan", "Change", "Year-end forecast",
                                        "Status", "n"])
 
 

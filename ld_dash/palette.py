@@ -21,6 +21,7 @@ GREEN = "#2e7d32"
 AMBER = "#f9a825"
 RED = "#c62828"
 INK = "#222222"  # body text in print
+WHITE = "#ffffff"  # text on a coloured bar
 BAND = "#f2f5f8"  # alternate table rows in print
 
 SERIES = [NAVY, TEAL, ORANGE, OLIVE, PLUM, BRICK, SLATE, LAVENDER]

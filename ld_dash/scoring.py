@@ -43,12 +43,29 @@ def score(value: float | None, plan: float | None, higher_is_better: bool) -> fl
     return max(0.0, min(1.0, (a - 0.5) / 0.5)) * 100.0
 
 
+def shown_score(points: float | None) -> float | None:
+    """A score as every page and the pack show it: whole points (89.83 is 90)."""
+    return None if points is None else float(round(points))
+
+
+def format_score(points: float | None) -> str:
+    return "–" if points is None else f"{shown_score(points):.0f} / 100"
+
+
 def status(points: float | None) -> Status:
-    if points is None:
+    """The status of a score as shown, so a card reading 90 is never 'watch' beside another 90 'on track'."""
+    shown = shown_score(points)
+    if shown is None:
         return "no data"
-    if points >= ON_TRACK_SCORE:
+    if shown >= ON_TRACK_SCORE:
         return "on track"
-    return "watch" if points >= WATCH_SCORE else "off track"
+    return "watch" if shown >= WATCH_SCORE else "off track"
+
+
+def score_change(points: float | None, earlier: float | None) -> float | None:
+    """The change between two scores as shown, so it always equals the difference of the two figures."""
+    a, b = shown_score(points), shown_score(earlier)
+    return None if a is None or b is None else a - b
 
 
 def score_kpi(kpi: Kpi) -> ScoredKpi:
@@ -74,9 +91,7 @@ class DimensionScore(BaseModel, frozen=True):
 
     @property
     def change(self) -> float | None:
-        if self.score is None or self.comparison_score is None:
-            return None
-        return self.score - self.comparison_score
+        return score_change(self.score, self.comparison_score)
 
 
 class Alignment(BaseModel, frozen=True):
@@ -123,10 +138,23 @@ def kpi_sentence(item: ScoredKpi, compare_label: str, currency: str) -> str:
     return text + "."
 
 
+def worsened(item: ScoredKpi) -> bool:
+    """The KPI moved the wrong way on the comparison period."""
+    change = item.kpi.change
+    return change is not None and change != 0 and (change > 0) != item.metric.higher_is_better
+
+
 def strongest_and_weakest(alignment: Alignment, compare_label: str, currency: str,
                           count: int = 3) -> tuple[list[str], list[str]]:
-    """The metrics furthest above and below plan across all dimensions, as sentences."""
-    items = [(d, k) for d in alignment.dimensions for k in d.kpis if k.score is not None]
+    """The metrics furthest above and below plan across all dimensions, as sentences.
+
+    The rules (README, "Main messages"): a message rests only on a figure that is shown (not suppressed)
+    and not a small sample; the strongest points never include a figure that worsened on the comparison
+    period; each sentence gives the KPI's own status, the one on its card; the strongest and the weakest
+    never share a figure.
+    """
+    items = [(d, k) for d in alignment.dimensions for k in d.kpis
+             if k.score is not None and not k.kpi.suppressed and not k.kpi.small_sample]
 
     def key(pair: tuple[DimensionScore, ScoredKpi]) -> tuple[float, float]:
         d, k = pair
@@ -135,7 +163,7 @@ def strongest_and_weakest(alignment: Alignment, compare_label: str, currency: st
 
     ranked = sorted(items, key=key)
     weakest = ranked[:count]
-    strongest = [p for p in reversed(ranked) if p not in weakest][:count]
+    strongest = [p for p in reversed(ranked) if p not in weakest and not worsened(p[1])][:count]
     as_text = lambda pairs: [f"{d.title}: {kpi_sentence(k, compare_label, currency)}" for d, k in pairs]  # noqa: E731
     return as_text(strongest), as_text(weakest)
 
@@ -143,9 +171,10 @@ def strongest_and_weakest(alignment: Alignment, compare_label: str, currency: st
 def alignment_frame(result: Alignment) -> pd.DataFrame:
     """One row per dimension: score, comparison score, change and status, in registry order."""
     return pd.DataFrame([{
-        "slug": d.slug, "dimension": d.title, "score": d.score, "comparison_score": d.comparison_score,
-        # Whole points, so a change of -0.3 reads as 0 rather than "-0".
-        "change": None if d.change is None else float(round(d.change)) + 0.0, "status": d.status,
+        "slug": d.slug, "dimension": d.title, "score": shown_score(d.score),
+        "comparison_score": shown_score(d.comparison_score),
+        # The change of the scores as shown (whole points), so it equals their difference; + 0.0 avoids "-0".
+        "change": None if d.change is None else d.change + 0.0, "status": d.status,
         "metrics_on_track": sum(k.status == "on track" for k in d.kpis),
         "metrics": len(d.kpis),
     } for d in result.dimensions])

@@ -14,7 +14,8 @@ def _kpi(metric_id, value, plan, *, comparison=None, suppressed=False, n=40):
 def test_supporting_measures_read_as_formatted_text_with_status():
     frame = kpi_rows([_kpi("feedback.satisfaction", 3.9, 4.2, comparison=3.8)], "EUR")
     row = frame.iloc[0]
-    assert (row["Measure"], row["Value"], row["Plan"], row["% of plan"]) == ("Satisfaction (L1)", "3.90", "4.20", "93%")
+    assert (row["Measure"], row["Value"], row["Plan"], row["Against plan"]) == (
+        "Satisfaction (L1)", "3.90", "4.20", "93% of plan")
     assert row["Change"] == "+0.10"
     assert row["Status"] == "watch"  # 93% of plan scores 86
 

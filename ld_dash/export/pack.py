@@ -25,7 +25,8 @@ from ld_dash.filters import ComparisonKind, Filters, PeriodKind, period_filters
 from ld_dash.formatting import format_value
 from ld_dash.metrics import registry, roi_model, views
 from ld_dash.metrics.engine import Window
-from ld_dash.scoring import (Alignment, DimensionScore, ScoredKpi, alignment_frame, alignment_from,
+from ld_dash.scoring import (Alignment, DimensionScore, ScoredKpi, alignment_frame, alignment_from, format_score,
+                             score_change,
                              dimension_score, scored_kpis, strongest_and_weakest)
 from ld_dash.settings import Settings
 
@@ -119,7 +120,7 @@ class Pack(BaseModel, frozen=True):
         return f"{self.organisation} · {self.period} · {self.scope} · data as of {self.as_of:%d %b %Y}"
 
 
-KPI_COLUMNS = ["Measure", "Value", "Plan", "% of plan", "Year-end forecast", "Status"]
+KPI_COLUMNS = ["Measure", "Value", "Plan", "Against plan", "Year-end forecast", "Status"]
 DEFINITION_COLUMNS = ["Metric", "Dimension", "Formula", "Direction", "Default target"]
 
 
@@ -130,9 +131,9 @@ def _table(columns: list[str], rows: list[list[str]], widths: list[float], numer
 
 
 def kpi_table(kpis: list[ScoredKpi], currency: str) -> PackTable:
-    """Measure, value, plan, % of plan to date, year-end forecast and status: the page's own rows."""
+    """Measure, value, plan, standing against plan, year-end forecast and status: the page's own rows."""
     rows = kpi_rows(kpis, currency)[KPI_COLUMNS]
-    return _table(KPI_COLUMNS, rows.values.tolist(), [2.5, 1.1, 1.1, 0.8, 1.1, 0.9],
+    return _table(KPI_COLUMNS, rows.values.tolist(), [2.4, 1.0, 1.0, 1.3, 1.0, 0.9],
                   [False, True, True, True, True, False])
 
 
@@ -238,9 +239,9 @@ def _messages_slide(b: _Builder, result: Alignment) -> Slide:
 
 
 def _alignment_slide(b: _Builder, result: Alignment) -> Slide:
-    index = "–" if result.index is None else f"{result.index:.0f} / 100"
-    change = ("" if result.index is None or result.comparison_index is None else
-              f", {result.index - result.comparison_index:+.0f} points on the {b.filters.compare_label}")
+    index = format_score(result.index)
+    moved = score_change(result.index, result.comparison_index)
+    change = "" if moved is None else f", {moved:+.0f} points on the {b.filters.compare_label}"
     frame = alignment_frame(result)
     # Wide margins: the radar's axis labels sit outside its plot area.
     radar = b.figure(figures.alignment_radar(frame, b.filters), RADAR_SIZE_IN, margin=80)
@@ -255,7 +256,7 @@ def _alignment_slide(b: _Builder, result: Alignment) -> Slide:
 
 def _dimension_slide(b: _Builder, slug: str) -> Slide:
     d, score = dimension(slug), b.dimension_scores[slug]
-    points = "no score" if score.score is None else f"{score.score:.0f} / 100, {score.status}"
+    points = "no score" if score.score is None else f"{format_score(score.score)}, {score.status}"
     chart, caption = b.chart(slug)
     return Slide(kind="content", title=f"{d.title}: {points}", subtitle=d.question,
                  left=Block(table=kpi_table(b.kpis[slug], b.cur), bullets=tuple(b.findings(slug))),

@@ -10,7 +10,7 @@ import streamlit as st
 
 from ld_dash.spreadsheet import XLSX_MIME, to_csv, to_xlsx
 from ld_dash.formatting import format_change, format_value
-from ld_dash.kpi_tables import kpi_rows
+from ld_dash.kpi_tables import against_plan, kpi_rows
 from ld_dash.metrics.views import Column
 from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
@@ -18,7 +18,7 @@ from ld_dash.settings import Settings
 BADGE_COLOURS = {"on track": "green", "watch": "orange", "off track": "red", "no data": "gray"}
 
 
-SUPPORTING_COLUMNS = ["Measure", "Value", "Plan", "% of plan", "Change", "Status", "n"]
+SUPPORTING_COLUMNS = ["Measure", "Value", "Plan", "Against plan", "Change", "Status", "n"]
 
 
 def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
@@ -65,8 +65,8 @@ def kpi_card(item: ScoredKpi, settings: Settings, compare_label: str, *, leaves_
                   help=f"{m.question}\n\n**Formula:** {m.formula}\n\n{m.direction.capitalize()}. "
                        f"The change is against the {compare_label}.")
         plan_text = f"Plan {format_value(k.plan, m.unit, cur)}" if k.plan is not None else "No plan set"
-        if k.pct_of_plan is not None:
-            plan_text += f" · {k.pct_of_plan:.0%} of plan"
+        if k.plan is not None and k.value is not None:
+            plan_text += f" · {against_plan(k, cur)}"
         st.caption(plan_text)
         if k.forecast is not None:
             target = f" vs plan {format_value(k.annual_plan, m.unit, cur)}" if k.annual_plan is not None else ""

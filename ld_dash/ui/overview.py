@@ -4,7 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ld_dash import figures
-from ld_dash.scoring import WATCH_SCORE, ON_TRACK_SCORE, alignment_frame, strongest_and_weakest
+from ld_dash.scoring import (ON_TRACK_SCORE, WATCH_SCORE, alignment_frame, format_score, score_change,
+                             strongest_and_weakest)
 from ld_dash.ui import components
 from ld_dash.ui.data import Scope, current_filters, version_or_stop
 
@@ -27,9 +28,8 @@ def overview() -> None:
 
     left, right = st.columns([1, 2])
     with left, st.container(border=True):
-        change = (result.index - result.comparison_index
-                  if result.index is not None and result.comparison_index is not None else None)
-        st.metric("Alignment index", "–" if result.index is None else f"{result.index:.1f} / 100",
+        change = score_change(result.index, result.comparison_index)
+        st.metric("Alignment index", format_score(result.index),
                   delta=None if change is None else f"{change:+.0f} points",
                   delta_description=f"vs {f.compare_label}" if change is not None else None,
                   help=SCORE_HOW)
