@@ -234,6 +234,12 @@ def test_cli_writes_a_pack_and_refuses_bad_options(demo_dir, tmp_path, monkeypat
     assert main(["pack", "--format", "pptx", "--out", str(tmp_path / "x.pptx"), "--dimensions", "vibes"]) == 2
     assert "unknown dimension" in capsys.readouterr().err
     assert not (tmp_path / "x.pptx").exists()
+    # A typo in a cron line: an error naming what the data has, not a scored pack about nobody.
+    assert main(["pack", "--format", "pptx", "--out", str(tmp_path / "x.pptx"), "--unit", "Sales",
+                 "--unit", "Salse"]) == 2
+    err = capsys.readouterr().err
+    assert "no business unit 'Salse' in the data; the business units are: Customer Service, Finance," in err
+    assert not (tmp_path / "x.pptx").exists()
 
 
 def test_produce_reports_progress_to_the_end(demo_con):

@@ -322,6 +322,26 @@ def _with_images(slide: Slide, pngs: list[bytes]) -> Slide:
     return slide.model_copy(update={"left": fill(slide.left), "right": fill(slide.right)})
 
 
+_SCOPE_COLUMNS = {"business_units": ("business_unit", "business unit"), "regions": ("region", "region"),
+                  "job_levels": ("job_level", "job level")}
+
+
+def check_scope(con: duckdb.DuckDBPyConnection, options: PackOptions) -> None:
+    """A unit, region or level the data does not have is an error naming the ones it has: a typo in a
+    cron line must not build a scored pack about nobody."""
+    for field, (column, name) in _SCOPE_COLUMNS.items():
+        asked = getattr(options, field)
+        if not asked:
+            continue
+        # The column name comes from the fixed table above, never from the user; the values are bound.
+        known = [r[0] for r in con.cursor().execute(
+            f"SELECT DISTINCT {column} FROM employees WHERE {column} IS NOT NULL ORDER BY 1").fetchall()]
+        unknown = [value for value in asked if value not in known]
+        if unknown:
+            raise ValueError(f"no {name} {', '.join(repr(u) for u in unknown)} in the data; the {name}s are: "
+                             f"{', '.join(known) or 'none'}")
+
+
 def build_pack(con: duckdb.DuckDBPyConnection, options: PackOptions, settings: Settings, *,
                as_of: dt.date, source: str, organisation: str | None = None,
                progress: Progress = lambda fraction, message: None,
@@ -331,6 +351,7 @@ def build_pack(con: duckdb.DuckDBPyConnection, options: PackOptions, settings: S
     Pass a `Renderer` to keep its browser for the PDF afterwards; otherwise one is started (in the
     background, while the numbers are computed) and closed here.
     """
+    check_scope(con, options)
     own = renderer is None
     renderer = renderer or images.Renderer()
     try:
