@@ -124,19 +124,24 @@ def line(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: st
 def radar(df: pd.DataFrame, *, theta: str, r: str, compare: str | None = None, name: str = "Current",
           compare_name: str = "Comparison", height: int = 420) -> go.Figure:
     """Scores 0-100 around a circle, with an optional comparison outline."""
-    data = df.dropna(subset=[r])
-    if data.empty:
+    if df[r].notna().sum() == 0:
         return empty()
-    data = data.assign(**{theta: data[theta].map(_wrap)})
+    # Every dimension keeps its spoke; one without a score says so instead of silently vanishing.
+    every = df.assign(**{theta: [_wrap(t) + ("<br>(no score)" if pd.isna(v) else "")
+                                 for t, v in zip(df[theta], df[r])]})
+    data = every.dropna(subset=[r])
     closed = pd.concat([data, data.head(1)])
     fig = go.Figure()
+    fig.add_scatterpolar(r=[0] * len(every), theta=every[theta], mode="markers", marker_opacity=0,
+                         showlegend=False, hoverinfo="skip")
     if compare is not None and closed[compare].notna().any():
         fig.add_scatterpolar(r=closed[compare], theta=closed[theta], name=compare_name, line_color=palette.GREY,
                              line_dash="dot")
     fig.add_scatterpolar(r=closed[r], theta=closed[theta], name=name, fill="toself", line_color=PALETTE[0],
                          fillcolor="rgba(31,78,121,0.25)")
     fig.update_layout(polar=dict(radialaxis=dict(range=[0, 100], tickvals=[25, 50, 75, 100]),
-                                 angularaxis=dict(tickfont=dict(size=12))))
+                                 angularaxis=dict(tickfont=dict(size=12), categoryorder="array",
+                                                  categoryarray=list(every[theta]))))
     _layout(fig, height=height)
     # Room for the dimension names around the circle.
     fig.update_layout(margin=dict(l=110, r=110, t=50, b=40))

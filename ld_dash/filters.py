@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, model_validator
 
-from ld_dash.periods import add_months, fiscal_year_bounds, fy_label, shift_years
+from ld_dash.periods import fiscal_year_bounds, fy_label, quarter_bounds, shift_years
 
 PeriodKind = Literal["fytd", "fiscal_year", "quarter", "custom"]
 ComparisonKind = Literal["prior_year", "prior_period"]
@@ -60,8 +60,10 @@ def period_filters(
     elif kind == "fiscal_year":
         start, end, label = fy_start, min(fy_end, as_of), name
     elif kind == "quarter":
-        q_start = add_months(fy_start, 3 * (quarter - 1))
-        start, end, label = q_start, min(add_months(q_start, 3) - dt.timedelta(days=1), as_of), f"{name} Q{quarter}"
+        q_start, q_end = quarter_bounds(fy_start, quarter)
+        start, end, label = q_start, min(q_end, as_of), f"{name} Q{quarter}"
+        if end < q_end:  # the data stops inside the quarter: say so wherever the label goes
+            label += f" (partial, to {end:%d %b %Y})"
     else:
         if custom is None:
             raise ValueError("a custom period needs start and end dates")

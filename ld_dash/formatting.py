@@ -32,6 +32,11 @@ def format_value(value: float | None, unit: str, currency: str = "EUR") -> str:
     return f"{value:,.0f}"
 
 
+def count_of(n: int, singular: str, plural: str | None = None) -> str:
+    """'1 dimension', '2 dimensions': a count with its noun in the right number."""
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
+
+
 def format_change(delta: float | None, unit: str, currency: str = "EUR") -> str:
     """A change between two values of the same unit; percentages change in percentage points."""
     if is_missing(delta):

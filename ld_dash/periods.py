@@ -42,3 +42,20 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def shift_years(day: dt.date, years: int) -> dt.date:
     """The same day `years` later (or earlier); 29 February becomes 28 February in other years."""
     return add_months(day, 12 * years)
+
+
+def quarter_bounds(fy_start: dt.date, quarter: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a fiscal quarter (1-4) of the fiscal year starting on `fy_start`."""
+    start = add_months(fy_start, 3 * (quarter - 1))
+    return start, add_months(start, 3) - dt.timedelta(days=1)
+
+
+def quarters_started(fy_start: dt.date, as_of: dt.date) -> list[int]:
+    """The quarters of a fiscal year that have begun by the data's as-of date (at least Q1)."""
+    return [q for q in (1, 2, 3, 4) if quarter_bounds(fy_start, q)[0] <= as_of] or [1]
+
+
+def latest_complete_quarter(fy_start: dt.date, as_of: dt.date) -> int:
+    """The last quarter whole by the as-of date, else the one under way (a year's first quarter)."""
+    complete = [q for q in quarters_started(fy_start, as_of) if quarter_bounds(fy_start, q)[1] <= as_of]
+    return complete[-1] if complete else quarters_started(fy_start, as_of)[-1]

@@ -170,11 +170,14 @@ def strongest_and_weakest(alignment: Alignment, compare_label: str, currency: st
 
 def alignment_frame(result: Alignment) -> pd.DataFrame:
     """One row per dimension: score, comparison score, change and status, in registry order."""
+    def number(value: float | None) -> float:  # NaN, not None: a column of Nones would print "None"
+        return float("nan") if value is None else value
+
     return pd.DataFrame([{
-        "slug": d.slug, "dimension": d.title, "score": shown_score(d.score),
-        "comparison_score": shown_score(d.comparison_score),
+        "slug": d.slug, "dimension": d.title, "score": number(shown_score(d.score)),
+        "comparison_score": number(shown_score(d.comparison_score)),
         # The change of the scores as shown (whole points), so it equals their difference; + 0.0 avoids "-0".
-        "change": None if d.change is None else d.change + 0.0, "status": d.status,
+        "change": float("nan") if d.change is None else d.change + 0.0, "status": d.status,
         "metrics_on_track": sum(k.status == "on track" for k in d.kpis),
         "metrics": len(d.kpis),
     } for d in result.dimensions])

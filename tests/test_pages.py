@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -189,3 +191,23 @@ def test_roi_what_if_says_it_is_not_the_saved_assumptions(demo_env):
     at.checkbox(key="whatif-unproven").uncheck().run()
     at.slider(key="whatif-attribution").set_value(0.75).run()
     assert any(w.value.startswith("**What-if**") for w in at.warning)
+
+
+def test_a_narrow_scope_overview_writes_no_none_and_keeps_every_dimension(demo_env):
+    # Sales · EMEA South · Manager in Q1: some dimensions have no score at all.
+    import json
+
+    filters = period_filters("quarter", AS_OF, 1, quarter=1, business_units=("Sales",), regions=("EMEA South",),
+                             job_levels=("Manager",))
+    at = run_page("overview", filters)
+    texts = [e.value for e in (*at.markdown, *at.caption, *at.text)] + [str(m.value) for m in at.metric]
+    assert not [t for t in texts if re.search(r"\b(None|nan)\b", t)], texts
+    assert not [t for t in texts if re.search(r"\b1 dimensions\b", t)]
+    table = at.dataframe[0].value
+    assert not table.astype(str).isin(["None"]).any().any()
+    radar = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spokes = radar["data"][0]["theta"]
+    assert len(spokes) == len(DIMENSIONS)  # a dimension without a score keeps its spoke, labelled so
+    unscored = table["score"].isna().sum()
+    assert unscored > 0  # the point of this scope
+    assert sum("(no score)" in s for s in spokes) == unscored

@@ -22,7 +22,7 @@ from ld_dash.dimensions import DIMENSIONS, dimension
 from ld_dash.disclosure import disclosure_frame, human_capital
 from ld_dash.export import images
 from ld_dash.filters import ComparisonKind, Filters, PeriodKind, period_filters
-from ld_dash.formatting import format_value
+from ld_dash.formatting import count_of, format_value
 from ld_dash.metrics import registry, roi_model, views
 from ld_dash.metrics.engine import Window
 from ld_dash.scoring import (Alignment, DimensionScore, ScoredKpi, alignment_frame, alignment_from, format_score,
@@ -249,7 +249,7 @@ def _alignment_slide(b: _Builder, result: Alignment) -> Slide:
     return Slide(kind="content", title=f"Alignment index {index} ({result.status}){change}",
                  subtitle="Each dimension scores 0-100 from its metrics against plan; the index is their mean",
                  left=Block(table=alignment_table(result), bullets=(
-                     f"{counts.get('on track', 0)} dimensions on track, {counts.get('watch', 0)} to watch, "
+                     f"{count_of(counts.get('on track', 0), 'dimension')} on track, {counts.get('watch', 0)} to watch, "
                      f"{counts.get('off track', 0)} off track.",)),
                  right=Block(figure=radar, caption="Alignment profile: this period against the comparison"))
 

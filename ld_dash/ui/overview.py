@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ld_dash import figures
+from ld_dash.formatting import count_of
 from ld_dash.scoring import (ON_TRACK_SCORE, WATCH_SCORE, alignment_frame, format_score, score_change,
                              strongest_and_weakest)
 from ld_dash.ui import components
@@ -35,8 +36,8 @@ def overview() -> None:
                   help=SCORE_HOW)
         components.status_badge(result.status)
         counts = frame["status"].value_counts()
-        st.caption(f"{counts.get('on track', 0)} dimensions on track · {counts.get('watch', 0)} to watch · "
-                   f"{counts.get('off track', 0)} off track")
+        st.caption(f"{count_of(counts.get('on track', 0), 'dimension')} on track · {counts.get('watch', 0)} to "
+                   f"watch · {counts.get('off track', 0)} off track")
     with right:
         strongest, weakest = strongest_and_weakest(result, f.compare_label, settings.currency)
         with st.container(border=True):

@@ -6,7 +6,8 @@ import datetime as dt
 import streamlit as st
 
 from ld_dash import store
-from ld_dash.periods import fiscal_year_bounds, fiscal_year_starts, fy_label
+from ld_dash.periods import (fiscal_year_bounds, fiscal_year_starts, fy_label, latest_complete_quarter,
+                             quarters_started)
 from ld_dash.filters import period_filters
 from ld_dash.formatting import escape_markdown
 from ld_dash.settings import get_settings
@@ -35,7 +36,12 @@ def filter_sidebar(version: store.Version) -> None:
             fy_start = st.selectbox("Fiscal year", years, format_func=lambda d: fy_label(d, start_month),
                                     key="flt_year")
         if kind == "quarter":
-            quarter = st.selectbox("Quarter", [1, 2, 3, 4], format_func=lambda q: f"Q{q}", key="flt_quarter")
+            # Only quarters that have begun; the latest whole one first chosen (not Q1 of a year in Q3).
+            started = quarters_started(fy_start, as_of)
+            latest = latest_complete_quarter(fy_start, as_of)
+            if st.session_state.get("flt_quarter") not in started:
+                st.session_state["flt_quarter"] = latest
+            quarter = st.selectbox("Quarter", started, format_func=lambda q: f"Q{q}", key="flt_quarter")
         if kind == "custom":
             picked = st.date_input("Dates", value=(fiscal_year_bounds(as_of, start_month)[0], as_of),
                                    min_value=options["first_day"], max_value=as_of, key="flt_custom")
