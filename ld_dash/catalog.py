@@ -25,6 +25,10 @@ NUnit = Literal["people", "responses", "respondents", "programmes", "goals", "ca
 PEOPLE_UNITS: frozenset[str] = frozenset({"people", "responses", "respondents", "appointments"})
 
 
+ScopeFilter = Literal["business_units", "regions", "job_levels"]
+SCOPE_FILTERS: tuple[ScopeFilter, ...] = ("business_units", "regions", "job_levels")
+
+
 class Metric(BaseModel, frozen=True):
     id: str
     dimension: str
@@ -38,8 +42,18 @@ class Metric(BaseModel, frozen=True):
     accumulates: bool = False
     headline: bool = True  # a KPI card on the page; other metrics show as supporting measures
     scoped_by_people: bool = True
+    # Which of the unit, region and level filters narrow it, where not all (scoped_by_people) or none:
+    # campaign sends record only an audience unit, so communication rates follow the unit filter alone.
+    only_filters: tuple[ScopeFilter, ...] | None = None
     n_unit: NUnit = "people"
     sql: str
+
+    @property
+    def follows(self) -> tuple[ScopeFilter, ...]:
+        """The filters that narrow this metric."""
+        if self.only_filters is not None:
+            return self.only_filters
+        return SCOPE_FILTERS if self.scoped_by_people else ()
 
     @model_validator(mode="after")
     def _id_names_its_dimension(self) -> "Metric":
@@ -192,11 +206,11 @@ METRICS: tuple[Metric, ...] = (
     _m("communication.open_rate", label="Open rate",
        question="What share of recipients opened learning communications?",
        formula="opens / recipients, over sends in period",
-       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.45, n_unit="campaigns"),
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.45, n_unit="campaigns", only_filters=("business_units",)),
     _m("communication.click_rate", label="Click rate",
        question="What share of recipients clicked through to learning?",
        formula="clicks / recipients, over sends in period",
-       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.08, n_unit="campaigns"),
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.08, n_unit="campaigns", only_filters=("business_units",)),
     _m("communication.enrolment_lift", label="Enrolment lift after campaigns",
        question="How much do programme campaigns raise enrolment in the 14 days after they go out?",
        formula="enrolments in the 14 days after each programme campaign / (enrolments in the 28 days before × 14/28) − 1, pooled over campaigns in period",
@@ -209,7 +223,7 @@ METRICS: tuple[Metric, ...] = (
     _m("communication.audience_reach", label="Audience reached",
        question="Of the employees each learning message was meant for, what share did it reach?",
        formula="recipients / employees of the send's audience on the send day (everyone, or its business unit), pooled over sends to learners in period (leadership updates excluded)",
-       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.95, headline=False, n_unit="campaigns"),
+       unit="pct", higher_is_better=True, tdrp="efficiency", target=0.95, headline=False, n_unit="campaigns", only_filters=("business_units",)),
     # Feedback
     _m("feedback.response_rate", label="Survey response rate",
        question="What share of completions produced a feedback response?",

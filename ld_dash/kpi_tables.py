@@ -51,7 +51,8 @@ def kpi_rows(items: list[ScoredKpi], currency: str) -> pd.DataFrame:
     for item in items:
         m, k = item.metric, item.kpi
         rows.append({
-            "Measure": m.label,
+            "Measure": m.label + ((" (organisation-wide)" if not m.follows else " (all regions and levels)")
+                                  if k.ignores_filter else ""),
             "Value": SUPPRESSED_TEXT if k.suppressed else format_value(k.value, m.unit, currency),
             "Plan": format_value(k.plan, m.unit, currency),
             "Against plan": "–" if k.suppressed else against_plan(k, currency),
@@ -75,5 +76,5 @@ def definitions_frame(currency: str) -> pd.DataFrame:
         "Dimension": dimension(m.dimension).title, "Metric": m.label, "Question": m.question,
         "Formula": m.formula, "Unit": UNIT_NAMES[m.unit], "Direction": m.direction,
         "TDRp kind": m.tdrp, "Default target": default_target(m.id, currency),
-        "Filters apply": "yes" if m.scoped_by_people else "organisation-wide", "Id": m.id,
+        "Filters apply": {3: "yes", 0: "organisation-wide"}.get(len(m.follows), "business unit only"), "Id": m.id,
     } for m in METRICS])

@@ -33,11 +33,22 @@ class Kpi(BaseModel, frozen=True):
     pct_of_plan: float | None
     forecast: float | None
     annual_plan: float | None
-    n_rounded: bool = False
+    filtered_by: tuple[str, ...] = ()  # the unit, region and level filters it was computed under
+
+    @property
+    def filtered(self) -> bool:
+        """Computed for a filtered view: its n is shown rounded (privacy.shown_count)."""
+        return bool(self.filtered_by)
 
     @property
     def n_text(self) -> str:
-        return f"n ≈ {self.n:,}" if self.n_rounded else f"n = {self.n:,}"
+        return f"n ≈ {self.n:,}" if self.filtered else f"n = {self.n:,}"
+
+    @property
+    def ignores_filter(self) -> bool:
+        """A figure some active filter does not narrow (organisation-wide, or unit-only): shown, marked,
+        and left out of the scope's scores."""
+        return any(name not in self.metric.follows for name in self.filtered_by)
 
     @property
     def metric(self) -> Metric:

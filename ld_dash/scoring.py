@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from ld_dash.dimensions import Dimension
 from ld_dash.filters import Filters
-from ld_dash.formatting import format_change, format_value
+from ld_dash.formatting import count_of, format_change, format_value
 from ld_dash.metrics.kpis import dimension_kpis
 from ld_dash.results import Kpi, ScoredKpi, Status
 from ld_dash.settings import Settings
@@ -90,6 +90,11 @@ class DimensionScore(BaseModel, frozen=True):
     kpis: tuple[ScoredKpi, ...]
 
     @property
+    def scored(self) -> tuple[ScoredKpi, ...]:
+        """The KPIs its score rests on: with a value, and following the filters (see counts_in_scores)."""
+        return tuple(k for k in self.kpis if k.score is not None and counts_in_scores(k))
+
+    @property
     def change(self) -> float | None:
         return score_change(self.score, self.comparison_score)
 
@@ -106,10 +111,17 @@ def scored_kpis(con: duckdb.DuckDBPyConnection, slug: str, filters: Filters,
     return [score_kpi(k) for k in dimension_kpis(con, slug, filters, settings)]
 
 
+def counts_in_scores(item: ScoredKpi) -> bool:
+    """On a filtered page, an organisation-wide figure is shown (marked) but does not score the scope:
+    a Sales view must not be graded on the whole organisation's review cadence."""
+    return not item.kpi.ignores_filter
+
+
 def dimension_score(dim: Dimension, kpis: list[ScoredKpi]) -> DimensionScore:
-    points = _mean([k.score for k in kpis])
+    counted = [k for k in kpis if counts_in_scores(k)]
+    points = _mean([k.score for k in counted])
     return DimensionScore(slug=dim.slug, title=dim.title, score=points,
-                          comparison_score=_mean([k.comparison_score for k in kpis]),
+                          comparison_score=_mean([k.comparison_score for k in counted]),
                           status=status(points), kpis=tuple(kpis))
 
 
@@ -117,6 +129,17 @@ def alignment_from(dimensions: list[DimensionScore]) -> Alignment:
     index = _mean([d.score for d in dimensions])
     return Alignment(index=index, comparison_index=_mean([d.comparison_score for d in dimensions]),
                      status=status(index), dimensions=tuple(dimensions))
+
+
+def filtered_scores_note(result: Alignment) -> str | None:
+    """On a filtered view: what the scores rest on, and what they leave out (None when nothing is left out)."""
+    wide = sum(k.kpi.ignores_filter for d in result.dimensions for k in d.kpis)
+    if not wide:
+        return None
+    rests_on = sum(len(d.scored) for d in result.dimensions)
+    return (f"In this filtered view the scores rest on the {count_of(rests_on, 'metric')} with a value that follow "
+            f"the filters; {count_of(wide, 'metric')} that the filters do not narrow (organisation-wide, such as "
+            "review cadence and the ROI headline, or by business unit only) are shown, marked, but not scored.")
 
 
 def kpi_sentence(item: ScoredKpi, compare_label: str, currency: str) -> str:
@@ -151,10 +174,11 @@ def strongest_and_weakest(alignment: Alignment, compare_label: str, currency: st
     The rules (README, "Main messages"): a message rests only on a figure that is shown (not suppressed)
     and not a small sample; the strongest points never include a figure that worsened on the comparison
     period; each sentence gives the KPI's own status, the one on its card; the strongest and the weakest
-    never share a figure.
+    never share a figure; on a filtered view, an organisation-wide figure (one that ignores the filters)
+    is never a message about the scope.
     """
-    items = [(d, k) for d in alignment.dimensions for k in d.kpis
-             if k.score is not None and not k.kpi.suppressed and not k.kpi.small_sample]
+    items = [(d, k) for d in alignment.dimensions for k in d.scored
+             if not k.kpi.suppressed and not k.kpi.small_sample]
 
     def key(pair: tuple[DimensionScore, ScoredKpi]) -> tuple[float, float]:
         d, k = pair
@@ -178,6 +202,6 @@ def alignment_frame(result: Alignment) -> pd.DataFrame:
         "comparison_score": number(shown_score(d.comparison_score)),
         # The change of the scores as shown (whole points), so it equals their difference; + 0.0 avoids "-0".
         "change": float("nan") if d.change is None else d.change + 0.0, "status": d.status,
-        "metrics_on_track": sum(k.status == "on track" for k in d.kpis),
-        "metrics": len(d.kpis),
+        "metrics_on_track": sum(k.status == "on track" for k in d.scored),
+        "metrics": len(d.scored),
     } for d in result.dimensions])

@@ -211,3 +211,16 @@ def test_a_narrow_scope_overview_writes_no_none_and_keeps_every_dimension(demo_e
     unscored = table["score"].isna().sum()
     assert unscored > 0  # the point of this scope
     assert sum("(no score)" in s for s in spokes) == unscored
+
+
+def test_a_scope_whose_own_figures_are_all_hidden_has_no_index(demo_env):
+    # Finance · APAC · Executive: every figure that follows the filters is hidden, so the organisation-wide
+    # ones alone must not give it an index (it read 72.5, +9).
+    filters = period_filters("fytd", AS_OF, 1, business_units=("Finance",), regions=("APAC",),
+                             job_levels=("Executive",))
+    at = run_page("overview", filters)
+    index = next(m for m in at.metric if m.label == "Alignment index")
+    assert index.value == "–"
+    assert any("organisation-wide" in c.value and "not scored" in c.value for c in at.caption)
+    table = at.dataframe[0].value
+    assert table["score"].isna().all() and (table["metrics"] == 0).all()

@@ -95,3 +95,26 @@ def test_main_messages_follow_their_rules():
     assert not any("culture index" in s.lower() for s in strongest + weakest)  # small sample
     assert weakest[0].startswith("Culture: Personal learning budgets used") and "(off track)" in weakest[0]
     assert not set(strongest) & set(weakest)
+
+
+def test_a_filtered_scope_is_scored_only_on_the_metrics_that_follow_its_filters():
+    from ld_dash.dimensions import dimension
+    from ld_dash.results import Kpi
+
+    def kpi(metric_id, value, plan, filtered):
+        return scoring.score_kpi(Kpi(metric_id=metric_id, value=value, n=100, suppressed=False, small_sample=False,
+                                     comparison_value=None, comparison_suppressed=False, plan=plan,
+                                     pct_of_plan=None, forecast=value, annual_plan=plan, filtered_by=filtered))
+
+    # Spend tied to goals is organisation-wide (scoped_by_people=False); hours tied to goals follow the filters.
+    for filtered, expected in (((), 50.0), (("regions",), 100.0)):
+        items = [kpi("objectives.spend_linked_share", 0.0, 0.85, filtered),  # scores 0
+                 kpi("objectives.hours_linked_share", 0.8, 0.8, filtered)]   # scores 100
+        assert items[0].kpi.ignores_filter == bool(filtered) and not items[1].kpi.ignores_filter
+        d = scoring.dimension_score(dimension("objectives"), items)
+        assert d.score == pytest.approx(expected)
+        assert len(d.scored) == (1 if filtered else 2)
+    # Communication rates follow the unit filter only: a unit filter keeps them, a region filter does not.
+    rate = kpi("communication.open_rate", 0.5, 0.45, ("business_units",))
+    assert not rate.kpi.ignores_filter
+    assert kpi("communication.open_rate", 0.5, 0.45, ("business_units", "regions")).kpi.ignores_filter

@@ -40,6 +40,10 @@ def _hidden(metric: Metric, result: MetricValue, settings: Settings) -> bool:
     return (metric.suppressible and privacy.too_few(result.n, minimum)) or privacy.too_few(result.people, minimum)
 
 
+def filters_used(filters: Filters) -> tuple[str, ...]:
+    return tuple(name for name in ("business_units", "regions", "job_levels") if getattr(filters, name))
+
+
 def build_kpi(con: duckdb.DuckDBPyConnection, metric: Metric, filters: Filters,
               settings: Settings | None = None) -> Kpi:
     """Value, comparison, plan, % of plan and year-end forecast of one metric."""
@@ -66,7 +70,7 @@ def build_kpi(con: duckdb.DuckDBPyConnection, metric: Metric, filters: Filters,
     pct = value / plan if value is not None and plan not in (None, 0) else None
     filtered = window.filtered
     return Kpi(
-        metric_id=metric.id, value=value, n=privacy.shown_count(current.n, filtered), n_rounded=filtered,
+        metric_id=metric.id, value=value, n=privacy.shown_count(current.n, filtered), filtered_by=filters_used(filters),
         suppressed=hidden,
         small_sample=(not hidden) and 0 < current.n < settings.small_sample_n,
         comparison_value=None if prev_hidden else previous.value, comparison_suppressed=prev_hidden,

@@ -74,6 +74,9 @@ def kpi_card(item: ScoredKpi, settings: Settings, compare_label: str, *, leaves_
         badges = f":{BADGE_COLOURS[item.status]}-badge[{item.status.capitalize()}]"
         if k.small_sample:
             badges += f" :orange-badge[:material/warning: Small sample, {k.n_text}]"
+        if k.ignores_filter:
+            wide = "Organisation-wide" if not m.follows else "Business unit only"
+            badges += f" :gray-badge[:material/public: {wide}, not scored here]"
         st.markdown(badges)
 
 
@@ -97,9 +100,10 @@ def kpi_notes(items: list[ScoredKpi], settings: Settings) -> None:
     with st.expander("How are these figures computed?"):
         for item in items:
             m, k = item.metric, item.kpi
-            n_text = (f"{k.n_text} {m.n_unit}" + (" (rounded to 5 in filtered views, for privacy)" if k.n_rounded else "")
+            n_text = (f"{k.n_text} {m.n_unit}" + (" (rounded to 5 in filtered views, for privacy)" if k.filtered else "")
                       if not k.suppressed else f"n below {settings.min_group_size}: suppressed")
-            scope = "" if m.scoped_by_people else " Organisation-wide: not narrowed by the unit, region or level filters."
+            scope = {3: "", 0: " Organisation-wide: not narrowed by the unit, region or level filters."}.get(
+                len(m.follows), " Narrowed by the business-unit filter only (not by region or level).")
             forecast = ("Year-end forecast: fiscal-year-to-date pace continued to year end."
                         if m.accumulates else "Year-end forecast: the fiscal-year-to-date level.")
             st.markdown(f"**{m.label}** ({m.tdrp}, {m.direction}) — {m.formula}. {n_text}.{scope} "

@@ -5,8 +5,8 @@ import streamlit as st
 
 from ld_dash import figures
 from ld_dash.formatting import count_of
-from ld_dash.scoring import (ON_TRACK_SCORE, WATCH_SCORE, alignment_frame, format_score, score_change,
-                             strongest_and_weakest)
+from ld_dash.scoring import (ON_TRACK_SCORE, WATCH_SCORE, alignment_frame, filtered_scores_note, format_score,
+                             score_change, strongest_and_weakest)
 from ld_dash.ui import components
 from ld_dash.ui.data import Scope, current_filters, version_or_stop
 
@@ -26,6 +26,9 @@ def overview() -> None:
     with st.spinner("Scoring ten dimensions…"):
         result = scope.alignment()
     frame = alignment_frame(result)
+    note = filtered_scores_note(result)
+    if note:
+        st.caption(note)
 
     left, right = st.columns([1, 2])
     with left, st.container(border=True):
@@ -67,6 +70,6 @@ def overview() -> None:
                 "score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%.0f"),
                 "comparison_score": st.column_config.NumberColumn("Comparison", format="%.0f"),
                 "change": st.column_config.NumberColumn("Change", format="%+.0f"),
-                "status": "Status", "metrics_on_track": "Metrics on track", "metrics": "Metrics",
+                "status": "Status", "metrics_on_track": "Metrics on track", "metrics": "Metrics scored",
             })
         components.download_buttons(frame.drop(columns=["slug"]), "alignment-scores", "overview-scores-table")

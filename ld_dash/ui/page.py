@@ -6,7 +6,7 @@ import streamlit as st
 from ld_dash import figures
 from ld_dash.dimensions import dimension
 from ld_dash.metrics import registry
-from ld_dash.scoring import ScoredKpi, kpi_sentence
+from ld_dash.scoring import ScoredKpi, counts_in_scores, kpi_sentence
 from ld_dash.ui import auth, components
 from ld_dash.ui.data import Scope, current_filters, version_or_stop
 
@@ -51,7 +51,7 @@ class Page:
 
     def findings(self) -> None:
         cur = self.scope.settings.currency
-        scored = [k for k in self.scored() if k.score is not None]
+        scored = [k for k in self.scored() if k.score is not None and counts_in_scores(k)]
         sentences = list(self.scope.findings(self.slug))
         if scored:
             weakest = min(scored, key=lambda k: k.score or 0.0)
