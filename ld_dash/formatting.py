@@ -17,7 +17,10 @@ def format_value(value: float | None, unit: str, currency: str = "EUR") -> str:
     if unit == "pct":
         return f"{value * 100:.0f}%" if abs(value) >= 0.1 else f"{value * 100:.1f}%"
     if unit == "currency":
-        return f"{currency} {value:,.0f}"
+        # A minus before the currency, and millions as such: "−EUR 2.7 M", not "EUR -2,701,547".
+        sign = "−" if round(value) < 0 else ""
+        size = abs(value)
+        return f"{sign}{currency} {size / 1e6:,.1f} M" if size >= 1e6 else f"{sign}{currency} {size:,.0f}"
     if unit in ("score", "levels", "ratio"):
         # Two decimals: on a 1-5 scale 4.16 must not read as a plan of 4.2 met.
         return f"{value:.2f}"

@@ -46,7 +46,8 @@ def against_plan(kpi: Kpi, currency: str) -> str:
 
 
 def kpi_rows(items: list[ScoredKpi], currency: str) -> pd.DataFrame:
-    """One row per KPI as text: Measure, Value, Plan, Against plan, Change, Year-end forecast, Status, n."""
+    """One row per KPI as text, the TDRp columns: Measure, Value, Comparison (the same figure over the
+    comparison period, last year by default), Plan, Against plan, Change, Year-end forecast, Status, n."""
     rows = []
     for item in items:
         m, k = item.metric, item.kpi
@@ -54,6 +55,7 @@ def kpi_rows(items: list[ScoredKpi], currency: str) -> pd.DataFrame:
             "Measure": m.label + ((" (organisation-wide)" if not m.follows else " (all regions and levels)")
                                   if k.ignores_filter else ""),
             "Value": SUPPRESSED_TEXT if k.suppressed else format_value(k.value, m.unit, currency),
+            "Comparison": "–" if k.comparison_suppressed else format_value(k.comparison_value, m.unit, currency),
             "Plan": format_value(k.plan, m.unit, currency),
             "Against plan": "–" if k.suppressed else against_plan(k, currency),
             "Change": format_change(k.change, m.unit, currency),
@@ -61,8 +63,8 @@ def kpi_rows(items: list[ScoredKpi], currency: str) -> pd.DataFrame:
             "Status": item.status,
             "n": None if k.suppressed else k.n,
         })
-    return pd.DataFrame(rows, columns=["Measure", "Value", "Plan", "Against plan", "Change", "Year-end forecast",
-                                       "Status", "n"])
+    return pd.DataFrame(rows, columns=["Measure", "Value", "Comparison", "Plan", "Against plan", "Change",
+                                       "Year-end forecast", "Status", "n"])
 
 
 def default_target(metric_id: str, currency: str) -> str:

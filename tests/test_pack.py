@@ -120,16 +120,17 @@ def test_kpi_tables_equal_the_metric_functions(demo_pack, demo_con):
     filters = period_filters("fytd", D(2026, 10, 31), SETTINGS.fiscal_year_start_month)
     for slide, d in zip(slides[3:13], DIMENSIONS):
         table = slide["tables"][0]
-        assert table[0] == ["Measure", "Value", "Plan", "Against plan", "Year-end forecast", "Status"]
+        assert table[0] == ["Measure", "Value", "Comparison", "Plan", "Against plan", "Year-end forecast", "Status"]
         expected = scored_kpis(demo_con, d.slug, filters, SETTINGS)
         assert [row[0] for row in table[1:]] == [k.metric.label for k in expected]
         for row, item in zip(table[1:], expected):
             k, unit = item.kpi, item.metric.unit
             assert row[1] == format_value(k.value, unit, SETTINGS.currency)
-            assert row[2] == format_value(k.plan, unit, SETTINGS.currency)
-            assert row[3] == against_plan(k, SETTINGS.currency)  # the card's own words (tested by hand in test_scoring)
-            assert row[4] == format_value(k.forecast, unit, SETTINGS.currency)
-            assert row[5] == item.status
+            assert row[2] == format_value(k.comparison_value, unit, SETTINGS.currency)
+            assert row[3] == format_value(k.plan, unit, SETTINGS.currency)
+            assert row[4] == against_plan(k, SETTINGS.currency)  # the card's own words (tested by hand in test_scoring)
+            assert row[5] == format_value(k.forecast, unit, SETTINGS.currency)
+            assert row[6] == item.status
         assert slide["pictures"] == 1, f"{d.title} has no chart"
 
 

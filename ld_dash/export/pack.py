@@ -121,7 +121,8 @@ class Pack(BaseModel, frozen=True):
         return f"{self.organisation} · {self.period} · {self.scope} · data as of {self.as_of:%d %b %Y}"
 
 
-KPI_COLUMNS = ["Measure", "Value", "Plan", "Against plan", "Year-end forecast", "Status"]
+# No change column: a slide's half width holds seven, and the change is the value against the comparison.
+KPI_COLUMNS = ["Measure", "Value", "Comparison", "Plan", "Against plan", "Year-end forecast", "Status"]
 DEFINITION_COLUMNS = ["Metric", "Dimension", "Formula", "Direction", "Default target"]
 
 
@@ -134,8 +135,8 @@ def _table(columns: list[str], rows: list[list[str]], widths: list[float], numer
 def kpi_table(kpis: list[ScoredKpi], currency: str) -> PackTable:
     """Measure, value, plan, standing against plan, year-end forecast and status: the page's own rows."""
     rows = kpi_rows(kpis, currency)[KPI_COLUMNS]
-    return _table(KPI_COLUMNS, rows.values.tolist(), [2.4, 1.0, 1.0, 1.3, 1.0, 0.9],
-                  [False, True, True, True, True, False])
+    return _table(KPI_COLUMNS, rows.values.tolist(), [2.1, 0.9, 1.35, 0.9, 1.3, 1.0, 0.8],
+                  [False, True, True, True, True, True, False])
 
 
 def alignment_table(result: Alignment) -> PackTable:
@@ -258,6 +259,8 @@ def _alignment_slide(b: _Builder, result: Alignment) -> Slide:
 def _dimension_slide(b: _Builder, slug: str) -> Slide:
     d, score = dimension(slug), b.dimension_scores[slug]
     points = "no score" if score.score is None else f"{format_score(score.score)}, {score.status}"
+    if len(score.scored) < len(score.kpis) and any(k.kpi.ignores_filter for k in score.kpis):
+        points += f" (on {len(score.scored)} of {count_of(len(score.kpis), 'metric')})"
     chart, caption = b.chart(slug)
     return Slide(kind="content", title=f"{d.title}: {points}", subtitle=d.question,
                  left=Block(table=kpi_table(b.kpis[slug], b.cur), bullets=tuple(b.findings(slug))),

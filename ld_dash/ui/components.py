@@ -18,7 +18,8 @@ from ld_dash.settings import Settings
 BADGE_COLOURS = {"on track": "green", "watch": "orange", "off track": "red", "no data": "gray"}
 
 
-SUPPORTING_COLUMNS = ["Measure", "Value", "Plan", "Against plan", "Change", "Status", "n"]
+SUPPORTING_COLUMNS = ["Measure", "Value", "Comparison", "Plan", "Against plan", "Change", "Year-end forecast",
+                      "Status", "n"]
 
 
 def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
