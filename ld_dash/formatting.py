@@ -1,6 +1,11 @@
 """How numbers read on cards, in sentences and in exports."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 import math
 import re
 
@@ -33,6 +38,18 @@ def format_value(value: float | None, unit: str, currency: str = "EUR") -> str:
     if unit == "points":
         return f"{value:+.1f} pts"
     return f"{value:,.0f}"
+
+
+def extremes(frame: "pd.DataFrame", column: str, unit: str, currency: str = "EUR") -> tuple | None:
+    """The rows with the lowest and the highest `column`, for a "ranges from … to …" finding; None when
+    they read the same once formatted (a finding "from 0.0 h in HR to 0.0 h in HR" says nothing)."""
+    rows = frame[frame[column].notna()]
+    if len(rows) < 2:
+        return None
+    low, high = rows.loc[rows[column].idxmin()], rows.loc[rows[column].idxmax()]
+    if format_value(low[column], unit, currency) == format_value(high[column], unit, currency):
+        return None
+    return low, high
 
 
 def count_of(n: int, singular: str, plural: str | None = None) -> str:

@@ -17,12 +17,29 @@ def neutralise(value: object) -> object:
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
+DECIMALS = 6  # enough for any share or score; drops float noise such as 0.9800000000000002
+
+
+def tidy_numbers(column: pd.Series) -> pd.Series:
+    """Whole numbers as whole numbers (a count blanked by suppression made its column float: 245.0) and
+    other floats without binary noise. Rounding at the sixth decimal changes no figure a page shows."""
+    if not pd.api.types.is_float_dtype(column) or pd.api.types.is_bool_dtype(column):
+        return column
+    present = column.dropna()
+    finite = present[~present.isin([float("inf"), float("-inf")])]
+    if len(finite) == len(present) and (finite == finite.round()).all():
+        return column.round().astype("Int64")
+    return column.round(DECIMALS)
+
+
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells cannot be evaluated as formulas (numbers are left as numbers)."""
+    """A copy whose text cells cannot be evaluated as formulas, and whose numbers read as numbers do."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(neutralise)
+        else:
+            out[column] = tidy_numbers(out[column])
     out.columns = [neutralise(str(c)) for c in out.columns]
     return out
 
@@ -39,7 +56,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _excel_cell(value: object) -> object:
     """A value XlsxWriter writes as data: NaN becomes an empty cell, numpy scalars plain numbers."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp):
         return value.tz_localize(None).to_pydatetime() if value.tzinfo else value.to_pydatetime()

@@ -113,3 +113,13 @@ def test_excel_stores_text_as_text_and_dates_as_dates():
         ("http://intranet/x", "s", None), ("00123", "s", None), ("1e5", "s", None)]
     assert rows[1][1].value == dt.datetime(2026, 3, 1) and rows[1][1].is_date
     assert rows[1][2].value == dt.datetime(2026, 3, 1, 9, 30) and rows[1][2].is_date
+
+
+def test_downloads_write_counts_as_whole_numbers_and_no_float_noise():
+    # A suppressed count made its column float (245.0); a share carried binary noise (0.9800000000000002).
+    frame = pd.DataFrame({"n": [245.0, float("nan"), 12.0], "share": [0.1 + 0.88, 0.5, float("nan")],
+                          "hours": [1.5, 2.0, 3.25]})
+    rows = list(csv.reader(io.StringIO(to_csv(frame).decode("utf-8-sig"), newline="")))
+    assert rows[1:] == [["245", "0.98", "1.5"], ["", "0.5", "2.0"], ["12", "", "3.25"]]
+    sheet = read_xlsx(to_xlsx(frame))
+    assert [c.value for c in sheet[1]] == [245, 0.98, 1.5] and sheet[2][0].value is None

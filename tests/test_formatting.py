@@ -21,3 +21,15 @@ def test_values_by_unit():
     assert format_value(32.9, "nps") == "+33"
     assert format_value(None, "pct") == "–"
     assert format_change(0.031, "pct") == "+3.1 pts"
+
+
+def test_a_range_finding_needs_two_values_that_read_differently():
+    import pandas as pd
+
+    from ld_dash.formatting import extremes
+
+    same = pd.DataFrame({"unit": ["Human Resources", "Legal"], "hours": [0.01, 0.04]})
+    assert extremes(same, "hours", "hours") is None  # both read "0.0 h": "from 0.0 h to 0.0 h" says nothing
+    assert extremes(same.head(1), "hours", "hours") is None
+    low, high = extremes(pd.DataFrame({"unit": ["A", "B", "C"], "hours": [3.0, None, 9.5]}), "hours", "hours")
+    assert (low.unit, high.unit) == ("A", "C")

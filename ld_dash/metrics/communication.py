@@ -5,7 +5,7 @@ import duckdb
 import pandas as pd
 
 from ld_dash.catalog import metric
-from ld_dash.formatting import format_value
+from ld_dash.formatting import extremes, format_value
 from ld_dash.metrics.engine import Window, annual_plan, run_sql
 from ld_dash.results import MetricValue
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
@@ -157,9 +157,9 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
     # Leadership updates report results upward; they are not campaigns to learners.
     clicks = channels[(channels["measure"] == "Click rate") & channels["rate"].notna()
                       & (channels["channel"] != LEADERSHIP_CHANNEL)]
-    if len(clicks) >= 2:
-        best = clicks.loc[clicks["rate"].idxmax()]
-        worst = clicks.loc[clicks["rate"].idxmin()]
+    spread = extremes(clicks, "rate", "pct")
+    if spread is not None:
+        worst, best = spread
         sends = f"{int(best.sends):,} send{'s' if best.sends != 1 else ''}"
         sentences.append(
             f"Of the channels to learners, {best.channel} drew the most clicks ({format_value(best.rate, 'pct')} "

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from ld_dash.periods import fiscal_year_bounds, shift_years
-from ld_dash.formatting import format_value
+from ld_dash.formatting import extremes, format_value
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.results import MetricValue
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
@@ -282,9 +282,9 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
     sentences = []
     units = run_sql(con, "culture/by_business_unit.sql", window.params())
     units = units[units["n"] >= settings.min_group_size].dropna(subset=["reach_90d"])
-    if len(units) >= 2:
-        low = units.loc[units["hours_per_employee"].idxmin()]
-        high = units.loc[units["hours_per_employee"].idxmax()]
+    spread = extremes(units, "hours_per_employee", "hours")
+    if spread is not None:
+        low, high = spread
         least = units.loc[units["reach_90d"].idxmin()]
         sentences.append(
             f"Learning hours per employee range from {format_value(low.hours_per_employee, 'hours')} in "

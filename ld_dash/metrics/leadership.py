@@ -6,7 +6,7 @@ import pandas as pd
 
 from ld_dash import palette
 from ld_dash import privacy
-from ld_dash.formatting import format_value
+from ld_dash.formatting import extremes, format_value
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
@@ -176,9 +176,9 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
         sentences.append(text + ".")
     units = run_sql(con, "leadership/by_business_unit.sql", window.params())
     units = units[units["n"] >= minimum]
-    if len(units) >= 2:
-        low = units.loc[units["leader_learning_share"].idxmin()]
-        high = units.loc[units["leader_learning_share"].idxmax()]
+    spread = extremes(units, "leader_learning_share", "pct")
+    if spread is not None:
+        low, high = spread
         sentences.append(
             f"Leader participation ranges from {format_value(low.leader_learning_share, 'pct')} in "
             f"{low.business_unit} to {format_value(high.leader_learning_share, 'pct')} in {high.business_unit}.")

@@ -5,7 +5,7 @@ import duckdb
 import pandas as pd
 
 from ld_dash import palette
-from ld_dash.formatting import format_value
+from ld_dash.formatting import extremes, format_value
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.results import MetricValue
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
@@ -174,10 +174,9 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
         sentences.append(lost + (f", yet it also has the most finishers ({finished} completed its last step)."
                                  if best.pathway == worst.pathway else
                                  f"; {best.pathway} has the most finishers ({finished} completed its last step)."))
-    rates = paths[paths["step_completion_rate"].notna()]
-    if len(rates) >= 2:
-        low = rates.loc[rates["step_completion_rate"].idxmin()]
-        high = rates.loc[rates["step_completion_rate"].idxmax()]
+    spread = extremes(paths, "step_completion_rate", "pct")
+    if spread is not None:
+        low, high = spread
         sentences.append(
             f"Step completion ranges from {format_value(low.step_completion_rate, 'pct')} on {low.pathway} "
             f"to {format_value(high.step_completion_rate, 'pct')} on {high.pathway}.")

@@ -5,7 +5,7 @@ import duckdb
 import pandas as pd
 
 from ld_dash import palette
-from ld_dash.formatting import format_value
+from ld_dash.formatting import extremes, format_value
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
@@ -140,9 +140,9 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
                 f"{pd.Timestamp(months[0]):%b %Y}: the {direction} of any platform.")
     cost = run_sql(con, "technology/cost_by_delivery_mode.sql", window.params())
     cost = cost[(cost["n"] >= settings.min_group_size) & cost["loaded_cost_per_hour"].notna()]
-    if len(cost) >= 2:
-        cheap = cost.loc[cost["loaded_cost_per_hour"].idxmin()]
-        dear = cost.loc[cost["loaded_cost_per_hour"].idxmax()]
+    spread = extremes(cost, "loaded_cost_per_hour", "currency", settings.currency)
+    if spread is not None:
+        cheap, dear = spread
         low, high, saved = (format_value(v, "currency", settings.currency) for v in (
             cheap.loaded_cost_per_hour, dear.loaded_cost_per_hour,
             dear.loaded_cost_per_hour - cheap.loaded_cost_per_hour))
@@ -150,9 +150,9 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
                          f"cost {low}, against {high} for {dear.delivery_mode}: {saved} less per hour.")
     units = run_sql(con, "technology/by_business_unit.sql", window.params())
     units = units[(units["n"] >= settings.min_group_size) & units["monthly_active_share"].notna()]
-    if len(units) >= 2:
-        low = units.loc[units["monthly_active_share"].idxmin()]
-        high = units.loc[units["monthly_active_share"].idxmax()]
+    spread = extremes(units, "monthly_active_share", "pct")
+    if spread is not None:
+        low, high = spread
         sentences.append(
             f"Monthly platform use ranges from {format_value(low.monthly_active_share, 'pct')} of staff in "
             f"{low.business_unit} to {format_value(high.monthly_active_share, 'pct')} in {high.business_unit}.")
