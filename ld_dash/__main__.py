@@ -1,4 +1,4 @@
-"""Command line: `python -m ld_dash demo|serve|info`."""
+"""Command line: `python -m ld_dash demo|serve|import|templates|pack|info` (`--help` on each)."""
 from __future__ import annotations
 
 import argparse
@@ -231,7 +231,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     partial = out.with_name(out.name + ".partial")
     partial.write_bytes(data)
     partial.replace(out)  # a cron job's reader never sees half a file
-    _progress(f"Wrote {out} ({len(data) / 1e6:.1f} MB)")
+    _progress(f"Wrote {out.resolve()} ({len(data) / 1e6:.1f} MB)")
     return 0
 
 
@@ -263,8 +263,9 @@ def _main(argv: list[str] | None = None) -> int:
     demo.add_argument("--data-dir", default=None, help="data folder (default: LD_DASH_DATA_DIR or data/)")
     demo.set_defaults(func=cmd_demo)
     serve = sub.add_parser("serve", help="start the dashboard, generating the demo data on first run")
-    serve.add_argument("--port", type=int, default=8501)
-    serve.add_argument("--address", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8501, help="TCP port (default: %(default)s)")
+    serve.add_argument("--address", default="127.0.0.1",
+                       help="address to listen on (default: %(default)s, this machine only; nginx in front)")
     serve.set_defaults(func=cmd_serve)
     imp = sub.add_parser("import", help="import CSV, Excel or Parquet exports as one batch (a new data version)")
     imp.add_argument("sources", nargs="+", help="files; the table is --table, the mapping's, or the file name")
@@ -291,7 +292,8 @@ def _main(argv: list[str] | None = None) -> int:
     pack.add_argument("--out", required=True, help="file to write, e.g. board-pack.pptx")
     pack.add_argument("--period", choices=["fytd", "fiscal_year", "quarter", "custom"], default="fytd",
                       help="default: fiscal year to date, as of the data's as-of date")
-    pack.add_argument("--quarter", type=int, default=1, help="fiscal quarter 1-4 with --period quarter")
+    pack.add_argument("--quarter", type=int, default=None,
+                      help="fiscal quarter 1-4 with --period quarter (default: the latest whole quarter)")
     pack.add_argument("--fiscal-year", type=dt.date.fromisoformat, default=None,
                       help="any day in the fiscal year wanted (default: the data's as-of date)")
     pack.add_argument("--start", type=dt.date.fromisoformat, help="first day, with --period custom")

@@ -272,3 +272,21 @@ def test_hostile_text_is_literal_in_the_pack(tiny_con):
     assert hostile in slides[0]["text"]  # python-pptx writes plain text runs
     first = " ".join(pdf_pages(render_pdf(pack))[0].split())
     assert "<script>alert(1)</script> **bold**" in first
+
+
+def test_the_cron_line_is_whole_and_writes_beside_the_data(monkeypatch, tmp_path):
+    import sys
+
+    from ld_dash.ui.pack_view import _cron_line
+
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(tmp_path / "data"))
+    line = _cron_line(PackOptions(period="quarter", quarter=3, business_units=("Sales & Co",)), "pdf")
+    assert line.startswith("0 6 5 1,4,7,10 * cd ")
+    assert f"LD_DASH_DATA_DIR={tmp_path / 'data'} {sys.executable} -m ld_dash pack --format pdf" in line
+    assert f"--out {tmp_path / 'data' / 'reports'}/board-pack-$(date +\\%Y-\\%m).pdf" in line  # % escaped for cron
+    assert "--quarter 3 --unit 'Sales & Co'" in line
+
+
+def test_a_quarterly_pack_defaults_to_the_latest_whole_quarter():
+    filters = PackOptions(period="quarter").filters(D(2026, 10, 31), 1)
+    assert (filters.start, filters.end, filters.label) == (D(2026, 7, 1), D(2026, 9, 30), "FY2026 Q3")

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from pydantic import BaseModel, field_validator
 
 from ld_dash import figures, privacy
+from ld_dash.periods import fiscal_year_bounds, latest_complete_quarter
 from ld_dash.kpi_tables import definitions_frame, kpi_rows
 from ld_dash.dimensions import DIMENSIONS, dimension
 from ld_dash.disclosure import disclosure_frame, human_capital
@@ -45,7 +46,7 @@ class PackOptions(BaseModel, frozen=True):
     period: PeriodKind = "fytd"
     comparison: ComparisonKind = "prior_year"
     fiscal_year_start: dt.date | None = None  # a day in the fiscal year; default: the data's as-of year
-    quarter: int = 1
+    quarter: int | None = None  # with period "quarter"; None: the latest whole quarter of the fiscal year
     start: dt.date | None = None  # custom period only
     end: dt.date | None = None
     business_units: tuple[str, ...] = ()
@@ -64,8 +65,8 @@ class PackOptions(BaseModel, frozen=True):
 
     @field_validator("quarter")
     @classmethod
-    def _quarter(cls, value: int) -> int:
-        if not 1 <= value <= 4:
+    def _quarter(cls, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= 4:
             raise ValueError("quarter must be 1, 2, 3 or 4")
         return value
 
@@ -75,8 +76,10 @@ class PackOptions(BaseModel, frozen=True):
             if self.start is None or self.end is None:
                 raise ValueError("a custom period needs a start and an end date")
             custom = (self.start, self.end)
+        fy_start = fiscal_year_bounds(self.fiscal_year_start or as_of, start_month)[0]
+        quarter = self.quarter or latest_complete_quarter(fy_start, as_of)
         return period_filters(self.period, as_of, start_month, comparison=self.comparison,
-                              fiscal_year_start=self.fiscal_year_start, quarter=self.quarter, custom=custom,
+                              fiscal_year_start=self.fiscal_year_start, quarter=quarter, custom=custom,
                               business_units=self.business_units, regions=self.regions,
                               job_levels=self.job_levels)
 

@@ -167,7 +167,7 @@ TABLES = (
         how="Free-text comments of the survey responses given in the period, shown exactly as written "
             "(plain text, never formatted). Only programmes with at least the comments threshold of "
             "different respondents in the period and the selected scope are listed (10 people by default, "
-            "setting LD_DASH_COMMENT_MIN_GROUP_SIZE, and never fewer than the minimum group size), "
+            "an organisation setting, and never fewer than the minimum group size), "
             "because a comment can identify its writer; no dates or names are shown. Identical texts are "
             "counted together; per programme the five most frequent (then most recent) are listed, "
             "programmes with the lowest satisfaction first.",

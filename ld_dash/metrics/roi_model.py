@@ -114,16 +114,16 @@ class Assumption(BaseModel, frozen=True):
 # (label, low, high, unit, source): the ranges the tornado tests and the sliders allow.
 ASSUMPTION_INFO: dict[str, tuple[str, float, float, str, str]] = {
     "replacement_cost_share": ("Replacement cost of a voluntary leaver (share of salary)", 0.3, 1.0, "pct",
-                               "Setting LD_DASH_REPLACEMENT_COST_SHARE; studies put it at 0.3-2× salary"),
+                               "An organisation setting (see Configuration in the README); studies put it at 0.3-2× salary"),
     "attribution": ("Share of a measured improvement attributed to learning", 0.25, 0.75, "pct",
-                    "Setting LD_DASH_ROI_ATTRIBUTION; Phillips: isolate, then attribute conservatively"),
+                    "An organisation setting (see Configuration in the README); Phillips: isolate, then attribute conservatively"),
     "productivity_value_share": ("Value of one goal-attainment point (share of 1% of salary)", 0.25, 1.0, "pct",
-                                 "Setting LD_DASH_PRODUCTIVITY_VALUE_SHARE"),
+                                 "An organisation setting (see Configuration in the README)"),
     "benefit_horizon_months": ("Months of benefit counted (at most 12)", 6, 12, "months",
-                               "Setting LD_DASH_BENEFIT_HORIZON_MONTHS; Phillips: one year for short programmes"),
-    "on_cost_rate": ("Employer on-costs on salary", 0.15, 0.35, "pct", "Setting LD_DASH_ON_COST_RATE"),
+                               "An organisation setting (see Configuration in the README); Phillips: one year for short programmes"),
+    "on_cost_rate": ("Employer on-costs on salary", 0.15, 0.35, "pct", "An organisation setting (see Configuration in the README)"),
     "standard_annual_hours": ("Standard working hours in a year", 1600, 1800, "hours",
-                              "Setting LD_DASH_STANDARD_ANNUAL_HOURS"),
+                              "An organisation setting (see Configuration in the README)"),
 }
 
 

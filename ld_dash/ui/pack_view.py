@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import shlex
+import sys
+from pathlib import Path
 
 import streamlit as st
 from pydantic import ValidationError
 
 from ld_dash.dimensions import dimension
+from ld_dash.settings import PROJECT_ROOT, get_settings
 from ld_dash.export.board_pack import MIME, file_name, produce
 from ld_dash.export.images import NoBrowser
 from ld_dash.export.pack import ALL_DIMENSIONS, PackOptions
@@ -65,8 +68,14 @@ def board_pack() -> None:
 
 
 def _cron_line(options: PackOptions, fmt: str) -> str:
-    parts = [f"python -m ld_dash pack --format {fmt} --out board-pack.{fmt}", f"--period {options.period}"]
-    if options.period == "quarter":
+    """A whole crontab line: every quarter, this installation's Python, data folder and an absolute path
+    for the pack beside the data (never in the code's folder)."""
+    settings = get_settings()
+    data = Path(settings.data_dir).resolve()
+    out = data / "reports" / f"board-pack-$(date +\\%Y-\\%m).{fmt}"
+    parts = [f"0 6 5 1,4,7,10 * cd {shlex.quote(str(PROJECT_ROOT))} && LD_DASH_DATA_DIR={shlex.quote(str(data))}",
+             f"{shlex.quote(sys.executable)} -m ld_dash pack --format {fmt} --out {out}", f"--period {options.period}"]
+    if options.period == "quarter" and options.quarter is not None:
         parts.append(f"--quarter {options.quarter}")
     if options.comparison != "prior_year":
         parts.append(f"--compare {options.comparison}")
