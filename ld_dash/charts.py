@@ -118,6 +118,13 @@ def line(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: st
     if target is not None:
         fig.add_hline(y=target, line_dash="dash", line_color=PLAN_COLOUR, annotation_text=target_label,
                       annotation_position="top left")
+    lowest = min([float(data[y].min()), *([target] if target is not None else [])])
+    if lowest > 0:
+        # A line's axis zooms on its values (a trend would be a flat line from zero), so a small change
+        # looks large: the chart says so rather than leaving the reader to notice.
+        fig.add_annotation(text="Axis does not start at zero", xref="paper", yref="paper", x=1, y=1.0,
+                           xanchor="right", yanchor="bottom", showarrow=False,
+                           font=dict(size=11, color=palette.SLATE))
     return _layout(fig, height=height, y_format=_tick(unit), legend=color is not None)
 
 

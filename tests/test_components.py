@@ -24,3 +24,19 @@ def test_a_suppressed_supporting_measure_shows_no_number():
     frame = kpi_rows([_kpi("feedback.satisfaction", None, 4.2, suppressed=True, n=3)], "EUR")
     assert frame.iloc[0]["Value"] == "Too few people"
     assert frame["n"].isna().all()
+
+
+def test_a_zoomed_line_says_its_axis_does_not_start_at_zero_and_bars_start_at_zero():
+    import pandas as pd
+
+    from ld_dash import charts
+
+    def notes(fig):
+        return [a.text for a in fig.layout.annotations]
+
+    trend = pd.DataFrame({"quarter": ["Q1", "Q2", "Q3"], "reach": [0.86, 0.93, 0.90]})
+    assert "Axis does not start at zero" in notes(charts.line(trend, x="quarter", y="reach", unit="pct"))
+    swing = trend.assign(reach=[-0.1, 0.2, 0.3])
+    assert "Axis does not start at zero" not in notes(charts.line(swing, x="quarter", y="reach", unit="pct"))
+    bars = charts.bar(trend, x="quarter", y="reach", unit="pct")
+    assert bars.layout.yaxis.range[0] == 0
