@@ -90,7 +90,8 @@ def kpi_row(items: list[ScoredKpi], settings: Settings, compare_label: str, *, l
 
 def supporting_table(items: list[ScoredKpi], settings: Settings, key: str) -> None:
     with st.container(border=True):
-        st.markdown("**Supporting measures** (each counts in the dimension's score)")
+        st.markdown("**Supporting measures** (each counts in the dimension's score, unless marked as not following "
+                    "the filters)")
         frame = kpi_rows(items, settings.currency)[SUPPORTING_COLUMNS]
         st.dataframe(frame, hide_index=True, key=key, placeholder="–",
                      column_config={"n": st.column_config.NumberColumn("n", format="%,d")})
