@@ -131,6 +131,15 @@ def alignment_from(dimensions: list[DimensionScore]) -> Alignment:
                      status=status(index), dimensions=tuple(dimensions))
 
 
+def status_counts(result: Alignment) -> str:
+    """'5 dimensions on track · 4 to watch · 0 off track · 1 without a score' (the last only when there is one)."""
+    statuses = [d.status for d in result.dimensions]
+    text = (f"{count_of(statuses.count('on track'), 'dimension')} on track · {statuses.count('watch')} to watch · "
+            f"{statuses.count('off track')} off track")
+    unscored = statuses.count("no data")
+    return text + (f" · {unscored} without a score" if unscored else "")
+
+
 def filtered_scores_note(result: Alignment) -> str | None:
     """On a filtered view: what the scores rest on, and what they leave out (None when nothing is left out)."""
     wide = sum(k.kpi.ignores_filter for d in result.dimensions for k in d.kpis)

@@ -118,3 +118,11 @@ def test_a_filtered_scope_is_scored_only_on_the_metrics_that_follow_its_filters(
     rate = kpi("communication.open_rate", 0.5, 0.45, ("business_units",))
     assert not rate.kpi.ignores_filter
     assert kpi("communication.open_rate", 0.5, 0.45, ("business_units", "regions")).kpi.ignores_filter
+
+
+def test_status_counts_name_the_dimensions_without_a_score():
+    dims = [DimensionScore(slug=s, title=s, score=v, comparison_score=None, status=scoring.status(v), kpis=())
+            for s, v in (("a", 95.0), ("b", 70.0), ("c", None))]
+    result = scoring.alignment_from(dims)
+    assert scoring.status_counts(result) == "1 dimension on track · 1 to watch · 0 off track · 1 without a score"
+    assert "without" not in scoring.status_counts(scoring.alignment_from(dims[:2]))

@@ -27,7 +27,7 @@ from ld_dash.formatting import count_of, format_value
 from ld_dash.metrics import registry, roi_model, views
 from ld_dash.metrics.engine import Window
 from ld_dash.scoring import (Alignment, DimensionScore, ScoredKpi, alignment_frame, alignment_from,
-                             filtered_scores_note, format_score,
+                             filtered_scores_note, format_score, status_counts,
                              score_change,
                              dimension_score, scored_kpis, strongest_and_weakest)
 from ld_dash.settings import Settings
@@ -250,12 +250,10 @@ def _alignment_slide(b: _Builder, result: Alignment) -> Slide:
     frame = alignment_frame(result)
     # Wide margins: the radar's axis labels sit outside its plot area.
     radar = b.figure(figures.alignment_radar(frame, b.filters), RADAR_SIZE_IN, margin=80)
-    counts = frame["status"].value_counts()
     return Slide(kind="content", title=f"Alignment index {index} ({result.status}){change}",
                  subtitle="Each dimension scores 0-100 from its metrics against plan; the index is their mean",
                  left=Block(table=alignment_table(result), bullets=(
-                     f"{count_of(counts.get('on track', 0), 'dimension')} on track, {counts.get('watch', 0)} to watch, "
-                     f"{counts.get('off track', 0)} off track.", *filter(None, [filtered_scores_note(result)]))),
+                     status_counts(result) + ".", *filter(None, [filtered_scores_note(result)]))),
                  right=Block(figure=radar, caption="Alignment profile: this period against the comparison"))
 
 

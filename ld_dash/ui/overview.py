@@ -4,9 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ld_dash import figures
-from ld_dash.formatting import count_of
 from ld_dash.scoring import (ON_TRACK_SCORE, WATCH_SCORE, alignment_frame, filtered_scores_note, format_score,
-                             score_change, strongest_and_weakest)
+                             score_change, status_counts, strongest_and_weakest)
 from ld_dash.ui import components
 from ld_dash.ui.data import Scope, current_filters, version_or_stop
 
@@ -38,9 +37,7 @@ def overview() -> None:
                   delta_description=f"vs {f.compare_label}" if change is not None else None,
                   help=SCORE_HOW)
         components.status_badge(result.status)
-        counts = frame["status"].value_counts()
-        st.caption(f"{count_of(counts.get('on track', 0), 'dimension')} on track · {counts.get('watch', 0)} to "
-                   f"watch · {counts.get('off track', 0)} off track")
+        st.caption(status_counts(result))
     with right:
         strongest, weakest = strongest_and_weakest(result, f.compare_label, settings.currency)
         with st.container(border=True):
