@@ -290,3 +290,25 @@ def test_the_cron_line_is_whole_and_writes_beside_the_data(monkeypatch, tmp_path
 def test_a_quarterly_pack_defaults_to_the_latest_whole_quarter():
     filters = PackOptions(period="quarter").filters(D(2026, 10, 31), 1)
     assert (filters.start, filters.end, filters.label) == (D(2026, 7, 1), D(2026, 9, 30), "FY2026 Q3")
+
+
+def test_every_slide_has_a_real_title_and_every_chart_a_description():
+    import io
+
+    from pptx import Presentation
+
+    from ld_dash.export.pack import Block, Pack, Slide
+    from ld_dash.export.slides import render_pptx
+
+    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
+           b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+    pack = Pack(organisation="Org", period="FY2026", comparison="c", scope="Whole organisation",
+                as_of=D(2026, 10, 31), source="demo", generated_at=dt.datetime(2026, 11, 1),
+                slides=(Slide(kind="title", title="Learning & Development alignment: FY2026", subtitle="Org"),
+                        Slide(kind="content", title="Culture: 71 / 100, watch", left=Block(bullets=("x",)),
+                              right=Block(image=png, caption="Learning hours per employee, by unit"))))
+    deck = Presentation(io.BytesIO(render_pptx(pack)))
+    assert [s.shapes.title.text for s in deck.slides] == [
+        "Learning & Development alignment: FY2026", "Culture: 71 / 100, watch"]
+    pictures = [shape for shape in deck.slides[1].shapes if shape.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
+    assert [p._element.nvPicPr.cNvPr.get("descr") for p in pictures] == ["Learning hours per employee, by unit"]

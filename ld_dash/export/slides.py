@@ -20,6 +20,7 @@ BAND = RGBColor(*palette.rgb(palette.BAND))
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 FONT = "Calibri"
 BLANK_LAYOUT = 6
+TITLE_ONLY_LAYOUT = 5  # the default template's "Title Only": a real title placeholder, nothing else
 
 
 def _text(slide, x: float, y: float, w: float, h: float, lines: list[str] | tuple[str, ...], pt: float, *,
@@ -35,6 +36,22 @@ def _text(slide, x: float, y: float, w: float, h: float, lines: list[str] | tupl
         run.text = printable(line)  # python-pptx writes plain text: nothing in data can become markup
         run.font.size, run.font.bold, run.font.name = Pt(pt), bold, FONT
         run.font.color.rgb = color
+
+
+def _title(slide, x: float, y: float, w: float, h: float, text: str, pt: float) -> None:
+    """The slide's title in its title placeholder, so PowerPoint's outline, its accessibility checker and
+    screen readers find it; placed and styled like the rest of the pack."""
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = Inches(x), Inches(y), Inches(w), Inches(h)
+    frame = title.text_frame
+    frame.word_wrap = True
+    frame.margin_left = frame.margin_right = Inches(0.05)
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.LEFT
+    run = paragraph.add_run()
+    run.text = printable(text)
+    run.font.size, run.font.bold, run.font.name = Pt(pt), True, FONT
+    run.font.color.rgb = NAVY
 
 
 def _table(slide, table: PackTable, x: float, y: float, w: float) -> float:
@@ -74,7 +91,9 @@ def _block(slide, block: Block, x: float, w: float) -> None:
         if block.caption:
             _text(slide, x, y, w, L.HEADING_H, [block.caption], 12, bold=True, color=NAVY)
             y += L.HEADING_H + 0.05
-        slide.shapes.add_picture(io.BytesIO(block.image), Inches(x), Inches(y), width=Inches(w))
+        picture = slide.shapes.add_picture(io.BytesIO(block.image), Inches(x), Inches(y), width=Inches(w))
+        # Alternative text for screen readers (it read "image.png"): the chart's own title.
+        picture._element.nvPicPr.cNvPr.set("descr", printable(block.caption or "Chart"))  # noqa: SLF001
         return
     if block.table is not None:
         y += _table(slide, block.table, x, y, w) + 0.2
@@ -85,13 +104,13 @@ def _block(slide, block: Block, x: float, w: float) -> None:
 
 
 def _title_slide(slide, s: Slide, pack: Pack) -> None:
-    _text(slide, 0.8, 2.0, 11.7, 1.0, [s.title], 32, bold=True, color=NAVY)
+    _title(slide, 0.8, 2.0, 11.7, 1.0, s.title, 32)
     _text(slide, 0.8, 3.0, 11.7, 0.6, [s.subtitle or ""], 20, color=GREY)
     _text(slide, 0.8, 4.0, 11.7, 2.5, s.left.bullets, 14, space_after=6)
 
 
 def _content_slide(slide, s: Slide) -> None:
-    _text(slide, L.MARGIN, L.TITLE_TOP, L.FULL_W, L.TITLE_H, [s.title], 24, bold=True, color=NAVY)
+    _title(slide, L.MARGIN, L.TITLE_TOP, L.FULL_W, L.TITLE_H, s.title, 24)
     if s.subtitle:
         _text(slide, L.MARGIN, L.SUBTITLE_TOP, L.FULL_W, L.SUBTITLE_H, [s.subtitle], 13, color=GREY)
     if s.right is None:
@@ -107,7 +126,7 @@ def render_pptx(pack: Pack) -> bytes:
     deck.core_properties.title = f"{pack.organisation}: L&D alignment, {pack.period}"
     deck.core_properties.subject = f"Data as of {pack.as_of:%d %b %Y}"
     for number, s in enumerate(pack.slides, start=1):
-        slide = deck.slides.add_slide(deck.slide_layouts[BLANK_LAYOUT])
+        slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
         if s.kind == "title":
             _title_slide(slide, s, pack)
         else:
