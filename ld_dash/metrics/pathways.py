@@ -63,11 +63,13 @@ CHARTS = (
     ChartSpec(
         key="funnel", title="How far people on a pathway have got, step by step",
         how="People in scope who started a step of a role-based pathway in the period (a step is a programme "
-            "listed in the pathway's steps), then how many of them had completed step 1, 2, 3 … of that "
-            "pathway by period end, whenever they did it (the table shows who finished a whole pathway). A "
-            "person on two pathways counts once per stage. Later steps exist only on longer pathways, so "
-            "part of the narrowing is pathway length, not drop-off. Stages with fewer people than the "
-            "minimum group size are suppressed.",
+            "listed in the pathway's steps), then how many of them had got through step 1, steps 1-2, "
+            "steps 1-3 … of that pathway by period end, whenever they did it: a step counts only after every "
+            "step before it, so the funnel never widens and each drop between two bars is people who stopped "
+            "there (the table shows who finished a whole pathway). A person on two pathways counts once per "
+            "stage, at the furthest they got. Later steps exist only on longer pathways, so part of the "
+            "narrowing is pathway length, not drop-off. Stages with fewer people than the minimum group size "
+            "are suppressed.",
         mark="funnel", sql="pathways/funnel.sql", options={"stage": "stage", "value": "people"},
     ),
     ChartSpec(
