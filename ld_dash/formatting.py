@@ -73,6 +73,8 @@ def format_change(delta: float | None, unit: str, currency: str = "EUR") -> str:
         return f"{delta:+.0f} days"
     if unit == "nps":
         return f"{delta:+.0f}"
+    if unit == "points":
+        return f"{delta:+.1f} pts"
     if unit == "hours":
         return f"{delta:+,.1f} h"
     return f"{delta:+,.1f}"

@@ -21,6 +21,7 @@ def test_values_by_unit():
     assert format_value(32.9, "nps") == "+33"
     assert format_value(None, "pct") == "–"
     assert format_change(0.031, "pct") == "+3.1 pts"
+    assert format_change(0.8, "points") == "+0.8 pts"  # a change of points is points, as the value says
 
 
 def test_a_range_finding_needs_two_values_that_read_differently():
