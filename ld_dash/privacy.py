@@ -164,9 +164,8 @@ def left_out(con: duckdb.DuckDBPyConnection, business_units: Sequence[str], regi
     cells, minimum = cur.execute("SELECT cells, minimum FROM scope_withheld").fetchone()
     people, in_view = cur.execute(
         """SELECT count(*) FILTER (WHERE employed_on(hire_date, termination_date, $day)),
-                  count(*) FILTER (WHERE ($business_units IS NULL OR list_contains($business_units, business_unit))
-                                     AND ($regions IS NULL OR list_contains($regions, region))
-                                     AND ($job_levels IS NULL OR list_contains($job_levels, job_level))) > 0
+                  count(*) FILTER (WHERE in_selection($business_units, $regions, $job_levels,
+                                                      business_unit, region, job_level)) > 0
            FROM employees WHERE list_contains($cells, cell_key(business_unit, region, job_level))""",
         {"cells": cells, "day": day, "business_units": list(business_units) or None, "regions": list(regions) or None,
          "job_levels": list(job_levels) or None}).fetchone()

@@ -5,13 +5,17 @@
 CREATE OR REPLACE MACRO cell_key(bu, rg, lv) AS
     concat_ws(chr(31), coalesce(bu, ''), coalesce(rg, ''), coalesce(lv, ''));
 
--- Population scope: NULL lists mean "everyone". A filtered view leaves out the small cells in
--- scope_withheld (privacy.py: any two filtered views then differ by whole cells of at least the
--- minimum group size, so no difference of views isolates a person).
-CREATE OR REPLACE MACRO in_scope(units, regions, levels, bu, rg, lv) AS
+-- The filters' own match: NULL lists mean "everyone".
+CREATE OR REPLACE MACRO in_selection(units, regions, levels, bu, rg, lv) AS
     (units IS NULL OR list_contains(units, bu))
     AND (regions IS NULL OR list_contains(regions, rg))
-    AND (levels IS NULL OR list_contains(levels, lv))
+    AND (levels IS NULL OR list_contains(levels, lv));
+
+-- Population scope: the selection, less (in a filtered view) the small cells in scope_withheld
+-- (privacy.py: any two filtered views then differ by whole cells of at least the minimum group size,
+-- so no difference of views isolates a person).
+CREATE OR REPLACE MACRO in_scope(units, regions, levels, bu, rg, lv) AS
+    in_selection(units, regions, levels, bu, rg, lv)
     AND ((units IS NULL AND regions IS NULL AND levels IS NULL)
          OR NOT list_contains((SELECT cells FROM scope_withheld), cell_key(bu, rg, lv)));
 
