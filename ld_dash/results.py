@@ -30,7 +30,6 @@ class Kpi(BaseModel, frozen=True):
     comparison_value: float | None
     comparison_suppressed: bool
     plan: float | None
-    pct_of_plan: float | None
     forecast: float | None
     annual_plan: float | None
     filtered_by: tuple[str, ...] = ()  # the unit, region and level filters it was computed under

@@ -7,7 +7,6 @@ from ld_dash.kpi_tables import kpi_rows
 def _kpi(metric_id, value, plan, *, comparison=None, suppressed=False, n=40):
     return score_kpi(Kpi(metric_id=metric_id, value=value, n=n, suppressed=suppressed, small_sample=False,
                          comparison_value=comparison, comparison_suppressed=False, plan=plan,
-                         pct_of_plan=None if value is None or plan is None else value / plan,
                          forecast=value, annual_plan=plan))
 
 

@@ -59,7 +59,7 @@ def _scored(metric_id, value, plan, *, comparison=None, n=100, suppressed=False,
 
     return scoring.score_kpi(Kpi(metric_id=metric_id, value=value, n=n, suppressed=suppressed, small_sample=small,
                                  comparison_value=comparison, comparison_suppressed=False, plan=plan,
-                                 pct_of_plan=None, forecast=value, annual_plan=plan))
+                                 forecast=value, annual_plan=plan))
 
 
 @pytest.mark.parametrize(("metric_id", "value", "plan", "text"), [
@@ -104,7 +104,7 @@ def test_a_filtered_scope_is_scored_only_on_the_metrics_that_follow_its_filters(
     def kpi(metric_id, value, plan, filtered):
         return scoring.score_kpi(Kpi(metric_id=metric_id, value=value, n=100, suppressed=False, small_sample=False,
                                      comparison_value=None, comparison_suppressed=False, plan=plan,
-                                     pct_of_plan=None, forecast=value, annual_plan=plan, filtered_by=filtered))
+                                     forecast=value, annual_plan=plan, filtered_by=filtered))
 
     # Spend tied to goals is organisation-wide (scoped_by_people=False); hours tied to goals follow the filters.
     for filtered, expected in (((), 50.0), (("regions",), 100.0)):

@@ -1,4 +1,4 @@
-"""A metric's value over a window, and its KPI: value, comparison, plan, % of plan, forecast, suppression.
+"""A metric's value over a window, and its KPI: value, comparison, plan, forecast, suppression.
 
 Above the dimension modules (it looks up the Python functions they declare, through the registry) and
 below scoring; engine.py, which the dimension modules import, stays below them, so no import loops back.
@@ -46,7 +46,7 @@ def filters_used(filters: Filters) -> tuple[str, ...]:
 
 def build_kpi(con: duckdb.DuckDBPyConnection, metric: Metric, filters: Filters,
               settings: Settings | None = None) -> Kpi:
-    """Value, comparison, plan, % of plan and year-end forecast of one metric."""
+    """Value, comparison, plan and year-end forecast of one metric (kpi_tables.against_plan words the plan)."""
     settings = settings or get_settings()
     window = Window.of(filters, settings)
     current = metric_value(con, metric, window)
@@ -67,14 +67,13 @@ def build_kpi(con: duckdb.DuckDBPyConnection, metric: Metric, filters: Filters,
     hidden = _hidden(metric, current, settings)
     prev_hidden = _hidden(metric, previous, settings)
     value = None if hidden else current.value
-    pct = value / plan if value is not None and plan not in (None, 0) else None
-    filtered = window.filtered
+    used = filters_used(filters)
     return Kpi(
-        metric_id=metric.id, value=value, n=privacy.shown_count(current.n, filtered), filtered_by=filters_used(filters),
+        metric_id=metric.id, value=value, n=privacy.shown_count(current.n, bool(used)), filtered_by=used,
         suppressed=hidden,
         small_sample=(not hidden) and 0 < current.n < settings.small_sample_n,
         comparison_value=None if prev_hidden else previous.value, comparison_suppressed=prev_hidden,
-        plan=plan, pct_of_plan=pct,
+        plan=plan,
         forecast=None if hidden or _hidden(metric, ytd, settings) else forecast,
         annual_plan=year_plan,
     )
