@@ -249,10 +249,10 @@ def _build_withheld_cells(con: duckdb.DuckDBPyConnection) -> None:
     first_day = con.execute(
         "SELECT CAST(coalesce((SELECT min(enrolled_on) FROM enrollments), (SELECT min(hire_date) FROM employees),"
         " current_date) - INTERVAL 1 YEAR AS DATE)").fetchone()[0]
-    cells = sorted(privacy.cell_key(c) for c in privacy.withheld_cells(
-        people, first_day, get_settings().min_group_size))
+    minimum = get_settings().min_group_size  # read once: the cells and the minimum stored beside them agree
+    cells = sorted(privacy.cell_key(c) for c in privacy.withheld_cells(people, first_day, minimum))
     con.execute("CREATE OR REPLACE TABLE scope_withheld AS SELECT CAST(? AS VARCHAR[]) AS cells, ? AS minimum",
-                [cells, get_settings().min_group_size])
+                [cells, minimum])
 
 
 def needs_refresh(con: duckdb.DuckDBPyConnection) -> bool:
