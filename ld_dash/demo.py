@@ -102,7 +102,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from ld_dash import __version__, catalog, schema, store
+from ld_dash import __version__, schema, store
+from ld_dash.dimensions import default_plans
 from ld_dash.periods import add_months, fiscal_year_bounds
 from ld_dash.thresholds import WEAK_FEEDBACK_BELOW
 from ld_dash.settings import get_settings
@@ -1057,7 +1058,7 @@ def generate(employees: int = 2000, years: int = 3, seed: int = 42, as_of: dt.da
     tables["leader_activities"] = _leader_table(A, emp_ids, progs, sponsors, cal, rng)
     tables["culture_survey"] = _culture_table(A, hist, cal, rng)
     tables["communications"] = _communications_table(plan, A, progs, cal, rng)
-    tables["metric_plans"] = catalog.default_plans(cal.start, as_of, settings.fiscal_year_start_month)
+    tables["metric_plans"] = default_plans(cal.start, as_of, settings.fiscal_year_start_month)
     source = f"demo: {employees} employees, {years} years, seed {seed}"
     created = dt.datetime.combine(as_of, dt.time())
     tables["import_log"] = pd.DataFrame([{

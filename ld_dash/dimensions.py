@@ -1,45 +1,78 @@
-"""The ten alignment dimensions: one slug each, in the order and sections the app shows them."""
+"""The ten alignment dimensions, in the order and sections the app shows them: the one place a
+dimension is registered.
+
+Each `ld_dash/metrics/<slug>.py` declares everything about its dimension in one `DIMENSION` (title,
+section, question, metrics, charts, tables, findings, key chart, tables it reads). This module imports the
+ten modules by name and indexes them; everything that works across dimensions (navigation, overview,
+scoring, board pack, definitions, data quality, default plans) reads `DIMENSIONS`, `dimension(slug)`,
+`METRICS` and `metric(id)` from here. Adding a dimension: its module, its SQL folder, its page, and its
+name in the line below.
+"""
 from __future__ import annotations
 
-from pydantic import BaseModel
+import datetime as dt
 
+import pandas as pd
 
-class Dimension(BaseModel, frozen=True):
-    slug: str
-    title: str
-    section: str
-    question: str
-    icon: str
-
-
-DIMENSIONS: tuple[Dimension, ...] = (
-    Dimension(slug="objectives", title="Clear objectives", section="Strategy", icon=":material/flag:",
-              question="Is learning spend and effort tied to the organisation's ranked goals, and are those goals moving?"),
-    Dimension(slug="leadership", title="Leadership involvement", section="Strategy", icon=":material/groups:",
-              question="Do leaders learn, teach and sponsor, and does it show in their teams and the leadership pipeline?"),
-    Dimension(slug="skills", title="Strategic skills", section="Strategy", icon=":material/psychology:",
-              question="Do people have the skills the strategy needs, and are the gaps closing?"),
-    Dimension(slug="pathways", title="Learning pathways", section="Delivery", icon=":material/route:",
-              question="Do role-based pathways get people through, and quickly?"),
-    Dimension(slug="technology", title="Technology uptake", section="Delivery", icon=":material/devices:",
-              question="Are people using the learning platforms, and is digital delivery paying its way?"),
-    Dimension(slug="communication", title="Communication and visibility", section="Delivery", icon=":material/campaign:",
-              question="Do campaigns reach people and move them to enrol?"),
-    Dimension(slug="feedback", title="Feedback mechanisms", section="Impact", icon=":material/reviews:",
-              question="Do learners rate programmes well, learn from them and apply it on the job?"),
-    Dimension(slug="culture", title="Culture of continuous learning", section="Impact", icon=":material/school:",
-              question="Is learning a habit across the organisation, and do people feel it is valued?"),
-    Dimension(slug="roi", title="ROI of L&D", section="Impact", icon=":material/payments:",
-              question="What does learning cost, fully loaded, and what measurable return does it bring?"),
-    Dimension(slug="review_cadence", title="Review cadence", section="Governance", icon=":material/event_repeat:",
-              question="Are programmes reviewed on schedule, and changed when the evidence says so?"),
-)
+from ld_dash.catalog import Metric, default_plans as plans_for
+from ld_dash.metrics import (communication, culture, feedback, leadership, objectives, pathways, review_cadence,
+                             roi, skills, technology)
+from ld_dash.metrics.views import DimensionSpec
 
 SECTIONS: tuple[str, ...] = ("Strategy", "Delivery", "Impact", "Governance")
 
+# The order the navigation, the overview and the board pack show them in.
+DIMENSIONS: tuple[DimensionSpec, ...] = tuple(module.DIMENSION for module in (
+    objectives, leadership, skills, pathways, technology, communication, feedback, culture, roi, review_cadence))
 
-def dimension(slug: str) -> Dimension:
-    for item in DIMENSIONS:
-        if item.slug == slug:
-            return item
-    raise KeyError(f"Unknown dimension {slug!r}")
+Dimension = DimensionSpec  # what scoring and the pages call it
+
+_BY_SLUG: dict[str, DimensionSpec] = {d.slug: d for d in DIMENSIONS}
+METRICS: tuple[Metric, ...] = tuple(m for d in DIMENSIONS for m in d.metrics)
+_BY_ID: dict[str, Metric] = {m.id: m for m in METRICS}
+
+
+def _check() -> None:
+    """Fail at import, never later with a fallback: unique slugs and metric ids, known sections."""
+    if len(_BY_SLUG) != len(DIMENSIONS):
+        raise RuntimeError("two dimensions share a slug")
+    if len(_BY_ID) != len(METRICS):
+        raise RuntimeError("two metrics share an id")
+    unknown = [d.slug for d in DIMENSIONS if d.section not in SECTIONS]
+    if unknown:
+        raise RuntimeError(f"dimensions in no known section {SECTIONS}: {unknown}")
+
+
+_check()
+
+
+def how_many() -> str:
+    """The number of dimensions in words, for sentences ("the ten dimensions")."""
+    words = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+             "twelve")
+    return words[len(DIMENSIONS)] if len(DIMENSIONS) < len(words) else str(len(DIMENSIONS))
+
+
+def dimension(slug: str) -> DimensionSpec:
+    try:
+        return _BY_SLUG[slug]
+    except KeyError:
+        raise KeyError(f"Unknown dimension {slug!r}") from None
+
+
+def metric(metric_id: str) -> Metric:
+    try:
+        return _BY_ID[metric_id]
+    except KeyError:
+        raise KeyError(f"Unknown metric {metric_id!r}") from None
+
+
+def for_dimension(slug: str, *, headline_only: bool = False) -> tuple[Metric, ...]:
+    """A dimension's metrics in declaration order: all of them score; headline ones are the page's cards."""
+    found = dimension(slug)
+    return found.headline_metrics() if headline_only else found.metrics
+
+
+def default_plans(first_day: dt.date, last_day: dt.date, start_month: int) -> pd.DataFrame:
+    """A `metric_plans` frame with every metric's declared target for each fiscal year in the span."""
+    return plans_for(METRICS, first_day, last_day, start_month)

@@ -12,7 +12,7 @@ import pandas as pd
 from pydantic import BaseModel
 
 from ld_dash import privacy
-from ld_dash.catalog import metric
+from ld_dash.dimensions import metric
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.metrics.kpis import metric_value
 from ld_dash.settings import Settings

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ld_dash.catalog import METRICS
-from ld_dash.dimensions import dimension
+from ld_dash.dimensions import METRICS, dimension, metric
 from ld_dash.formatting import format_change, format_value
 from ld_dash.results import Kpi, ScoredKpi
 
@@ -56,7 +55,7 @@ def kpi_rows(items: list[ScoredKpi], currency: str) -> pd.DataFrame:
                                   if k.ignores_filter else ""),
             "Value": SUPPRESSED_TEXT if k.suppressed else format_value(k.value, m.unit, currency),
             "Comparison": "–" if k.comparison_suppressed else format_value(k.comparison_value, m.unit, currency),
-            "Plan": format_value(k.plan, m.unit, currency),
+            "Plan": format_value(k.plan, m.unit, currency) + (" (default)" if k.plan_is_default else ""),
             "Against plan": "–" if k.suppressed else against_plan(k, currency),
             "Change": format_change(k.change, m.unit, currency),
             "Year-end forecast": "–" if k.suppressed else format_value(k.forecast, m.unit, currency),
@@ -68,7 +67,7 @@ def kpi_rows(items: list[ScoredKpi], currency: str) -> pd.DataFrame:
 
 
 def default_target(metric_id: str, currency: str) -> str:
-    m = next(m for m in METRICS if m.id == metric_id)
+    m = metric(metric_id)
     return format_value(m.target, m.unit, currency) + (" a year" if m.accumulates else "")
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ld_dash.dimensions import DIMENSIONS
 from ld_dash.ingest.rules import REFERENCES
-from ld_dash.metrics import registry
+from ld_dash import dimensions
 
 def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(con.cursor().execute(sql).fetchall()[0][0])
@@ -36,7 +36,7 @@ def integrity_checks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def missing_data(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Pages whose figures need tables that are empty."""
-    needs = {d.slug: registry.spec(d.slug).needs for d in DIMENSIONS}
+    needs = {d.slug: dimensions.dimension(d.slug).needs for d in DIMENSIONS}
     empty = {t for t in {t for ts in needs.values() for t in ts} if _count(con, f"SELECT count(*) FROM {t}") == 0}
     return pd.DataFrame([{"page": d.title, "empty tables": ", ".join(t for t in needs[d.slug] if t in empty)}
                          for d in DIMENSIONS if any(t in empty for t in needs[d.slug])],

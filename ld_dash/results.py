@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from ld_dash.catalog import Metric, metric as get_metric
+from ld_dash.catalog import Metric
 
 Status = Literal["on track", "watch", "off track", "no data"]
 
@@ -22,7 +22,7 @@ class MetricValue(BaseModel, frozen=True):
 class Kpi(BaseModel, frozen=True):
     """A headline card's numbers. Suppressed values are None, never merely hidden by the UI."""
 
-    metric_id: str
+    metric: Metric
     value: float | None
     n: int  # as shown: rounded in filtered views (privacy.shown_count), exact for the whole organisation
     suppressed: bool
@@ -32,6 +32,7 @@ class Kpi(BaseModel, frozen=True):
     plan: float | None
     forecast: float | None
     annual_plan: float | None
+    plan_is_default: bool = False  # no plan set for the year: the metric's declared target stands in
     filtered_by: tuple[str, ...] = ()  # the unit, region and level filters it was computed under
 
     @property
@@ -50,8 +51,8 @@ class Kpi(BaseModel, frozen=True):
         return any(name not in self.metric.follows for name in self.filtered_by)
 
     @property
-    def metric(self) -> Metric:
-        return get_metric(self.metric_id)
+    def metric_id(self) -> str:
+        return self.metric.id
 
     @property
     def change(self) -> float | None:

@@ -80,7 +80,7 @@ def window(start: dt.date, end: dt.date, **scope: Any) -> Window:
 
 def view_rows(slug: str, key: str, con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     """A dimension's declared view (chart, or table where no chart has the key), before suppression."""
-    from ld_dash.metrics import registry
+    from ld_dash import dimensions
 
-    dimension = registry.spec(slug)
+    dimension = dimensions.dimension(slug)
     return (dimension.charts.get(key) or dimension.table(key)).fetch(con, window)

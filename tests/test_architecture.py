@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ld_dash import catalog, schema
+from ld_dash import dimensions, schema
 from ld_dash.dimensions import DIMENSIONS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +33,7 @@ def test_only_the_ui_layer_and_pages_import_streamlit():
 def test_every_catalog_metric_has_its_sql_file_or_a_python_function():
     from ld_dash.metrics.kpis import metric_function
 
-    missing = [m.id for m in catalog.METRICS
+    missing = [m.id for m in dimensions.METRICS
                if not (SQL / m.sql).exists() and metric_function(m) is None]
     assert missing == []
 
@@ -42,7 +42,7 @@ def test_every_dimension_has_a_page_a_module_and_three_to_five_headline_metrics(
     for d in DIMENSIONS:
         assert (ROOT / "app_pages" / f"{d.slug}.py").exists(), d.slug
         assert (ROOT / "ld_dash" / "metrics" / f"{d.slug}.py").exists(), d.slug
-        assert 3 <= len(catalog.for_dimension(d.slug, headline_only=True)) <= 5, d.slug
+        assert 3 <= len(dimensions.for_dimension(d.slug, headline_only=True)) <= 5, d.slug
 
 
 @pytest.mark.parametrize("path", sorted(SQL.rglob("*.sql")), ids=lambda p: str(p.relative_to(SQL)))
@@ -90,7 +90,8 @@ def test_dimension_modules_sit_below_scoring_and_the_ui():
     for slug in (d.slug for d in DIMENSIONS):
         imported = _full_imports(ROOT / "ld_dash" / "metrics" / f"{slug}.py")
         upward = {name for name in imported if name.startswith(("ld_dash.scoring", "ld_dash.ui", "ld_dash.export",
-                                                                  "ld_dash.figures", "ld_dash.metrics.registry"))}
+                                                                  "ld_dash.figures", "ld_dash.dimensions",
+                                                                  "ld_dash.metrics.kpis"))}
         assert upward == set(), (slug, upward)
 
 
@@ -99,37 +100,48 @@ def test_no_module_is_found_by_a_string():
     assert offenders == []
 
 
-def test_every_dimension_declares_itself_once_and_the_registry_holds_them_all():
-    from ld_dash.metrics import registry
+def test_every_dimension_declares_itself_once_and_dimensions_py_holds_them_all():
+    from ld_dash import dimensions
 
-    assert list(registry.SPECS) == [d.slug for d in DIMENSIONS]
+    from ld_dash.metrics import (communication, culture, feedback, leadership, objectives, pathways,
+                                 review_cadence, roi, skills, technology)
+
+    modules = (objectives, leadership, skills, pathways, technology, communication, feedback, culture, roi,
+               review_cadence)
+    assert DIMENSIONS == tuple(module.DIMENSION for module in modules)
+    assert [m.id for m in dimensions.METRICS] == [m.id for d in DIMENSIONS for m in d.metrics]
     for d in DIMENSIONS:
-        spec = registry.spec(d.slug)
-        assert spec.slug == d.slug and spec.key_chart in spec.charts and spec.needs
+        spec = dimensions.dimension(d.slug)
+        assert spec is d and spec.key_chart in spec.charts and spec.needs
+        assert all(dimensions.metric(m.id) is m and m.dimension == d.slug for m in d.metrics)
         assert all(key == view.key for key, view in (*spec.charts.items(), *spec.tables.items()))
 
 
 def test_a_mistyped_view_key_is_an_error_where_it_is_written_never_a_fallback():
-    from ld_dash.metrics import leadership, registry
+    from ld_dash.metrics import leadership
     from ld_dash.metrics.views import DimensionSpec
 
+    def declared(**changes):
+        fields = dict(title="Leadership", section="Strategy", question="?", icon="", metrics=leadership.METRICS,
+                      charts=leadership.CHARTS, tables=leadership.TABLES, findings=leadership.findings,
+                      key_chart="team_effect", needs=("employees",))
+        return DimensionSpec.of("leadership", **{**fields, **changes})
+
+    assert declared().key_chart == "team_effect"
     with pytest.raises(ValueError, match="key chart 'team_efect' is not one of its charts"):
-        DimensionSpec.of("leadership", charts=leadership.CHARTS, tables=leadership.TABLES,
-                         findings=leadership.findings, key_chart="team_efect", needs=("employees",))
+        declared(key_chart="team_efect")
     with pytest.raises(ValueError, match="two views are keyed 'team_effect'"):
-        DimensionSpec.of("leadership", charts=(*leadership.CHARTS, leadership.CHARTS[0]), tables=(),
-                         findings=leadership.findings, key_chart="team_effect", needs=("employees",))
+        declared(charts=(*leadership.CHARTS, leadership.CHARTS[0]))
     with pytest.raises(ValueError, match="functions for metrics it does not declare"):
-        DimensionSpec.of("leadership", charts=leadership.CHARTS, tables=(), findings=leadership.findings,
-                         key_chart="team_effect", needs=("employees",),
-                         metric_functions={"roi.portfolio_roi": lambda con, window: None})
+        declared(metric_functions={"roi.portfolio_roi": lambda con, window: None})
     with pytest.raises(ValueError, match="needs unknown tables"):
-        DimensionSpec.of("leadership", charts=leadership.CHARTS, tables=(), findings=leadership.findings,
-                         key_chart="team_effect", needs=("employes",))
+        declared(needs=("employes",))
+    with pytest.raises(ValueError, match="declares metrics of another dimension"):
+        declared(metrics=(*leadership.METRICS, dimensions.metric("roi.portfolio_roi")))
     with pytest.raises(KeyError, match="leadership has no chart 'nope'"):
-        registry.spec("leadership").chart("nope")
+        dimensions.dimension("leadership").chart("nope")
     with pytest.raises(KeyError, match="Unknown dimension 'vibes'"):
-        registry.spec("vibes")
+        dimensions.dimension("vibes")
 
 
 def test_colours_are_defined_once_in_the_palette():
@@ -212,22 +224,24 @@ def test_metric_modules_read_settings_from_the_window_they_are_given_never_the_e
 RANKS: dict[str, int] = {
     # 0: foundations every layer may use
     "ld_dash": 0, "ld_dash.settings": 0, "ld_dash.palette": 0, "ld_dash.periods": 0, "ld_dash.thresholds": 0,
-    "ld_dash.dimensions": 0, "ld_dash.formatting": 0, "ld_dash.schema": 0, "ld_dash.spreadsheet": 0,
+    "ld_dash.formatting": 0, "ld_dash.schema": 0, "ld_dash.spreadsheet": 0,
     # 1: the store, access rules, the small-group rule, the metric catalog
     "ld_dash.store": 1, "ld_dash.access": 1, "ld_dash.privacy": 1, "ld_dash.catalog": 1,
     # 2: what fills the store
-    "ld_dash.ingest": 2, "ld_dash.demo": 2,
+    "ld_dash.ingest": 2,
     # 3: what a metric query is given and gives back
-    "ld_dash.filters": 3, "ld_dash.results": 3, "ld_dash.kpi_tables": 3,
+    "ld_dash.filters": 3, "ld_dash.results": 3,
     # 4: metrics (the engine, views and the ten dimension modules)
     "ld_dash.metrics.engine": 4, "ld_dash.metrics.views": 4, "ld_dash.metrics.roi_model": 4,
     **{f"ld_dash.metrics.{d.slug}": 4 for d in DIMENSIONS},
     # 5: what is built from all dimensions
-    "ld_dash.metrics": 5, "ld_dash.metrics.registry": 5, "ld_dash.metrics.kpis": 5, "ld_dash.disclosure": 5,
+    "ld_dash.metrics": 5, "ld_dash.dimensions": 5, "ld_dash.kpi_tables": 5,
+    "ld_dash.demo": 5,  # it writes every metric's default plan
+    "ld_dash.metrics.kpis": 5, "ld_dash.disclosure": 5,
     "ld_dash.quality": 5,
     # 6: scoring; 7: charts; 8: export; 9: the Streamlit UI and the command lines
     "ld_dash.scoring": 6, "ld_dash.charts": 7, "ld_dash.figures": 7, "ld_dash.export": 8,
-    "ld_dash.ui": 9, "ld_dash.bench": 9, "ld_dash.__main__": 9,
+    "ld_dash.ui": 9, "ld_dash.bench": 9, "ld_dash.ingest.bench": 9, "ld_dash.__main__": 9,
 }
 
 

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from ld_dash.catalog import metric
+from ld_dash.dimensions import metric
 from ld_dash.metrics import communication, views
 from ld_dash.metrics.engine import run_sql
 from ld_dash.metrics.kpis import metric_value

@@ -1,11 +1,12 @@
 """UI pieces that shape numbers into text, tested without a Streamlit server."""
+from ld_dash.dimensions import metric
 from ld_dash.results import Kpi
 from ld_dash.scoring import score_kpi
 from ld_dash.kpi_tables import kpi_rows
 
 
 def _kpi(metric_id, value, plan, *, comparison=None, suppressed=False, n=40):
-    return score_kpi(Kpi(metric_id=metric_id, value=value, n=n, suppressed=suppressed, small_sample=False,
+    return score_kpi(Kpi(metric=metric(metric_id), value=value, n=n, suppressed=suppressed, small_sample=False,
                          comparison_value=comparison, comparison_suppressed=False, plan=plan,
                          forecast=value, annual_plan=plan))
 

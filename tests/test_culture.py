@@ -1,7 +1,7 @@
 """Culture metrics on a hand-built organisation; every expected number is worked out in comments."""
 import pytest
 
-from ld_dash.catalog import for_dimension, metric
+from ld_dash.dimensions import for_dimension, metric
 from ld_dash.metrics import culture
 from ld_dash.metrics.kpis import metric_value
 from ld_dash.metrics.views import load

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from ld_dash import privacy
-from ld_dash.catalog import metric
+from ld_dash.dimensions import metric
 from ld_dash.filters import period_filters
 from ld_dash.metrics.engine import Window
 from ld_dash.metrics.kpis import build_kpi, metric_value

@@ -4,7 +4,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ld_dash.catalog import for_dimension, metric
+from ld_dash.dimensions import for_dimension, metric
 from ld_dash.metrics import feedback
 from ld_dash.metrics.kpis import metric_value
 from ld_dash.settings import Settings

@@ -1,7 +1,7 @@
 """Leadership metrics on a hand-built organisation; every expected number is worked out in comments."""
 import pytest
 
-from ld_dash.catalog import metric
+from ld_dash.dimensions import metric
 from ld_dash.metrics import leadership
 from ld_dash.metrics.kpis import metric_value
 from ld_dash.metrics.views import load
@@ -235,7 +235,7 @@ FY2026 = window(D(2026, 1, 1), D(2026, 10, 31))
 
 
 def test_demo_every_leadership_metric_is_plausible_for_fy2026(demo_con):
-    from ld_dash.catalog import for_dimension
+    from ld_dash.dimensions import for_dimension
     values = {m.id: metric_value(demo_con, m, FY2026) for m in for_dimension("leadership")}
     assert all(v.value is not None and v.n > 0 for v in values.values()), values
     # Measured: 12.7 h per leader, 72% of programmes taught, 71% of spend sponsored, 68% prepared.

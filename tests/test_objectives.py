@@ -6,7 +6,7 @@ G1, G2, G3. G4 ended in 2023, G5 starts in 2026. Both G1 and G2 run 2024-01-01 â
 import pandas as pd
 import pytest
 
-from ld_dash.catalog import for_dimension, metric
+from ld_dash.dimensions import for_dimension, metric
 from ld_dash.metrics import objectives
 from ld_dash.metrics.kpis import metric_value
 from ld_dash.settings import Settings

@@ -14,7 +14,7 @@ from pptx.util import Emu
 from ld_dash import disclosure
 from ld_dash.kpi_tables import against_plan
 from ld_dash.__main__ import main
-from ld_dash.catalog import METRICS, for_dimension
+from ld_dash.dimensions import METRICS, for_dimension
 from ld_dash.dimensions import DIMENSIONS
 from ld_dash.export.board_pack import dataset_stamp, produce
 from ld_dash.export.pack import DEFINITION_ROWS_PER_SLIDE, PackOptions, build_pack

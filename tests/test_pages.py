@@ -12,7 +12,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ld_dash.catalog import for_dimension
+from ld_dash.dimensions import for_dimension
 from ld_dash.dimensions import DIMENSIONS
 from ld_dash.filters import period_filters
 from ld_dash.ui.data import FILTERS_KEY
@@ -79,7 +79,7 @@ def test_overview_scores_ten_dimensions(demo_env):
 
 
 def test_definitions_page_lists_every_catalog_metric(demo_env):
-    from ld_dash.catalog import METRICS
+    from ld_dash.dimensions import METRICS
 
     at = run_page("definitions")
     tables = [t.value for t in at.table]

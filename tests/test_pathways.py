@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from ld_dash.catalog import metric
+from ld_dash.dimensions import metric
 from ld_dash.metrics import pathways
 from ld_dash.metrics.kpis import metric_value
 from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from ld_dash import store
-from ld_dash.catalog import for_dimension, metric
+from ld_dash.dimensions import for_dimension, metric
 from ld_dash.metrics import review_cadence
 from ld_dash.metrics.kpis import metric_value
 from ld_dash.settings import Settings

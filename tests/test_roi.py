@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from ld_dash.catalog import for_dimension, metric
+from ld_dash.dimensions import for_dimension, metric
 from ld_dash.metrics import roi
 from ld_dash.metrics.kpis import metric_value
 from ld_dash.metrics.views import load

@@ -2,6 +2,7 @@
 import pytest
 
 from ld_dash import scoring
+from ld_dash.dimensions import metric
 from ld_dash.scoring import DimensionScore
 
 
@@ -57,7 +58,7 @@ def test_alignment_index_is_the_mean_of_scored_dimensions():
 def _scored(metric_id, value, plan, *, comparison=None, n=100, suppressed=False, small=False):
     from ld_dash.results import Kpi
 
-    return scoring.score_kpi(Kpi(metric_id=metric_id, value=value, n=n, suppressed=suppressed, small_sample=small,
+    return scoring.score_kpi(Kpi(metric=metric(metric_id), value=value, n=n, suppressed=suppressed, small_sample=small,
                                  comparison_value=comparison, comparison_suppressed=False, plan=plan,
                                  forecast=value, annual_plan=plan))
 
@@ -102,7 +103,7 @@ def test_a_filtered_scope_is_scored_only_on_the_metrics_that_follow_its_filters(
     from ld_dash.results import Kpi
 
     def kpi(metric_id, value, plan, filtered):
-        return scoring.score_kpi(Kpi(metric_id=metric_id, value=value, n=100, suppressed=False, small_sample=False,
+        return scoring.score_kpi(Kpi(metric=metric(metric_id), value=value, n=100, suppressed=False, small_sample=False,
                                      comparison_value=None, comparison_suppressed=False, plan=plan,
                                      forecast=value, annual_plan=plan, filtered_by=filtered))
 

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from ld_dash.catalog import metric
+from ld_dash.dimensions import metric
 from ld_dash.metrics import technology
 from ld_dash.metrics.kpis import metric_value
 from tests.helpers import view_rows, D, employee, enrollment, program, publish_tables, window

@@ -19,12 +19,13 @@ from pydantic import BaseModel, field_validator
 from ld_dash import figures, privacy
 from ld_dash.periods import fiscal_year_bounds, latest_complete_quarter
 from ld_dash.kpi_tables import definitions_frame, kpi_rows
-from ld_dash.dimensions import DIMENSIONS, dimension
+from ld_dash.dimensions import DIMENSIONS, dimension, how_many
 from ld_dash.disclosure import disclosure_frame, human_capital
 from ld_dash.export import images
 from ld_dash.filters import ComparisonKind, Filters, PeriodKind, period_filters
 from ld_dash.formatting import count_of, format_value
-from ld_dash.metrics import registry, roi_model, views
+from ld_dash import dimensions
+from ld_dash.metrics import roi_model, views
 from ld_dash.metrics.engine import Window
 from ld_dash.scoring import (Alignment, DimensionScore, ScoredKpi, alignment_frame, alignment_from,
                              filtered_scores_note, format_score, status_counts,
@@ -207,7 +208,7 @@ class _Builder:
 
     def findings(self, slug: str) -> list[str]:
         # The page adds "weakest against plan"; on a slide the KPI table beside it already says so.
-        return list(registry.spec(slug).findings(self.con, self.window, self.kpis[slug], self.settings))
+        return list(dimensions.dimension(slug).findings(self.con, self.window, self.kpis[slug], self.settings))
 
     def figure(self, fig: go.Figure, size: tuple[float, float], margin: int = 10) -> int:
         """Queue a figure for drawing (all are drawn together, in parallel); returns its number."""
@@ -215,7 +216,7 @@ class _Builder:
         return len(self.figures) - 1
 
     def chart(self, slug: str, size: tuple[float, float] = CHART_SIZE_IN) -> tuple[int | None, str | None]:
-        dimension = registry.spec(slug)  # the one chart that tells its story best to a board
+        dimension = dimensions.dimension(slug)  # the one chart that tells its story best to a board
         spec = dimension.chart(dimension.key_chart)
         frame = views.load(spec, self.con, self.window, minimum=self.settings.min_group_size)
         return self.figure(figures.view_figure(spec, frame, self.kpis[slug]), size), spec.title
@@ -238,7 +239,7 @@ def _messages_slide(b: _Builder, result: Alignment) -> Slide:
     strongest, weakest = strongest_and_weakest(result, b.filters.compare_label, b.cur)
     return Slide(kind="content", title="Main messages",
                  subtitle="The three metrics furthest above plan and the three furthest below, across all "
-                          "ten dimensions",
+                          f"{how_many()} dimensions",
                  left=Block(heading="Strongest points", bullets=tuple("▲ " + s for s in strongest)),
                  right=Block(heading="Weakest points", bullets=tuple("▼ " + s for s in weakest)))
 
@@ -377,7 +378,7 @@ def _slides(con: duckdb.DuckDBPyConnection, options: PackOptions, settings: Sett
     filters = options.filters(as_of, settings.fiscal_year_start_month)
     b = _Builder(con, filters, settings, progress)
     steps = 3 + len(options.dimensions)
-    progress(0.0, "Scoring the ten dimensions")
+    progress(0.0, f"Scoring the {how_many()} dimensions")
     result = b.scores()
     slides = [_title_slide(b, organisation or settings.organisation_name, as_of, source),
               _messages_slide(b, result), _alignment_slide(b, result)]

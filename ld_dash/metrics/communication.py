@@ -4,13 +4,39 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from ld_dash.catalog import metric
+from ld_dash.catalog import Metric, declare
 from ld_dash.formatting import extremes, format_value
 from ld_dash.metrics.engine import Window, annual_plan, run_sql
 from ld_dash.results import MetricValue
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
+
+# What this dimension measures: its cards (headline) and supporting measures, declared once.
+METRICS: tuple[Metric, ...] = (
+    declare("communication.open_rate", label="Open rate",
+            question="What share of recipients opened learning communications?",
+            formula="opens / recipients, over sends in period",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.45, n_unit="campaigns", only_filters=("business_units",)),
+    declare("communication.click_rate", label="Click rate",
+            question="What share of recipients clicked through to learning?",
+            formula="clicks / recipients, over sends in period",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.08, n_unit="campaigns", only_filters=("business_units",)),
+    declare("communication.enrolment_lift", label="Enrolment lift after campaigns",
+            question="How much do programme campaigns raise enrolment in the 14 days after they go out?",
+            formula="enrolments in the 14 days after each programme campaign / (enrolments in the 28 days before × 14/28) − 1, pooled over campaigns in period",
+            unit="pct", higher_is_better=True, tdrp="effectiveness", target=0.50, n_unit="campaigns"),
+    declare("communication.leadership_updates", label="Results reported to leadership",
+            question="How often were learning results communicated to leadership?",
+            formula="sends on the 'leadership update' channel in period",
+            unit="count", higher_is_better=True, tdrp="efficiency", target=12.0, accumulates=True,
+            scoped_by_people=False, n_unit="campaigns"),
+    declare("communication.audience_reach", label="Audience reached",
+            question="Of the employees each learning message was meant for, what share did it reach?",
+            formula="recipients / employees of the send's audience on the send day (everyone, or its business unit), pooled over sends to learners in period (leadership updates excluded)",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.95, headline=False, n_unit="campaigns", only_filters=("business_units",)),
+)
+_OWN: dict[str, Metric] = {m.id: m for m in METRICS}
 
 LEADERSHIP_CHANNEL = "leadership update"
 AUDIENCE_RULE = ("A send with no audience unit went to everyone and is always included; with a business-unit "
@@ -28,9 +54,9 @@ def leadership_updates_by_month(con: duckdb.DuckDBPyConnection, window: Window) 
     frame = run_sql(con, "communication/leadership_updates_by_month.sql", window.params())
     if frame.empty:
         return frame
-    spec = metric("communication.leadership_updates")
+    spec = _OWN["communication.leadership_updates"]
     plans = [annual_plan(con, spec, pd.Timestamp(m).date()) for m in frame["month"]]
-    frame["plan"] = [p / 12 if p is not None else None for p in plans]
+    frame["plan"] = [p / 12 for p in plans]
     frame["plan_cumulative"] = frame["plan"].astype("float64").cumsum()
     return frame
 
@@ -191,6 +217,10 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
     return sentences[:3]
 
 
-DIMENSION = DimensionSpec.of("communication", charts=CHARTS, tables=TABLES, findings=findings, key_chart="rates_by_channel",
-                             needs=("communications", "enrollments"),
-                             metric_functions=METRIC_FUNCTIONS)
+DIMENSION = DimensionSpec.of(
+    "communication", title="Communication and visibility", section="Delivery", icon=":material/campaign:",
+    question="Do campaigns reach people and move them to enrol?",
+    metrics=METRICS, charts=CHARTS, tables=TABLES, findings=findings, key_chart="rates_by_channel",
+    needs=("communications", "enrollments"),
+    metric_functions=METRIC_FUNCTIONS,
+)

@@ -8,12 +8,38 @@ import duckdb
 import pandas as pd
 
 from ld_dash.periods import fiscal_year_bounds, shift_years
+from ld_dash.catalog import Metric, declare
 from ld_dash.formatting import extremes, format_value
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.results import MetricValue
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
+
+# What this dimension measures: its cards (headline) and supporting measures, declared once.
+METRICS: tuple[Metric, ...] = (
+    declare("culture.hours_per_employee", label="Learning hours per employee",
+            question="How many hours of completed learning per employee?",
+            formula="completed learning hours in period / mean of headcount at period start and end",
+            unit="hours", higher_is_better=True, tdrp="efficiency", target=16.0, accumulates=True),
+    declare("culture.reach_90d", label="Learned in the last 90 days",
+            question="What share of employees completed learning or used a platform in the 90 days to period end?",
+            formula="employees with a completion or platform activity in the 90 days to period end / employees at period end",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.85),
+    declare("culture.survey_index", label="Learning culture index",
+            question="How do employees rate the learning culture (1-5: valued, time, manager support, safety, recognition)?",
+            formula="mean score (1-5) over all culture-survey answers in period",
+            unit="score", higher_is_better=True, tdrp="outcome", target=4.0, n_unit="respondents"),
+    declare("culture.budget_used_share", label="Personal learning budgets used",
+            question="What share of people with a personal learning budget have used it?",
+            formula="budget holders with spend > 0 / budget holders, for the fiscal years overlapping the period",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.70),
+    declare("culture.budget_spent_share", label="Personal budget money spent",
+            question="What share of the money allocated to personal learning budgets has been spent?",
+            formula="money spent / money allocated on personal learning budgets (allocation > 0), for the fiscal "
+                    "years overlapping the period",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.60, headline=False),
+)
 
 QUESTIONS = {
     "learning_valued": "Learning is valued",
@@ -330,6 +356,10 @@ def _against_last_year(con: duckdb.DuckDBPyConnection, window: Window, settings:
     return f"; the culture index is {row['score']:.2f}, {direction}{amount} on the same period a year earlier"
 
 
-DIMENSION = DimensionSpec.of("culture", charts=CHARTS, tables=TABLES, findings=findings, key_chart="hours_by_unit",
-                             needs=("enrollments", "platform_activity", "culture_survey", "learning_budgets"),
-                             metric_functions=METRIC_FUNCTIONS)
+DIMENSION = DimensionSpec.of(
+    "culture", title="Culture of continuous learning", section="Impact", icon=":material/school:",
+    question="Is learning a habit across the organisation, and do people feel it is valued?",
+    metrics=METRICS, charts=CHARTS, tables=TABLES, findings=findings, key_chart="hours_by_unit",
+    needs=("enrollments", "platform_activity", "culture_survey", "learning_budgets"),
+    metric_functions=METRIC_FUNCTIONS,
+)

@@ -100,8 +100,9 @@ def clean_value(value: Any) -> float | None:
     return None if math.isinf(value) else value
 
 
-def annual_plan(con: duckdb.DuckDBPyConnection, metric: Metric, day: dt.date, scope: str = "all") -> float | None:
-    """The plan value of the fiscal year containing `day` (a business unit's own plan wins over 'all')."""
+def stored_plan(con: duckdb.DuckDBPyConnection, metric: Metric, day: dt.date, scope: str = "all") -> float | None:
+    """The plan set in metric_plans for the fiscal year containing `day` (a unit's own plan wins over
+    'all'), or None where the organisation set none."""
     rows = con.cursor().execute(
         """SELECT plan_value FROM metric_plans
            WHERE metric_id = $id AND period_start <= $day AND period_end >= $day AND scope IN ($scope, 'all')
@@ -111,8 +112,15 @@ def annual_plan(con: duckdb.DuckDBPyConnection, metric: Metric, day: dt.date, sc
     return float(rows[0][0]) if rows else None
 
 
+def annual_plan(con: duckdb.DuckDBPyConnection, metric: Metric, day: dt.date, scope: str = "all") -> float:
+    """The plan of the fiscal year containing `day`; where none is set, the metric's declared default
+    target (so imported data, or a metric newer than the data, is still scored; cards say "default")."""
+    stored = stored_plan(con, metric, day, scope)
+    return stored if stored is not None else metric.target
+
+
 def period_plan(con: duckdb.DuckDBPyConnection, metric: Metric, start: dt.date, end: dt.date, scope: str,
-                start_month: int) -> float | None:
+                start_month: int) -> float:
     """Plan for a period: a level for rates; for accumulating metrics the annual plan phased by days."""
     if not metric.accumulates:
         return annual_plan(con, metric, end, scope)
@@ -120,10 +128,7 @@ def period_plan(con: duckdb.DuckDBPyConnection, metric: Metric, start: dt.date, 
     day = start
     while day <= end:
         fy_start, fy_end = fiscal_year_bounds(day, start_month)
-        plan = annual_plan(con, metric, day, scope)
-        if plan is None:
-            return None
         overlap = (min(fy_end, end) - day).days + 1
-        total += plan * overlap / ((fy_end - fy_start).days + 1)
+        total += annual_plan(con, metric, day, scope) * overlap / ((fy_end - fy_start).days + 1)
         day = fy_end + dt.timedelta(days=1)
     return total

@@ -5,12 +5,42 @@ import duckdb
 import pandas as pd
 
 from ld_dash import palette
-from ld_dash.catalog import metric
+from ld_dash.catalog import Metric, declare
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import Window, annual_plan, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
+
+# What this dimension measures: its cards (headline) and supporting measures, declared once.
+METRICS: tuple[Metric, ...] = (
+    declare("feedback.response_rate", label="Survey response rate",
+            question="What share of completions produced a feedback response?",
+            formula="completions in period with a feedback response / completions in period",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.60),
+    declare("feedback.satisfaction", label="Satisfaction (L1)",
+            question="How satisfied were learners, on a 1-5 scale?",
+            formula="mean satisfaction (1-5) of responses in period",
+            unit="score", higher_is_better=True, tdrp="effectiveness", target=4.2, n_unit="respondents"),
+    declare("feedback.nps", label="Net promoter score (L1)",
+            question="Would learners recommend the programmes they took?",
+            formula="% of responses scoring 9-10 − % scoring 0-6, in period",
+            unit="nps", higher_is_better=True, tdrp="effectiveness", target=30.0, n_unit="respondents"),
+    declare("feedback.learning_gain", label="Score gain, post vs pre (L2)",
+            question="How much did assessment scores rise from before to after a programme?",
+            formula="mean of (post_score − pre_score) over completions in period with both scores",
+            unit="points", higher_is_better=True, tdrp="effectiveness", target=10.0),
+    declare("feedback.applied_share", label="Applied on the job at 90 days (L3)",
+            question="What share of learners say they applied what they learned, 90 days on?",
+            formula="responses with applied_on_job_90d ≥ 4 / responses with an answer, responded in period",
+            unit="pct", higher_is_better=True, tdrp="effectiveness", target=0.60, n_unit="respondents"),
+    declare("feedback.relevance", label="Relevance to the job (L1)",
+            question="How relevant to their work did learners find the programmes, on a 1-5 scale?",
+            formula="mean relevance (1-5) of responses in period",
+            unit="score", higher_is_better=True, tdrp="effectiveness", target=4.0, headline=False,
+            n_unit="respondents"),
+)
+_OWN: dict[str, Metric] = {m.id: m for m in METRICS}
 
 SATISFACTION = "feedback.satisfaction"
 BELOW = "Below plan"
@@ -29,10 +59,9 @@ SAMPLES = {"n": "ratings", "gain_n": "score gain", "applied_n": "applied"}
 
 def plan_or_target(con: duckdb.DuckDBPyConnection, window: Window, metric_id: str) -> float:
     """A metric's plan for the period (a single unit's own plan wins), else its catalog target."""
-    m = metric(metric_id)
+    m = _OWN[metric_id]
     scope = window.business_units[0] if len(window.business_units) == 1 else "all"
-    plan = annual_plan(con, m, window.end, scope)
-    return plan if plan is not None else m.target
+    return annual_plan(con, m, window.end, scope)
 
 
 def satisfaction_threshold(con: duckdb.DuckDBPyConnection, window: Window) -> float:
@@ -68,7 +97,7 @@ def by_programme(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame
         for metric_id, (column, count, name) in FLAGGED.items():
             value, people = getattr(row, column), getattr(row, count)
             if people >= minimum and pd.notna(value):
-                higher = metric(metric_id).higher_is_better
+                higher = _OWN[metric_id].higher_is_better
                 if (value < plans[metric_id]) if higher else (value > plans[metric_id]):
                     under.append(name)
         thin = [name for count, name in SAMPLES.items() if 0 < getattr(row, count) < small]
@@ -245,5 +274,9 @@ def _programme_moves(con: duckdb.DuckDBPyConnection, window: Window, minimum: in
             + "; ".join(parts) + ".")
 
 
-DIMENSION = DimensionSpec.of("feedback", charts=CHARTS, tables=TABLES, findings=findings, key_chart="satisfaction_by_programme",
-                             needs=("feedback", "enrollments"))
+DIMENSION = DimensionSpec.of(
+    "feedback", title="Feedback mechanisms", section="Impact", icon=":material/reviews:",
+    question="Do learners rate programmes well, learn from them and apply it on the job?",
+    metrics=METRICS, charts=CHARTS, tables=TABLES, findings=findings, key_chart="satisfaction_by_programme",
+    needs=("feedback", "enrollments"),
+)

@@ -1,6 +1,6 @@
 """A metric's value over a window, and its KPI: value, comparison, plan, forecast, suppression.
 
-Above the dimension modules (it looks up the Python functions they declare, through the registry) and
+Above the dimension modules (it looks up the Python functions they declare, through ld_dash.dimensions) and
 below scoring; engine.py, which the dimension modules import, stays below them, so no import loops back.
 """
 from __future__ import annotations
@@ -11,10 +11,10 @@ import duckdb
 import pandas as pd
 
 from ld_dash import privacy
-from ld_dash.catalog import Metric, for_dimension
+from ld_dash.catalog import Metric
+from ld_dash.dimensions import dimension, for_dimension
 from ld_dash.filters import Filters
-from ld_dash.metrics.engine import Window, annual_plan, clean_value, period_plan, run_sql
-from ld_dash.metrics.registry import spec
+from ld_dash.metrics.engine import Window, annual_plan, clean_value, period_plan, run_sql, stored_plan
 from ld_dash.periods import fiscal_year_bounds
 from ld_dash.results import Kpi, MetricValue
 from ld_dash.settings import Settings, get_settings
@@ -22,7 +22,7 @@ from ld_dash.settings import Settings, get_settings
 
 def metric_function(metric: Metric) -> Callable[[duckdb.DuckDBPyConnection, Window], MetricValue] | None:
     """The Python function a dimension declares for this metric, if any (otherwise its SQL file runs)."""
-    return spec(metric.dimension).metric_functions.get(metric.id)
+    return dimension(metric.dimension).metric_functions.get(metric.id)
 
 
 def metric_value(con: duckdb.DuckDBPyConnection, metric: Metric, window: Window) -> MetricValue:
@@ -69,13 +69,14 @@ def build_kpi(con: duckdb.DuckDBPyConnection, metric: Metric, filters: Filters,
     value = None if hidden else current.value
     used = filters_used(filters)
     return Kpi(
-        metric_id=metric.id, value=value, n=privacy.shown_count(current.n, bool(used)), filtered_by=used,
+        metric=metric, value=value, n=privacy.shown_count(current.n, bool(used)), filtered_by=used,
         suppressed=hidden,
         small_sample=(not hidden) and 0 < current.n < settings.small_sample_n,
         comparison_value=None if prev_hidden else previous.value, comparison_suppressed=prev_hidden,
         plan=plan,
         forecast=None if hidden or _hidden(metric, ytd, settings) else forecast,
         annual_plan=year_plan,
+        plan_is_default=stored_plan(con, metric, filters.end, scope) is None,
     )
 
 

@@ -6,11 +6,50 @@ import pandas as pd
 
 from ld_dash import palette
 from ld_dash import privacy
+from ld_dash.catalog import Metric, declare
 from ld_dash.formatting import extremes, format_value
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
+
+# What this dimension measures: its cards (headline) and supporting measures, declared once.
+METRICS: tuple[Metric, ...] = (
+    declare("leadership.leader_learning_share", label="Leaders who learned",
+            question="What share of people leaders completed any learning in the period?",
+            formula="people leaders with a completion in period / people leaders employed at period end",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.75),
+    declare("leadership.leader_taught_hours_per_100", label="Leader-taught hours per 100 staff",
+            question="How many hours did leaders spend teaching, per 100 employees?",
+            formula="hours of leader activity 'taught' in period × 100 / employees at period end",
+            unit="hours", higher_is_better=True, tdrp="efficiency", target=40.0, accumulates=True),
+    declare("leadership.sponsored_programme_share", label="Executive-sponsored programmes",
+            question="What share of programmes running in the period have a named executive sponsor?",
+            formula="programmes active in period with an executive sponsor / programmes active in period",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.80, scoped_by_people=False, n_unit="programmes"),
+    declare("leadership.internal_leader_fill_share", label="Leader roles filled internally",
+            question="What share of new people-leader appointments went to internal candidates?",
+            formula="promotions into people-leader roles / all appointments to people-leader roles (promotions + external hires), in period",
+            unit="pct", higher_is_better=True, tdrp="outcome", target=0.60, n_unit="appointments"),
+    declare("leadership.leader_hours_per_leader", label="Learning hours per leader",
+            question="How many hours of learning did each people leader complete?",
+            formula="completed learning hours in period of people leaders employed at period end / those leaders",
+            unit="hours", higher_is_better=True, tdrp="efficiency", target=18.0, accumulates=True, headline=False),
+    declare("leadership.taught_programme_share", label="Programmes with a leader teaching",
+            question="In what share of the programmes running in the period did a leader teach?",
+            formula="programmes active in period with a 'taught' leader activity in period / programmes active in period",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.60, headline=False,
+            scoped_by_people=False, n_unit="programmes"),
+    declare("leadership.sponsored_spend_share", label="Spend on sponsored programmes",
+            question="What share of programme spend went to programmes with a named executive sponsor?",
+            formula="programme costs in period on programmes with an executive sponsor / all programme costs in period",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.80, headline=False,
+            scoped_by_people=False, n_unit="programmes"),
+    declare("leadership.prepared_promotion_share", label="New leaders prepared by a leadership programme",
+            question="Of the people promoted or moved into a people-leader role, what share had completed a leadership programme first?",
+            formula="internal appointments to people-leader roles in period whose person completed an is_leadership programme before the effective date / internal appointments to people-leader roles in period",
+            unit="pct", higher_is_better=True, tdrp="outcome", target=0.60, headline=False, n_unit="appointments"),
+)
 
 TAKES_PART, DOES_NOT = "Leader takes part", "Leader does not take part"
 ALL_UNITS = "All units"
@@ -185,5 +224,9 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
     return sentences
 
 
-DIMENSION = DimensionSpec.of("leadership", charts=CHARTS, tables=TABLES, findings=findings, key_chart="team_effect",
-                             needs=("employees", "job_changes", "leader_activities", "enrollments", "programs"))
+DIMENSION = DimensionSpec.of(
+    "leadership", title="Leadership involvement", section="Strategy", icon=":material/groups:",
+    question="Do leaders learn, teach and sponsor, and does it show in their teams and the leadership pipeline?",
+    metrics=METRICS, charts=CHARTS, tables=TABLES, findings=findings, key_chart="team_effect",
+    needs=("employees", "job_changes", "leader_activities", "enrollments", "programs"),
+)

@@ -12,11 +12,37 @@ import duckdb
 import pandas as pd
 
 from ld_dash import privacy
+from ld_dash.catalog import Metric, declare
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
+
+# What this dimension measures: its cards (headline) and supporting measures, declared once.
+METRICS: tuple[Metric, ...] = (
+    declare("objectives.spend_linked_share", label="Spend tied to a goal",
+            question="What share of programme spend went to programmes mapped to a ranked organisational goal?",
+            formula="programme costs in period on programmes with a goal / all programme costs in period",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.85, scoped_by_people=False, n_unit="programmes"),
+    declare("objectives.hours_linked_share", label="Learning hours tied to a goal",
+            question="What share of completed learning hours were on programmes mapped to a goal?",
+            formula="completed learning hours on programmes with a goal / all completed learning hours, in period",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.80),
+    declare("objectives.goals_on_track_share", label="Goals on track",
+            question="What share of the organisation's goals are at or ahead of a straight line from baseline to target?",
+            formula="goals whose latest KPI reading by period end is at or beyond the baseline-to-target line / goals with a reading",
+            unit="pct", higher_is_better=True, tdrp="outcome", target=0.75, scoped_by_people=False, n_unit="goals"),
+    declare("objectives.goals_with_programme_share", label="Goals backed by learning",
+            question="What share of the ranked goals have at least one programme running for them?",
+            formula="goals with a programme active in the period / all goals",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=1.0, scoped_by_people=False, n_unit="goals"),
+    declare("objectives.orphan_programme_share", label="Programmes tied to no goal",
+            question="What share of the programmes running in the period are mapped to none of the ranked goals?",
+            formula="programmes active in period mapped to no goal (or to a goal not in the goal list) / programmes active in period",
+            unit="pct", higher_is_better=False, tdrp="efficiency", target=0.10, headline=False,
+            scoped_by_people=False, n_unit="programmes"),
+)
 
 NOT_TIED = "Not tied to any goal"
 
@@ -211,5 +237,9 @@ def _line_value(goal: object) -> float:
     return goal.baseline_value + (goal.target_value - goal.baseline_value) * goal.time_elapsed
 
 
-DIMENSION = DimensionSpec.of("objectives", charts=CHARTS, tables=TABLES, findings=findings, key_chart="spend_by_goal",
-                             needs=("objectives", "objective_measurements", "programs", "program_costs", "enrollments"))
+DIMENSION = DimensionSpec.of(
+    "objectives", title="Clear objectives", section="Strategy", icon=":material/flag:",
+    question="Is learning spend and effort tied to the organisation's ranked goals, and are those goals moving?",
+    metrics=METRICS, charts=CHARTS, tables=TABLES, findings=findings, key_chart="spend_by_goal",
+    needs=("objectives", "objective_measurements", "programs", "program_costs", "enrollments"),
+)

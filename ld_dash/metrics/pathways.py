@@ -5,12 +5,33 @@ import duckdb
 import pandas as pd
 
 from ld_dash import palette
+from ld_dash.catalog import Metric, declare
 from ld_dash.formatting import extremes, format_value
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.results import MetricValue
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
+
+# What this dimension measures: its cards (headline) and supporting measures, declared once.
+METRICS: tuple[Metric, ...] = (
+    declare("pathways.pathway_learners_share", label="People on a pathway",
+            question="What share of employees enrolled on a step of a role-based pathway in the period?",
+            formula="employees with a pathway-step enrolment in period / employees at period end",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.40),
+    declare("pathways.step_completion_rate", label="Pathway steps completed",
+            question="Of pathway-step enrolments started in the period, what share were completed by its end?",
+            formula="pathway-step enrolments started in period and completed by period end / pathway-step enrolments started in period",
+            unit="pct", higher_is_better=True, tdrp="effectiveness", target=0.70),
+    declare("pathways.median_days_to_complete", label="Median days to complete a step",
+            question="How long does a pathway step take, from enrolment to completion?",
+            formula="median of (completed_on − enrolled_on) over pathway-step completions in period",
+            unit="days", higher_is_better=False, tdrp="efficiency", target=30.0),
+    declare("pathways.promotion_uplift", label="Promotion edge of pathway completers",
+            question="Are people who complete a pathway promoted more often within 12 months than comparable colleagues?",
+            formula="(completers promoted within 12 months / completers) − (comparable non-completers of the same role family and level promoted within 12 months / them, weighted to the completers' mix), in percentage points; completers whose 12 months end in period",
+            unit="points", higher_is_better=True, tdrp="outcome", target=3.0, headline=False),
+)
 
 
 ALL_PATHWAYS = "All pathways"
@@ -185,6 +206,10 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
     return sentences[:3]
 
 
-DIMENSION = DimensionSpec.of("pathways", charts=CHARTS, tables=TABLES, findings=findings, key_chart="funnel",
-                             needs=("pathways", "pathway_steps", "enrollments"),
-                             metric_functions=METRIC_FUNCTIONS)
+DIMENSION = DimensionSpec.of(
+    "pathways", title="Learning pathways", section="Delivery", icon=":material/route:",
+    question="Do role-based pathways get people through, and quickly?",
+    metrics=METRICS, charts=CHARTS, tables=TABLES, findings=findings, key_chart="funnel",
+    needs=("pathways", "pathway_steps", "enrollments"),
+    metric_functions=METRIC_FUNCTIONS,
+)

@@ -9,11 +9,36 @@ import duckdb
 import pandas as pd
 
 from ld_dash import palette
+from ld_dash.catalog import Metric, declare
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
 from ld_dash.thresholds import WEAK_FEEDBACK_BELOW, WEAK_FEEDBACK_MIN_RESPONSES
 from ld_dash.settings import Settings
+
+# What this dimension measures: its cards (headline) and supporting measures, declared once.
+METRICS: tuple[Metric, ...] = (
+    declare("review_cadence.in_cycle_share", label="Programmes reviewed on schedule",
+            question="What share of live programmes were reviewed within their review cycle?",
+            formula="active programmes whose latest review (or launch) is within review_cycle_months of period end / active programmes",
+            unit="pct", higher_is_better=True, tdrp="effectiveness", target=0.90, scoped_by_people=False, n_unit="programmes"),
+    declare("review_cadence.median_days_since_review", label="Median days since last review",
+            question="How long ago, typically, was a live programme last reviewed?",
+            formula="median over active programmes of days from latest review (or launch) to period end",
+            unit="days", higher_is_better=False, tdrp="efficiency", target=240.0, scoped_by_people=False, n_unit="programmes"),
+    declare("review_cadence.acted_on_low_feedback_share", label="Low-rated programmes changed",
+            question="When a programme's feedback was weak, did its review change it?",
+            formula=f"reviews in period of programmes with mean satisfaction < {WEAK_FEEDBACK_BELOW} in the prior 12 months that revised or retired the programme / such reviews",
+            unit="pct", higher_is_better=True, tdrp="effectiveness", target=0.80, scoped_by_people=False, n_unit="programmes"),
+    declare("review_cadence.low_feedback_reviewed_share", label="Weak feedback reviewed within 90 days",
+            question="When a programme's feedback fell below the threshold, was it reviewed within 90 days?",
+            formula=f"weak-feedback signals (mean satisfaction since the last review < {WEAK_FEEDBACK_BELOW} on ≥ {WEAK_FEEDBACK_MIN_RESPONSES} responses, checked at month ends) whose 90-day deadline falls in period and that were followed by a review within 90 days / such signals",
+            unit="pct", higher_is_better=True, tdrp="effectiveness", target=0.75, scoped_by_people=False, n_unit="programmes", headline=False),
+    declare("review_cadence.days_to_review_after_low_feedback", label="Days from weak feedback to review",
+            question="How long after a programme's feedback fell below the threshold did its review come?",
+            formula="median over reviews in period that followed a weak-feedback signal of days from the signal (month end) to the review",
+            unit="days", higher_is_better=False, tdrp="effectiveness", target=90.0, scoped_by_people=False, n_unit="programmes", headline=False),
+)
 
 LOW_SATISFACTION = WEAK_FEEDBACK_BELOW  # "weak feedback": below this mean satisfaction (thresholds.py)
 RESPONSE_DAYS = 90  # a review is expected within this many days of feedback falling below the threshold
@@ -203,5 +228,9 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
     return sentences
 
 
-DIMENSION = DimensionSpec.of("review_cadence", charts=CHARTS, tables=TABLES, findings=findings, key_chart="cycle_used",
-                             needs=("program_reviews", "programs", "feedback"))
+DIMENSION = DimensionSpec.of(
+    "review_cadence", title="Review cadence", section="Governance", icon=":material/event_repeat:",
+    question="Are programmes reviewed on schedule, and changed when the evidence says so?",
+    metrics=METRICS, charts=CHARTS, tables=TABLES, findings=findings, key_chart="cycle_used",
+    needs=("program_reviews", "programs", "feedback"),
+)

@@ -13,6 +13,7 @@ from collections import OrderedDict
 import duckdb
 import pandas as pd
 
+from ld_dash.catalog import Metric, declare
 from ld_dash.formatting import format_value
 from ld_dash.metrics import roi_model as model
 from ld_dash.metrics.engine import Window, run_sql
@@ -20,6 +21,31 @@ from ld_dash.results import MetricValue
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
+
+# What this dimension measures: its cards (headline) and supporting measures, declared once.
+METRICS: tuple[Metric, ...] = (
+    declare("roi.training_cost_per_employee", label="Training cost per employee",
+            question="What did the organisation spend on programmes per employee (ISO 30414)?",
+            formula="programme costs in period / mean of headcount at period start and end",
+            unit="currency", higher_is_better=False, tdrp="efficiency", target=600.0, accumulates=True,
+            scoped_by_people=False, n_unit="programmes"),
+    declare("roi.cost_per_participant", label="Fully loaded cost per participant",
+            question="What did each person who completed learning cost, including their time?",
+            formula="(programme costs + participants' time at salary × (1 + on-cost rate) / standard annual hours) in period / unique participants",
+            unit="currency", higher_is_better=False, tdrp="efficiency", target=1200.0, scoped_by_people=False),
+    declare("roi.portfolio_roi", label="Return on learning (ROI)",
+            question="Did the learning of the past 12 months return more than it cost, counting only effects we can isolate?",
+            formula="(isolated benefits − fully loaded costs) / fully loaded costs of the learning year (the 12 months before the period); benefits: avoided voluntary leavers, goal-attainment gain and valued ideas of participants against colleagues matched on unit, level and tenure band, each counted only when its 95% interval excludes zero, × the ROI assumptions",
+            unit="pct", higher_is_better=True, tdrp="outcome", target=0.25, scoped_by_people=False),
+    declare("roi.retention_benefit_share", label="Retention benefit vs cost",
+            question="How much of the fully loaded cost is paid back by participants leaving less often?",
+            formula="(matched comparison colleagues' voluntary leaving rate − participants') × matched participants × replacement cost × participants' mean salary / fully loaded cost of the learning year; zero unless the 95% interval of the rate difference excludes zero",
+            unit="pct", higher_is_better=True, tdrp="outcome", target=0.50, headline=False, scoped_by_people=False),
+    declare("roi.voluntary_turnover_participants", label="Voluntary turnover, participants",
+            question="What share of employees who learned in the prior 12 months left voluntarily during the period?",
+            formula="voluntary leavers in period among employees at period start who completed learning in the 12 months before / those employees",
+            unit="pct", higher_is_better=False, tdrp="outcome", target=0.08),
+)
 
 TIME_ROW = "participants' time"
 
@@ -359,6 +385,10 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
     return sentences
 
 
-DIMENSION = DimensionSpec.of("roi", charts=CHARTS, tables=TABLES, findings=findings, key_chart="cost_by_type",
-                             needs=("program_costs", "enrollments", "employees"),
-                             metric_functions=METRIC_FUNCTIONS)
+DIMENSION = DimensionSpec.of(
+    "roi", title="ROI of L&D", section="Impact", icon=":material/payments:",
+    question="What does learning cost, fully loaded, and what measurable return does it bring?",
+    metrics=METRICS, charts=CHARTS, tables=TABLES, findings=findings, key_chart="cost_by_type",
+    needs=("program_costs", "enrollments", "employees"),
+    metric_functions=METRIC_FUNCTIONS,
+)

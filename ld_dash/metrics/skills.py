@@ -10,11 +10,40 @@ import duckdb
 import pandas as pd
 
 from ld_dash import palette
+from ld_dash.catalog import Metric, declare
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
+
+# What this dimension measures: its cards (headline) and supporting measures, declared once.
+METRICS: tuple[Metric, ...] = (
+    declare("skills.strategic_coverage", label="Strategic skill coverage",
+            question="What share of strategic-skill requirements do people meet, on their latest assessment?",
+            formula="(employee, required strategic skill) pairs with latest level ≥ required / pairs assessed, at period end",
+            unit="pct", higher_is_better=True, tdrp="outcome", target=0.70),
+    declare("skills.average_gap", label="Average skill gap",
+            question="How many levels short of their role's requirement are people, on average?",
+            formula="mean of max(required level − latest assessed level, 0) over assessed requirements, at period end",
+            unit="levels", higher_is_better=False, tdrp="outcome", target=0.50),
+    declare("skills.assessed_share", label="People with a current assessment",
+            question="What share of employees had their skills assessed in the 12 months to period end?",
+            formula="employees with a skill assessment in the 12 months to period end / employees at period end",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.85),
+    declare("skills.gap_closed", label="Skill gap closed in a year",
+            question="By how many levels did people's skill gaps narrow over the year to period end?",
+            formula="mean over (employee, required skill) pairs assessed both a year before period end and at period end, people employed on both days, of gap a year before − gap at period end",
+            unit="levels", higher_is_better=True, tdrp="outcome", target=0.10, headline=False),
+    declare("skills.unaddressed_gap_share", label="Open gaps no programme addresses",
+            question="What share of open skill gaps are in skills that no active programme develops?",
+            formula="open gaps at period end on skills with no programme active in the period (program_skills) / all open gaps at period end",
+            unit="pct", higher_is_better=False, tdrp="efficiency", target=0.05, headline=False),
+    declare("skills.completer_level_gain", label="Level gained after a related programme",
+            question="How many levels did completers of a related programme gain by their next assessment?",
+            formula="mean of (assessed level − previous assessed level) over reassessments in period of a required skill with a completion of a programme developing it in between",
+            unit="levels", higher_is_better=True, tdrp="effectiveness", target=0.50, headline=False),
+)
 
 RELATED = "Completed a related programme"
 UNRELATED = "No related programme"
@@ -188,5 +217,9 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
     return sentences
 
 
-DIMENSION = DimensionSpec.of("skills", charts=CHARTS, tables=TABLES, findings=findings, key_chart="strategic_coverage",
-                             needs=("skills", "role_skill_requirements", "skill_assessments", "program_skills"))
+DIMENSION = DimensionSpec.of(
+    "skills", title="Strategic skills", section="Strategy", icon=":material/psychology:",
+    question="Do people have the skills the strategy needs, and are the gaps closing?",
+    metrics=METRICS, charts=CHARTS, tables=TABLES, findings=findings, key_chart="strategic_coverage",
+    needs=("skills", "role_skill_requirements", "skill_assessments", "program_skills"),
+)

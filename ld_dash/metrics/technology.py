@@ -5,11 +5,42 @@ import duckdb
 import pandas as pd
 
 from ld_dash import palette
+from ld_dash.catalog import Metric, declare
 from ld_dash.formatting import extremes, format_value
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
 from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
+
+# What this dimension measures: its cards (headline) and supporting measures, declared once.
+METRICS: tuple[Metric, ...] = (
+    declare("technology.monthly_active_share", label="Monthly active learners",
+            question="In an average month, what share of employees used a learning platform?",
+            formula="mean over calendar months overlapping the period of (employees with platform activity in month / employees at month end)",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.55),
+    declare("technology.digital_hours_share", label="Digital share of learning hours",
+            question="What share of completed learning hours were delivered digitally?",
+            formula="completed hours on virtual, e-learning and VR programmes, plus half of blended / all completed hours, in period",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.60),
+    declare("technology.mobile_user_share", label="Learners using mobile",
+            question="Of the people active on learning platforms, what share used mobile?",
+            formula="employees with mobile activity / employees with any platform activity, in calendar months overlapping the period",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.40),
+    declare("technology.cost_per_learning_hour", label="Programme cost per learning hour",
+            question="What does one completed learning hour cost in programme spend?",
+            formula="programme costs in period / completed learning hours in period",
+            unit="currency", higher_is_better=False, tdrp="efficiency", target=45.0, scoped_by_people=False,
+            n_unit="programmes", headline=False),
+    declare("technology.loaded_cost_per_learning_hour", label="Fully loaded cost per learning hour",
+            question="What does one completed learning hour cost, counting programme spend and the learners' time?",
+            formula="(programme costs in period + Σ completed learning_hours × annual_salary / standard annual hours × (1 + on-cost rate)) / completed learning hours in period",
+            unit="currency", higher_is_better=False, tdrp="efficiency", target=90.0, scoped_by_people=False,
+            n_unit="programmes"),
+    declare("technology.mobile_time_share", label="Mobile share of learning time",
+            question="What share of the time people spend on learning platforms is on mobile?",
+            formula="minutes of platform activity on mobile / minutes on all platforms, in calendar months overlapping the period",
+            unit="pct", higher_is_better=True, tdrp="efficiency", target=0.20, headline=False),
+)
 
 ANY_PLATFORM = "Any platform"
 
@@ -159,5 +190,9 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
     return sentences[:3]
 
 
-DIMENSION = DimensionSpec.of("technology", charts=CHARTS, tables=TABLES, findings=findings, key_chart="active_by_platform",
-                             needs=("platform_activity", "enrollments", "program_costs"))
+DIMENSION = DimensionSpec.of(
+    "technology", title="Technology uptake", section="Delivery", icon=":material/devices:",
+    question="Are people using the learning platforms, and is digital delivery paying its way?",
+    metrics=METRICS, charts=CHARTS, tables=TABLES, findings=findings, key_chart="active_by_platform",
+    needs=("platform_activity", "enrollments", "program_costs"),
+)

@@ -1,6 +1,6 @@
-"""What a dimension is besides its cards, declared as data: one `DimensionSpec` at the end of each
-`metrics/<slug>.py`, holding its charts and tables by key, its findings, the chart the board pack shows,
-the tables it reads and any metric computed in Python.
+"""What a dimension is, declared as data: one `DimensionSpec` at the end of each `metrics/<slug>.py`,
+holding its title, section and question, its metrics, its charts and tables by key, its findings, the
+chart the board pack shows, the tables it reads and any metric computed in Python.
 
 A chart or table spec names a data function (SQL → DataFrame) and, for charts, the mark and its options;
 the UI builds the plotly figure from `ld_dash.charts`. Suppression is applied here, centrally, so no chart
@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from ld_dash import privacy, schema
-from ld_dash.catalog import for_dimension
+from ld_dash.catalog import Metric
 from ld_dash.metrics.engine import SQL_DIR, Window, run_sql
 from ld_dash.results import MetricValue, ScoredKpi
 from ld_dash.settings import Settings
@@ -92,13 +92,19 @@ def load(spec: ChartSpec | TableSpec, con: duckdb.DuckDBPyConnection, window: Wi
 
 @dataclass(frozen=True)
 class DimensionSpec:
-    """One dimension, declared once: what its page, the board pack and the data-quality page use.
+    """One dimension, declared once: what its page, the overview, the board pack, the definitions page
+    and the data-quality page use.
 
     Views are found by key (a dict lookup); a key that does not exist is an error where it is written
     (at import, for the key chart), never a silent fallback to another chart.
     """
 
     slug: str
+    title: str
+    section: str  # one of dimensions.SECTIONS (checked there)
+    question: str
+    icon: str  # a Streamlit material icon for the navigation
+    metrics: tuple[Metric, ...]  # in the order the page and the definitions show them; all of them score
     charts: Mapping[str, ChartSpec]
     tables: Mapping[str, TableSpec]
     findings: Findings
@@ -107,10 +113,11 @@ class DimensionSpec:
     metric_functions: Mapping[str, MetricFunction] = field(default_factory=dict)  # metrics SQL says badly
 
     @classmethod
-    def of(cls, slug: str, *, charts: Sequence[ChartSpec], tables: Sequence[TableSpec], findings: Findings,
-           key_chart: str, needs: Sequence[str], metric_functions: Mapping[str, MetricFunction] | None = None
-           ) -> "DimensionSpec":
-        return cls(slug=slug, charts=_by_key(slug, charts), tables=_by_key(slug, tables), findings=findings,
+    def of(cls, slug: str, *, title: str, section: str, question: str, icon: str, metrics: Sequence[Metric],
+           charts: Sequence[ChartSpec], tables: Sequence[TableSpec], findings: Findings, key_chart: str,
+           needs: Sequence[str], metric_functions: Mapping[str, MetricFunction] | None = None) -> "DimensionSpec":
+        return cls(slug=slug, title=title, section=section, question=question, icon=icon, metrics=tuple(metrics),
+                   charts=_by_key(slug, charts), tables=_by_key(slug, tables), findings=findings,
                    key_chart=key_chart, needs=tuple(needs), metric_functions=dict(metric_functions or {}))
 
     def __post_init__(self) -> None:
@@ -119,10 +126,19 @@ class DimensionSpec:
         unknown_tables = set(self.needs) - set(schema.TABLES)
         if unknown_tables:
             raise ValueError(f"{self.slug}: needs unknown tables {sorted(unknown_tables)}")
-        own_metrics = {m.id for m in for_dimension(self.slug)}
-        strangers = set(self.metric_functions) - own_metrics
+        foreign = [m.id for m in self.metrics if m.dimension != self.slug]
+        if foreign:
+            raise ValueError(f"{self.slug}: declares metrics of another dimension: {foreign}")
+        strangers = set(self.metric_functions) - {m.id for m in self.metrics}
         if strangers:
             raise ValueError(f"{self.slug}: functions for metrics it does not declare: {sorted(strangers)}")
+        for metric in self.metrics:
+            if metric.id not in self.metric_functions and not (SQL_DIR / metric.sql).is_file():
+                raise ValueError(f"{metric.id}: no SQL file {metric.sql!r} and no Python function")
+
+    def headline_metrics(self) -> tuple[Metric, ...]:
+        """The page's cards; the other metrics show as supporting measures (and score all the same)."""
+        return tuple(m for m in self.metrics if m.headline)
 
     def chart(self, key: str) -> ChartSpec:
         try:

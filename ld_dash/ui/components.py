@@ -65,12 +65,14 @@ def kpi_card(item: ScoredKpi, settings: Settings, compare_label: str, *, leaves_
                   delta_arrow="off" if unchanged else "auto",
                   help=f"{m.question}\n\n**Formula:** {m.formula}\n\n{m.direction.capitalize()}. "
                        f"The change is against the {compare_label}.")
-        plan_text = f"Plan {format_value(k.plan, m.unit, cur)}" if k.plan is not None else "No plan set"
+        plan_word = "Default target" if k.plan_is_default else "Plan"
+        plan_text = f"{plan_word} {format_value(k.plan, m.unit, cur)}" if k.plan is not None else "No plan set"
         if k.plan is not None and k.value is not None:
             plan_text += f" · {against_plan(k, cur)}"
         st.caption(plan_text)
         if k.forecast is not None:
-            target = f" vs plan {format_value(k.annual_plan, m.unit, cur)}" if k.annual_plan is not None else ""
+            target = (f" vs {'default target' if k.plan_is_default else 'plan'} "
+                      f"{format_value(k.annual_plan, m.unit, cur)}" if k.annual_plan is not None else "")
             st.caption(f"Year-end forecast {format_value(k.forecast, m.unit, cur)}{target}")
         badges = f":{BADGE_COLOURS[item.status]}-badge[{item.status.capitalize()}]"
         if k.small_sample:

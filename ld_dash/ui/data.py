@@ -12,7 +12,8 @@ from ld_dash.dimensions import DIMENSIONS, dimension
 from ld_dash.formatting import escape_markdown
 from ld_dash.filters import Filters, period_filters
 from ld_dash.periods import fiscal_year_bounds
-from ld_dash.metrics import registry, views
+from ld_dash import dimensions
+from ld_dash.metrics import views
 from ld_dash.metrics.engine import Window
 from ld_dash.scoring import Alignment, ScoredKpi, alignment_from, dimension_score, scored_kpis
 from ld_dash.settings import Settings, get_settings
@@ -131,7 +132,7 @@ def _view(version_name: str, path: str, filters_json: str, settings_json: str, s
           kind: str) -> pd.DataFrame:
     settings = Settings.model_validate_json(settings_json)
     filters = Filters.model_validate_json(filters_json)
-    dimension = registry.spec(slug)
+    dimension = dimensions.dimension(slug)
     view = dimension.chart(key) if kind == "chart" else dimension.table(key)
     return views.load(view, _connection(version_name, path), Window.of(filters, settings),
                       minimum=settings.min_group_size)
@@ -142,7 +143,7 @@ def _findings(version_name: str, path: str, filters_json: str, settings_json: st
     settings = Settings.model_validate_json(settings_json)
     filters = Filters.model_validate_json(filters_json)
     kpis = _kpis(version_name, path, filters_json, settings_json, slug)
-    return registry.spec(slug).findings(_connection(version_name, path), Window.of(filters, settings), kpis, settings)
+    return dimensions.dimension(slug).findings(_connection(version_name, path), Window.of(filters, settings), kpis, settings)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

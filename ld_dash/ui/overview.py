@@ -7,11 +7,12 @@ from ld_dash import figures
 from ld_dash.scoring import (ON_TRACK_SCORE, WATCH_SCORE, alignment_frame, filtered_scores_note, format_score,
                              score_change, status_counts, strongest_and_weakest)
 from ld_dash.ui import components
+from ld_dash.dimensions import how_many
 from ld_dash.ui.data import Scope, current_filters, version_or_stop
 
 SCORE_HOW = (f"Each metric scores 0-100 from its value against plan: 50% of plan or worse scores 0, plan or "
              f"better 100, linearly between (for lower-is-better metrics, plan ÷ value). A dimension scores the "
-             f"mean of its metrics with data; the alignment index is the mean of the ten dimensions. "
+             f"mean of its metrics with data; the alignment index is the mean of the {how_many()} dimensions. "
              f"Status: on track from {ON_TRACK_SCORE:.0f}, watch from {WATCH_SCORE:.0f}, off track below. "
              "The comparison scores the comparison period's values against the same plans.")
 
@@ -22,7 +23,7 @@ def overview() -> None:
     f, settings = scope.filters, scope.settings
     st.title("Is our learning aligned with strategy?")
     scope.caption()
-    with st.spinner("Scoring ten dimensions…"):
+    with st.spinner(f"Scoring {how_many()} dimensions…"):
         result = scope.alignment()
     frame = alignment_frame(result)
     note = filtered_scores_note(result)
@@ -52,7 +53,7 @@ def overview() -> None:
     with chart_left:
         components.chart_card(
             figures.alignment_radar(frame, f),
-            title="Alignment profile across the ten dimensions", how=SCORE_HOW, key="overview-radar")
+            title=f"Alignment profile across the {how_many()} dimensions", how=SCORE_HOW, key="overview-radar")
     with chart_right:
         components.chart_card(figures.alignment_scores(frame),
                               title="Dimension scores against plan (0-100)", how=SCORE_HOW,

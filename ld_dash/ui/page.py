@@ -5,7 +5,7 @@ import streamlit as st
 
 from ld_dash import figures
 from ld_dash.dimensions import dimension
-from ld_dash.metrics import registry
+from ld_dash import dimensions
 from ld_dash.scoring import ScoredKpi, counts_in_scores, kpi_sentence
 from ld_dash.ui import auth, components
 from ld_dash.ui.data import Scope, current_filters, version_or_stop
@@ -18,7 +18,7 @@ class Page:
         self.dimension = dimension(slug)
         self.version = version_or_stop()
         self.scope = Scope(self.version, current_filters(self.version))
-        self.spec = registry.spec(slug)
+        self.spec = dimensions.dimension(slug)
         self._kpis: list[ScoredKpi] | None = None
 
     @property
