@@ -1,7 +1,7 @@
 """The demo organisation: deterministic, internally consistent, and its planted effects recoverable.
 
 Effects are measured with SQL over the published file (raw tables only), at 3,000 employees × 3 years,
-seed 42. The planted sizes are in `ld_dash/demo.py`'s docstring; each tolerance below allows for about
+seed 42. The planted sizes are in `ld_dash/demo/__init__.py`'s docstring; each tolerance below allows for about
 three standard errors of sampling noise at this size, so a test fails when an effect is lost or changes
 size, not when the random draws move.
 """
@@ -83,6 +83,23 @@ def test_generate_returns_every_table_in_schema_column_order():
     for name, df in tables.items():
         assert list(df.columns) == schema.columns(name), name
         assert len(df) > 0, name
+
+
+def test_the_typed_state_names_its_codes_as_the_tables_label_them():
+    import dataclasses
+
+    from ld_dash.demo import state
+
+    assert list(state.People.NEW_ROW) == [f.name for f in dataclasses.fields(state.People)]
+    people = state.People.empty()
+    people.grow(3)
+    assert people.term.tolist() == [state.INF] * 3 and people.manager.tolist() == [-1] * 3
+    assert schema.JOB_LEVELS[state.IC3] == "IC3" and schema.JOB_LEVELS[state.EXECUTIVE] == "Executive"
+    tables = demo.generate(employees=60, years=1, seed=5)
+    assert set(tables["enrollments"]["status"].astype(str)) <= set(state.STATUSES)
+    assert set(tables["job_changes"]["change_type"].astype(str)) == set(state.CHANGE_TYPES)
+    leavers = tables["employees"]["termination_reason"].dropna().astype(str)
+    assert set(leavers) <= set(state.LEAVING_REASONS) and len(leavers) > 0
 
 
 def test_progress_reports_each_table_written(tmp_path):
@@ -278,7 +295,7 @@ def test_volumes_and_rates_are_plausible(con):
 
 
 # ---------------------------------------------------------------------------------------------------
-# Planted effects (sizes in ld_dash/demo.py's docstring)
+# Planted effects (sizes in ld_dash/demo/__init__.py's docstring)
 # ---------------------------------------------------------------------------------------------------
 def test_effect_1_completers_leave_less(con):
     """Person-months at risk on the first of each month; voluntary leavers in that month."""

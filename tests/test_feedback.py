@@ -330,7 +330,7 @@ def test_comment_page_shows_markup_as_plain_table_text(comments_dir, monkeypatch
 # --- The demo organisation (2,000 employees × 3 years, seed 42, as of 2026-10-31) ---------------------
 FY2026_TO_DATE = window(D(2026, 1, 1), D(2026, 10, 31))
 YEAR_2025 = window(D(2025, 1, 1), D(2025, 12, 31))
-# demo.py plants five weak programmes (latent satisfaction 3.35-3.45); revisions lift them later on.
+# The demo plants five weak programmes (latent satisfaction 3.35-3.45); revisions lift them later on.
 WEAK_PROGRAMMES = {"Agile Project Management", "Health & Safety Essentials", "Presentation Skills",
                    "Digital Collaboration Tools", "Marketing Analytics"}
 
