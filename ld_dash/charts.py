@@ -57,9 +57,13 @@ def _tick(unit: str | None) -> str | None:
 def bar(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str | None = None,
         horizontal: bool = False, target: float | None = None, target_label: str = "Plan",
         colors: Sequence[str] | None = None, color_map: dict[str, str] | None = None,
-        barmode: str = "group", text: bool = True, height: int = 360) -> go.Figure:
+        barmode: str = "group", text: bool = True, scale: tuple[float, float] | None = None,
+        height: int = 360) -> go.Figure:
     """Bars of `y` by `x` (grouped by `color`, fixed colours per group via `color_map`), with an optional
-    plan line. `barmode="overlay"` draws one full-width bar per category when groups do not share one."""
+    plan line. `barmode="overlay"` draws one full-width bar per category when groups do not share one.
+
+    Bars start at zero, unless the values live on a bounded scale (`scale=(1, 5)` for a 1-5 rating): then
+    the axis spans that scale, so a 4.2 bar is not drawn as 84% of the way to a 5 that starts at 0."""
     data = df.dropna(subset=[y])
     if data.empty:
         return empty()
@@ -96,6 +100,9 @@ def bar(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str
     order = dict(categoryorder="array", categoryarray=list(dict.fromkeys(data[x])))
     top = max(float(data[y].max()), target or 0.0) * 1.15 if text and float(data[y].max()) > 0 else None
     value_range = [0, top] if top else None
+    if scale is not None:
+        low, high = scale
+        value_range = [low, high + (high - low) * (0.12 if text else 0.02)]  # room for the value labels
     if horizontal:
         fig.update_xaxes(tickformat=_tick(unit), range=value_range)
         fig.update_yaxes(autorange="reversed", **order)
@@ -156,7 +163,7 @@ def radar(df: pd.DataFrame, *, theta: str, r: str, compare: str | None = None, n
 
 
 def heatmap(df: pd.DataFrame, *, x: str, y: str, z: str, unit: str | None = None,
-            colorscale: str = "RdYlGn_r", zmid: float | None = None, height: int = 420) -> go.Figure:
+            colorscale: str = palette.GOOD_LOW_SCALE, zmid: float | None = None, height: int = 420) -> go.Figure:
     """A grid of `z` by `x` and `y`; suppressed cells stay blank."""
     if df.empty or df[z].notna().sum() == 0:
         return empty()

@@ -40,3 +40,17 @@ def test_a_zoomed_line_says_its_axis_does_not_start_at_zero_and_bars_start_at_ze
     assert "Axis does not start at zero" not in notes(charts.line(swing, x="quarter", y="reach", unit="pct"))
     bars = charts.bar(trend, x="quarter", y="reach", unit="pct")
     assert bars.layout.yaxis.range[0] == 0
+
+
+def test_bars_on_a_1_to_5_scale_span_the_scale_not_zero_to_five():
+    import pandas as pd
+
+    from ld_dash import charts
+    from ld_dash.metrics import feedback
+
+    ratings = pd.DataFrame({"programme": ["A", "B"], "satisfaction": [4.2, 3.1]})
+    fig = charts.bar(ratings, x="programme", y="satisfaction", unit="score", horizontal=True, scale=(1, 5))
+    low, high = fig.layout.xaxis.range
+    assert low == 1 and 5 < high <= 5.5
+    # The satisfaction chart declares its scale: its axis never starts at 0.
+    assert feedback.DIMENSION.chart("satisfaction_by_programme").options["scale"] == (1, 5)

@@ -143,7 +143,7 @@ def test_alignment_and_roi_and_disclosure_slides(demo_pack, demo_con):
     _, _, result = roi.saved(demo_con, window)
     summary = {row[0]: row[1] for row in slides[13]["tables"][0][1:]}
     assert summary["Return on investment (ROI)"] == format_value(result.roi, "pct")
-    assert summary["Fully loaded cost"] == format_value(result.cost, "currency", SETTINGS.currency)
+    assert summary["Learning-year cost, fully loaded"] == format_value(result.cost, "currency", SETTINGS.currency)
     assert slides[13]["pictures"] == 1  # the waterfall
     register = slides[14]["text"]
     assert "Employer on-costs on salary" in register and "25%" in register

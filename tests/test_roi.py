@@ -310,3 +310,20 @@ def test_demo_cost_by_type_is_the_periods(demo_con):
     programme, time = raw_costs(demo_con, D(2026, 1, 1), D(2026, 10, 31))
     by_type = roi.cost_by_type(demo_con, FY2026_TO_DATE)
     assert by_type["amount"].sum() == pytest.approx(programme + time)
+
+
+def test_demo_figures_sharing_a_cards_name_are_that_figure_and_others_are_named_apart(demo_con):
+    # Issue 17: the card's cost per participant is the period's; the learning year's per-participant cost
+    # (a different year, a different figure) and the matched participants' leaving rate (weighted to the
+    # matched groups) carry names of their own.
+    cards = {m.label.lower(): metric_value(demo_con, m, FY2026_TO_DATE).value for m in for_dimension("roi")}
+    costs = roi.unit_costs(demo_con, FY2026_TO_DATE)
+    groups = roi.retention_rates(demo_con, FY2026_TO_DATE)
+    shown = [*zip(costs["measure"], costs["amount"]), *zip(groups["group"], groups["rate"])]
+    for label, value in shown:
+        if label.lower() in cards:
+            assert value == pytest.approx(cards[label.lower()]), label
+    per_participant = dict(zip(costs["measure"], costs["amount"]))["Learning-year cost per participant"]
+    card = cards["fully loaded cost per participant"]
+    assert abs(per_participant - card) > 1.0  # truly different figures, hence the different names
+    assert not any("cost per participant" == label.lower() for label, _ in shown)

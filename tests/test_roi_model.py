@@ -243,8 +243,8 @@ def test_unit_costs_divide_the_learning_years_cost(con):
     # Four enrolments started in 2025 (P1-P3 and X1 on 1 May 2025; X1's 2024 one is earlier), 40 hours.
     e = m.evidence(con, PERIOD)
     ratios = {name: value for name, value, _ in e.costs.ratios(m.Assumptions.of(PERIOD), headcount=7)}
-    assert ratios["Fully loaded cost"] == pytest.approx(COST)
-    assert ratios["per participant"] == pytest.approx(COST / 4)
-    assert ratios["per enrolment"] == pytest.approx(COST / 4)
-    assert ratios["per learning hour"] == pytest.approx(COST / 40)
-    assert ratios["per employee"] == pytest.approx(COST / 7)
+    assert ratios["Learning-year cost, fully loaded"] == pytest.approx(COST)
+    assert ratios["Learning-year cost per participant"] == pytest.approx(COST / 4)
+    assert ratios["Learning-year cost per enrolment"] == pytest.approx(COST / 4)
+    assert ratios["Learning-year cost per learning hour"] == pytest.approx(COST / 40)
+    assert ratios["Learning-year cost per employee"] == pytest.approx(COST / 7)

@@ -274,7 +274,7 @@ def roi_result_table(result: roi_model.Result, currency: str) -> PackTable:
     rows = [["Return on investment (ROI)", format_value(result.roi, "pct")],
             ["Benefit-cost ratio", "–" if result.bcr is None else f"{result.bcr:.2f}"],
             ["Payback", "not paid back" if result.payback_months is None else f"{result.payback_months:.0f} months"],
-            ["Fully loaded cost", money(result.cost)],
+            [roi_model.LEARNING_YEAR_COST, money(result.cost)],
             ["  of which programme costs", money(result.programme_cost)],
             ["  of which participants' time", money(result.time_cost)],
             ["Isolated benefits", money(result.benefit)],

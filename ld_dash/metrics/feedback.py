@@ -128,15 +128,16 @@ def comments(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
 
 CHARTS = (
     ChartSpec(
-        key="satisfaction_by_programme", title="Satisfaction by programme: the red bars fall below plan",
+        key="satisfaction_by_programme", title="Satisfaction by programme (1-5): which fall below plan",
         how="Mean satisfaction (1-5) of the survey responses given in the period, per programme, with the "
-            "satisfaction plan as the dashed line; programmes under the plan are red (*Below plan*). "
+            "satisfaction plan as the dashed line; programmes under the plan are coloured and labelled "
+            "*Below plan*. The axis spans the 1-5 scale. "
             "A programme is shown only when at least the minimum group size of different people "
             "responded (people, not responses, are counted), with a second one hidden where needed so "
             "the hidden one cannot be worked out. Free-text comments are not shown.",
         mark="bar", data=by_programme,
         options={"x": "programme", "y": "satisfaction", "color": "status", "horizontal": True,
-                 "unit": "score", "height": 880, "barmode": "overlay",
+                 "unit": "score", "scale": (1, 5), "height": 880, "barmode": "overlay",
                  "color_map": {BELOW: palette.RED, AT_OR_ABOVE: palette.TEAL}},
         plan_metric=SATISFACTION,
     ),
@@ -159,7 +160,7 @@ CHARTS = (
             "where needed; blank cells had no or too few responses.",
         mark="heatmap", sql="feedback/programme_trend.sql",
         options={"x": "quarter", "y": "programme", "z": "satisfaction", "unit": "score",
-                 "colorscale": "RdYlGn", "zmid": 4.2, "height": 1000},
+                 "colorscale": palette.GOOD_HIGH_SCALE, "zmid": 4.2, "height": 1000},
         within=("programme",),
     ),
 )

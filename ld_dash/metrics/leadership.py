@@ -130,7 +130,9 @@ CHARTS = (
             "blocks ending at period end: internal (promotion or lateral move) by someone who had completed "
             "a leadership programme before the move, internal without one, and hires from outside. Counts "
             "of people; a block's bar under the minimum group size is hidden, with a second one where "
-            "needed so it cannot be worked out from the others.",
+            "needed so it cannot be worked out from the others. Whether a move followed a leadership "
+            "programme can be told only once learning is recorded: a block that begins before the first "
+            "recorded enrolment counts from then and is marked *partial*; one that ends before it is left out.",
         mark="bar", data=pipeline,
         options={"x": "period", "y": "appointments", "color": "route",
                  "color_map": {"Internal, after a leadership programme": palette.NAVY,
@@ -208,7 +210,10 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
         total = sum(count.values())
         internal = total - count.get("External hire", 0)
         prepared = count.get("Internal, after a leadership programme", 0)
-        text = (f"In the 12 months to period end, {internal} of {total} people-leader roles were filled from "
+        label = str(latest["period"].iloc[0])
+        span = (f"From {label.split(' – ')[0]}, when learning records begin, to period end" if "(partial)" in label
+                else "In the 12 months to period end")
+        text = (f"{span}, {internal} of {total} people-leader roles were filled from "
                 f"inside and {total - internal} from outside")
         if internal >= minimum:
             text += f"; {prepared} of the {internal} internal appointees had completed a leadership programme first"

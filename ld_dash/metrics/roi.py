@@ -111,7 +111,9 @@ def tornado(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
 def retention_rates(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     est = saved(con, window)[0].retention
     return pd.DataFrame({
-        "group": ["Learned in the prior 12 months", "Matched colleagues who did not"],
+        # Not the "Voluntary turnover, participants" card: these are the matched participants only, and
+        # the rate is weighted to the matched groups, so it is named apart.
+        "group": ["Matched participants (learned in the prior 12 months)", "Matched colleagues who did not"],
         "rate": [est.participant_mean, est.comparison_mean],
         "n": [est.participants, est.comparison],
     }).astype({"rate": "float64"})
@@ -279,7 +281,7 @@ TABLES = (
         columns={"effect": Column("Effect"), "unit": Column("Unit"),
                  "participants": Column("Participants", "count"), "comparison": Column("Comparison", "count"),
                  "unmatched": Column("Left out", "count"),
-                 "participant_mean": Column("Participants' mean", "score"),
+                 "participant_mean": Column("Matched participants' mean", "score"),
                  "comparison_mean": Column("Comparison mean", "score"),
                  "difference": Column("Difference", "score"), "ci_low": Column("95% low", "score"),
                  "ci_high": Column("95% high", "score"), "counted": Column("Counted"),
@@ -304,7 +306,7 @@ TABLES = (
             "participants than the minimum group size are suppressed.",
         data=programmes,
         columns={"programme": Column("Programme"), "n": Column("Participants", "count"),
-                 "cost": Column("Fully loaded cost", "currency"), "benefit": Column("Isolated benefit", "currency"),
+                 "cost": Column("Learning-year cost", "currency"), "benefit": Column("Isolated benefit", "currency"),
                  "net_benefit": Column("Net benefit", "currency"), "roi": Column("ROI", "pct")},
     ),
     TableSpec(

@@ -26,6 +26,7 @@ from ld_dash.metrics.engine import Window, run_sql
 
 Z_95 = 1.959963984540054  # two-sided 95% quantile of the standard normal distribution
 STRATA = ("business_unit", "job_level", "tenure_band")
+LEARNING_YEAR_COST = "Learning-year cost, fully loaded"
 
 
 class Estimate(BaseModel, frozen=True):
@@ -160,11 +161,14 @@ class CostBase(BaseModel, frozen=True):
         """Fully loaded cost per participant, enrolment, learning hour and employee (ISO 30414 style)."""
         cost = self.programme_cost + self.time_cost(a)
         per = lambda n: cost / n if n else None  # noqa: E731
-        return [("Fully loaded cost", cost, "Programme costs + participants' time, learning year"),
-                ("per participant", per(self.participants), f"{self.participants:,} people who completed learning"),
-                ("per enrolment", per(self.enrolments), f"{self.enrolments:,} enrolments started"),
-                ("per learning hour", per(self.learning_hours), f"{self.learning_hours:,.0f} completed hours"),
-                ("per employee", per(headcount), f"{headcount:,} employed at the period start")]
+        # Named for the learning year throughout: the page's cost-per-participant card is the period's.
+        return [(LEARNING_YEAR_COST, cost, "Programme costs + participants' time, learning year"),
+                ("Learning-year cost per participant", per(self.participants),
+                 f"{self.participants:,} people who completed learning"),
+                ("Learning-year cost per enrolment", per(self.enrolments), f"{self.enrolments:,} enrolments started"),
+                ("Learning-year cost per learning hour", per(self.learning_hours),
+                 f"{self.learning_hours:,.0f} completed hours"),
+                ("Learning-year cost per employee", per(headcount), f"{headcount:,} employed at the period start")]
 
     def time_cost(self, a: Assumptions) -> float:
         return self.salary_hours / a.standard_annual_hours * (1 + a.on_cost_rate)

@@ -74,7 +74,7 @@ CHARTS = (
             "everyone meets it; redder = wider gap). ★ marks strategic skills. Cells with fewer people than "
             "the minimum group size are blank, with a second cell in the same role family where needed.",
         mark="heatmap", sql="skills/gap_heatmap.sql",
-        options={"x": "skill", "y": "role_family", "z": "average_gap", "colorscale": "RdYlGn_r"},
+        options={"x": "skill", "y": "role_family", "z": "average_gap", "colorscale": palette.GOOD_LOW_SCALE},
         within=("role_family",),
     ),
     ChartSpec(
@@ -87,7 +87,7 @@ CHARTS = (
             "no row. Cells with fewer people than the minimum group size are blank, with a second cell in "
             "the same role family where needed.",
         mark="heatmap", sql="skills/strategic_heatmap.sql",
-        options={"x": "skill", "y": "role_family", "z": "coverage", "unit": "pct", "colorscale": "RdYlGn"},
+        options={"x": "skill", "y": "role_family", "z": "coverage", "unit": "pct", "colorscale": palette.GOOD_HIGH_SCALE},
         within=("role_family",), values=("coverage", "average_gap"),
     ),
     ChartSpec(
@@ -120,6 +120,7 @@ CHARTS = (
             "size are blank.",
         mark="bar", data=before_after,
         options={"x": "programme", "y": "level", "color": "moment", "unit": "levels", "horizontal": True,
+                 "scale": (1, 5),
                  "color_map": {"Before": palette.GREY, "After": palette.NAVY}, "height": 520},
         within=("moment",), values=("level", "required", "gain", "reassessments"),
     ),
