@@ -3,7 +3,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ld_dash.ui import auth
+from ld_dash.ui import auth, components
 from ld_dash.ui.uploads import bound_session_uploads
 from ld_dash.ui.errors import generic_errors
 from ld_dash.ui.data import version_or_stop
@@ -15,6 +15,7 @@ ICON = Path(__file__).parent / "ld_dash" / "assets" / "icon.png"
 # The icon is a file served by the app itself: a :material/...: icon would load from fonts.gstatic.com,
 # which an intranet's content security policy blocks (and which tells Google who opens the dashboard).
 st.set_page_config(page_title="L&D alignment", page_icon=str(ICON), layout="wide")
+components.page_style()  # card titles wrap rather than being cut off
 bound_session_uploads()  # a session keeps its newest uploads in memory, not every one it ever sent
 access = auth.require_access()  # sign-in or refusal page and a stop, before any data is read
 # A page outside the user's navigation (the Data page for viewers) opens nothing, even by its address.

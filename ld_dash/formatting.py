@@ -34,7 +34,8 @@ def format_value(value: float | None, unit: str, currency: str = "EUR") -> str:
     if unit == "days":
         return f"{value:.0f} days"
     if unit == "hours":
-        return f"{value:,.1f} h"
+        # Hundreds of hours read as whole hours ("7,427 h", not "7,427.0 h"); a few keep their tenth.
+        return f"{value:,.0f} h" if abs(value) >= 100 else f"{value:,.1f} h"
     if unit == "points":
         return f"{value:+.1f} pts"
     return f"{value:,.0f}"

@@ -27,7 +27,7 @@ SCREENSHOTS = REPO / "artifacts" / "screenshots"
 SERVER_LOG = REPO / "artifacts" / "streamlit-server.log"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-VIEWPORT = {"width": 1500, "height": 1100}
+VIEWPORT = {"width": 1440, "height": 1100}  # a laptop; issue 17: nothing clipped or scrolling at 1440 px
 PAGE_TIMEOUT_MS = 60_000
 
 # (url_path, sidebar title, kind) in the order app.py declares them; dimensions come from the registry.
@@ -217,6 +217,48 @@ def screenshot(page, path: Path) -> None:  # noqa: ANN001
     page.set_viewport_size(VIEWPORT)
 
 
+# What a board member would stop at: a card title cut off with "…", a table wider than its card (read
+# by scrolling sideways), a Python None or nan where a figure or a word should be.
+LAYOUT_JS = """() => {
+  const found = {clipped: [], scrolling: [], text: ''};
+  for (const label of document.querySelectorAll('[data-testid="stMetricLabel"]')) {
+    const parts = [label, ...label.querySelectorAll('*')];
+    if (parts.some(el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible')) {
+      found.clipped.push(label.innerText.trim());
+    }
+  }
+  for (const grid of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+    const scroller = grid.querySelector('.dvn-scroller');
+    if (scroller && scroller.scrollWidth > scroller.clientWidth + 2) {
+      found.scrolling.push(`dataframe ${scroller.scrollWidth}px in ${scroller.clientWidth}px`);
+    }
+  }
+  for (const table of document.querySelectorAll('[data-testid="stTable"]')) {
+    // Wider than its card: sideways scrolling, or cut off by the card (a long table scrolls down inside it).
+    const inner = table.querySelector('table') || table;
+    const card = table.closest('[data-testid="stVerticalBlock"]') || table.parentElement;
+    const overflow = Math.max(table.scrollWidth - table.clientWidth,
+                              inner.getBoundingClientRect().right - card.getBoundingClientRect().right);
+    if (overflow > 2) found.scrolling.push(`table ${Math.round(overflow)}px too wide: ` + table.innerText.slice(0, 60));
+  }
+  const main = document.querySelector('[data-testid="stMain"]');
+  found.text = main ? main.innerText : '';
+  return found;
+}"""
+# A cell or line that is only None/nan, or nan anywhere ("None: no programme ..." is a sentence).
+PYTHON_BLANKS = re.compile(r"(?m)^\s*(None|nan|NaN)\s*$|(?<![\w-])(nan|NaN)(?![\w-])")
+
+
+def layout_problems(page) -> list[str]:  # noqa: ANN001
+    found = page.evaluate(LAYOUT_JS)
+    problems = [f"card title cut off: {title!r}" for title in found["clipped"]]
+    problems += [f"scrolls sideways: {what}" for what in found["scrolling"]]
+    blanks = sorted({m.group(0).strip() for m in PYTHON_BLANKS.finditer(found["text"])})
+    if blanks:
+        problems.append(f"shows {blanks} as text")
+    return problems
+
+
 def page_problems(page, url_path: str, kind: str) -> list[str]:  # noqa: ANN001
     problems = []
     exceptions = page.locator('[data-testid="stException"]')
@@ -239,6 +281,7 @@ def page_problems(page, url_path: str, kind: str) -> list[str]:  # noqa: ANN001
         problems.append("no KPI (stMetric)")
     if kind in ("overview", "dimension") and charts == 0:
         problems.append("no plotly chart")
+    problems += layout_problems(page)
     return [f"{url_path}: {p}" for p in problems]
 
 

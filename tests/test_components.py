@@ -54,3 +54,27 @@ def test_bars_on_a_1_to_5_scale_span_the_scale_not_zero_to_five():
     assert low == 1 and 5 < high <= 5.5
     # The satisfaction chart declares its scale: its axis never starts at 0.
     assert feedback.DIMENSION.chart("satisfaction_by_programme").options["scale"] == (1, 5)
+
+
+def test_tables_read_in_the_cards_formats_with_margins_and_downloads_keep_the_numbers():
+    import datetime as dt
+
+    import pandas as pd
+
+    from ld_dash.metrics.views import Column, export_table, shown_table
+
+    columns = {"name": Column("Programme"), "sat": Column("Satisfaction (1-5)", "levels", margin="sat_m"),
+               "share": Column("Applied", "pct"), "cost": Column("Cost", "currency"),
+               "day": Column("Reviewed", "date"), "gain": Column("Gain", "score"),
+               "unit": Column("KPI unit", on_page=False)}
+    frame = pd.DataFrame({"name": ["A", "<b>B</b>"], "sat": [4.2, None], "sat_m": [0.153, 0.2],
+                          "share": [0.586, 0.05], "cost": [-2_701_547.0, 1234.4],
+                          "day": [dt.date(2025, 3, 1), None], "gain": [11.94, float("nan")], "unit": ["%", "%"]})
+    shown = shown_table(frame, columns, "EUR")
+    assert list(shown.columns) == ["Programme", "Satisfaction (1-5)", "Applied", "Cost", "Reviewed", "Gain"]
+    assert shown.iloc[0].tolist() == ["A", "4.20 ± 0.15", "59%", "−EUR 2.7 M", "1 Mar 2025", "11.9"]
+    assert shown.iloc[1].tolist() == ["<b>B</b>", "–", "5.0%", "EUR 1,234", "–", "–"]
+    exported = export_table(frame, columns)
+    assert list(exported.columns) == ["Programme", "Satisfaction (1-5)", "Satisfaction (1-5) ± (95%)", "Applied",
+                                      "Cost", "Reviewed", "Gain", "KPI unit"]
+    assert exported["Satisfaction (1-5) ± (95%)"].tolist() == [0.153, 0.2]

@@ -85,7 +85,7 @@ def test_a_suppressed_group_is_empty_in_both_downloads(demo_con):
 def test_every_table_on_a_page_offers_csv_and_excel(demo_env):  # noqa: F811
     at = run_page("culture", period_filters("fytd", AS_OF, 1))
     buttons = [b.proto.label for b in at.get("download_button")]
-    tables = len(at.dataframe)
+    tables = len(at.dataframe) + len(at.table)
     assert buttons.count("CSV") == tables and buttons.count("Excel") == tables, (buttons, tables)
 
 

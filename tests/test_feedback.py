@@ -132,10 +132,26 @@ def test_by_programme_counts_respondents_and_flags_programmes_below_the_plan(con
     assert pd.isna(frame.loc["Beta", "status"])
 
 
+def test_by_programme_gives_each_figure_its_95_percent_margin(con, min_group_3):
+    # Alpha's satisfaction 5, 4, 3, 5: mean 4.25, sample sd sqrt(((.75)² + (.25)² + (1.25)² + (.75)²) / 3)
+    # = sqrt(2.75 / 3) = 0.9574, margin 1.959964 × 0.9574 / 2 = 0.9383.  Applied 3 of 4 answers:
+    # 1.959964 × sqrt(0.75 × 0.25 / 4) = 0.4243.  Gains 20, 10, -5: mean 8.33, sd sqrt((136.1 + 2.78
+    # + 177.8) / 2) = 12.58, margin 1.959964 × 12.58 / sqrt(3) = 14.24.  Beta: one response, no margin.
+    frame = feedback.by_programme(con, YEAR_3).set_index("programme")
+    alpha = frame.loc["Alpha"]
+    assert alpha["satisfaction_margin"] == pytest.approx(1.959964 * (2.75 / 3) ** 0.5 / 2)
+    assert alpha["applied_margin"] == pytest.approx(1.959964 * (0.75 * 0.25 / 4) ** 0.5)
+    gains = [20, 10, -5]
+    mean = sum(gains) / 3
+    sd = (sum((g - mean) ** 2 for g in gains) / 2) ** 0.5
+    assert alpha["gain_margin"] == pytest.approx(1.959964 * sd / 3 ** 0.5)
+    assert pd.isna(frame.loc["Beta", "satisfaction_margin"])
+
+
 def test_by_programme_blanks_a_gain_resting_on_too_few_people(con):
     # Minimum group size 5 (default): Alpha's gain stands on 3 people, Beta's on 1.
     frame = feedback.by_programme(con, YEAR)
-    assert frame["learning_gain"].isna().all()
+    assert frame["learning_gain"].isna().all() and frame["gain_margin"].isna().all()
 
 
 def test_programme_table_is_suppressed_by_respondents(con):
@@ -313,7 +329,7 @@ def test_comment_text_comes_back_unchanged_as_data(ccon):
 
 
 def test_comment_page_shows_markup_as_plain_table_text(comments_dir, monkeypatch):
-    # The page renders comments in a dataframe (plain text cells), never through markdown or HTML.
+    # The page renders comments in a table (plain text cells), never through markdown or HTML.
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("LD_DASH_DATA_DIR", str(comments_dir))
@@ -321,10 +337,10 @@ def test_comment_page_shows_markup_as_plain_table_text(comments_dir, monkeypatch
                            default_timeout=60)
     at.run()
     assert not at.exception
-    assert any(RAW in list(df.value.get("comment", [])) for df in at.dataframe)
+    assert any(RAW in list(t.value.get("Comment (as written)", [])) for t in at.table)
     rendered = [m.value for m in (*at.markdown, *at.caption, *at.info, *at.warning)]
     assert not any("<script>" in text or "nine is too few" in text for text in rendered)
-    assert not any("nine is too few" in list(df.value.get("comment", [])) for df in at.dataframe)
+    assert not any("nine is too few" in list(t.value.get("Comment (as written)", [])) for t in at.table)
 
 
 # --- The demo organisation (2,000 employees × 3 years, seed 42, as of 2026-10-31) ---------------------

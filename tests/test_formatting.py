@@ -20,6 +20,8 @@ def test_values_by_unit():
     assert format_value(4.129, "score") == "4.13"
     assert format_value(32.9, "nps") == "+33"
     assert format_value(None, "pct") == "–"
+    assert format_value(4771.04, "hours") == "4,771 h"  # not "4771.0" hours
+    assert format_value(11.63, "hours") == "11.6 h"
     assert format_change(0.031, "pct") == "+3.1 pts"
     assert format_change(0.8, "points") == "+0.8 pts"  # a change of points is points, as the value says
 

@@ -170,6 +170,11 @@ def test_outcome_statement_lists_every_goal_in_force_including_those_without_lea
     assert list(table["spend"]) == [1500.0, 300.0, 250.0]
     assert table.loc["Grow revenue", "latest_value"] == 6.5
     assert table.loc["Grow revenue", "target_value"] == 10.0
+    # The page shows the KPI in one cell, its unit once; whole numbers without decimals.
+    name, unit = table.loc["Grow revenue", ["kpi_name", "kpi_unit"]]
+    assert table.loc["Grow revenue", "kpi_path"] == f"{name} ({unit}): {table.loc['Grow revenue', 'baseline_value']:g} → 6.5 → 10"
+    assert objectives.kpi_path("Open audit findings", "findings", 24.0, None, 6.0) == \
+        "Open audit findings (findings): 24 → no reading → 6"
 
 
 def test_outcome_statement_suppresses_hours_of_small_learner_groups(con):

@@ -54,7 +54,7 @@ def test_dimension_page_shows_cards_findings_charts_and_a_table(demo_env, slug):
     assert 3 <= len(metrics) <= 5 and len(metrics) == len(headline)
     assert all(m.value not in ("", "–") for m in metrics), [(m.label, m.value) for m in metrics]
     assert _plotly_count(at) >= 1
-    assert len(at.dataframe) >= 1
+    assert len(at.table) >= 1  # the breakdowns (static tables that fit their card)
     assert any(t.value.startswith("• ") for t in at.text), "a computed finding is shown"
     assert at.title[0].value
 

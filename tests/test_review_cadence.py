@@ -277,11 +277,12 @@ def test_never_reviewed_programme_is_overdue_from_launch_plus_cycle(signals_con)
 
 def test_page_renders_never_reviewed_programmes_sensibly(signals_folder, monkeypatch):
     at = render_page("review_cadence", signals_folder, monkeypatch)
-    shown = [t.value for t in at.dataframe]
-    history = next(t for t in shown if "timeline" in t.columns)
-    assert "Never reviewed (launched 1 Feb 2025)" in set(history["timeline"])
-    overdue = next(t for t in shown if "days_overdue" in t.columns)
-    assert list(overdue["last_reviewed"]) == ["Never (launched 1 Jan 2024)"]
+    shown = [t.value for t in at.table]
+    history = next(t for t in shown if "Reviews (month and outcome)" in t.columns)
+    assert "Never reviewed (launched 1 Feb 2025)" in set(history["Reviews (month and outcome)"])
+    overdue = next(t for t in shown if "Days overdue" in t.columns)
+    assert list(overdue["Last review"]) == ["Never (launched 1 Jan 2024)"]
+    assert list(overdue["Days overdue"]) == ["364 days"]
 
 
 # --- The demo organisation (2,000 employees × 3 years, seed 42, as_of 2026-10-31) --------------------------

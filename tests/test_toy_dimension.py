@@ -136,7 +136,7 @@ def test_the_toy_page_and_the_overview_render_it(toy_repo):
         labels = [m.label for m in at.metric]
         assert labels == ["Enrolments completed", "Staff who completed something", "Hours per learner"], labels
         assert any(c.value.startswith("Default target") for c in at.caption), [c.value for c in at.caption]
-        assert len(at.get("plotly_chart")) == 1 and len(at.dataframe) == 1
+        assert len(at.get("plotly_chart")) == 1 and len(at.table) == 1
         assert any(t.value == "• The toy dimension has 3 cards." for t in at.text), [t.value for t in at.text]
 
         at = AppTest.from_file("app_pages/overview.py", default_timeout=300)

@@ -173,20 +173,11 @@ def definitions_tables(slugs: tuple[str, ...], currency: str) -> list[PackTable]
 
 
 def frame_table(frame: pd.DataFrame, columns: dict[str, views.Column], currency: str) -> PackTable:
-    """A view's table (already suppressed) as text, formatted by each column's unit."""
-    shown = [c for c in columns if c in frame.columns]
-    rows = []
-    for record in frame[shown].itertuples(index=False):
-        cells = []
-        for name, value in zip(shown, record):
-            unit = columns[name].unit
-            if unit in (None, "date") or not isinstance(value, (int, float)):
-                cells.append("–" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value))
-            else:
-                cells.append(format_value(float(value), unit, currency))
-        rows.append(cells)
+    """A view's table (already suppressed) as the page shows it: the same text, cell for cell."""
+    text = views.shown_table(frame, columns, currency)
+    shown = [c for c in columns if c in frame.columns and columns[c].on_page]
     numeric = [columns[c].unit not in (None, "date") for c in shown]
-    return _table([columns[c].label for c in shown], rows, [2.0 if not n else 1.0 for n in numeric], numeric,
+    return _table(list(text.columns), text.values.tolist(), [2.0 if not n else 1.0 for n in numeric], numeric,
                   pt=9)
 
 

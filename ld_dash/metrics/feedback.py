@@ -85,6 +85,7 @@ def by_programme(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame
     frame = run_sql(con, "feedback/by_programme.sql", window.params())
     minimum, small = window.min_group_size, window.small_sample_n
     frame["learning_gain"] = frame["learning_gain"].astype("float64").where(frame["gain_n"] >= minimum)
+    frame["gain_margin"] = frame["gain_margin"].astype("float64").where(frame["learning_gain"].notna())
     frame["gap_to_plan"] = frame["satisfaction"] - satisfaction_threshold(con, window)
     # Text is not blanked by suppression, so a small programme never gets a status to begin with.
     large = frame["n"] >= minimum
@@ -152,10 +153,10 @@ CHARTS = (
         within=("measure",),
     ),
     ChartSpec(
-        key="programme_trend", title="Satisfaction per programme, quarter by quarter: red cells sit below 4.2",
+        key="programme_trend", title="Satisfaction per programme, quarter by quarter: orange cells sit below the 4.2 target",
         how="Mean satisfaction (1-5) of the survey responses per programme and quarter, over the eight "
-            "quarters to period end. Green is above 4.2 (the catalog target), red below; a programme whose "
-            "row turns greener has improved. A cell is shown only when at least the minimum group size of "
+            "quarters to period end. Purple is above 4.2 (the default target), orange below (a "
+            "scale colour-blind readers can tell apart); a programme whose row turns purple has improved. A cell is shown only when at least the minimum group size of "
             "different people responded in that quarter, with a second cell of the same programme hidden "
             "where needed; blank cells had no or too few responses.",
         mark="heatmap", sql="feedback/programme_trend.sql",
@@ -177,19 +178,21 @@ TABLES = (
             "90 days* for the applied share. *Below plan on* names the figures under their plan for the "
             "year (or the catalog target where no plan is set). *Small sample* (⚠) names the figures "
             "resting on fewer people than the small-sample setting (30 by default): read them with care. "
+            "The ± after a figure is half the width of its 95% interval (1.96 standard errors over the responses "
+            "or score pairs): two programmes whose intervals overlap may not really differ. "
             "Programmes with fewer respondents than the minimum group size are suppressed (with a second "
             "one where needed); a gain resting on too few people is left blank.",
         data=by_programme,
         columns={"programme": Column("Programme"), "below_plan": Column("Below plan on"),
                  # "levels" shows two decimals, as the chart does: 4.16 and 4.24 sit either side of a 4.2 plan.
-                 "satisfaction": Column("Satisfaction (1-5)", "levels"), "relevance": Column("Relevance (1-5)", "levels"),
-                 "nps": Column("NPS", "score"), "n": Column("Respondents", "count"),
+                 "satisfaction": Column("Satisfaction (1-5)", "levels", margin="satisfaction_margin"),
+                 "relevance": Column("Relevance (1-5)", "levels"),
+                 "nps": Column("NPS", "nps"), "n": Column("Respondents", "count"),
                  "sample": Column("Small sample"),
-                 "applied_share": Column("Applied at 90 days", "pct"),
+                 "applied_share": Column("Applied at 90 days", "pct", margin="applied_margin"),
                  "applied_n": Column("People answering at 90 days", "count"),
-                 "learning_gain": Column("Score gain (points)", "score"),
+                 "learning_gain": Column("Score gain (points)", "score", margin="gain_margin"),
                  "gain_n": Column("People with both scores", "count"),
-                 "responses": Column("Responses", "count"),
                  "gap_to_plan": Column("Satisfaction vs plan", "levels")},
     ),
     TableSpec(

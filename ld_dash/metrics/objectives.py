@@ -73,7 +73,25 @@ def outcome_statement(con: duckdb.DuckDBPyConnection, window: Window) -> pd.Data
     learner counts of a goal come from people, so they are suppressed (primary and complementary) where
     fewer learners than the minimum group size stand behind them. A goal with no learners reveals no one.
     """
-    return _suppress_learners(run_sql(con, "objectives/outcome_statement.sql", window.params()))
+    frame = _suppress_learners(run_sql(con, "objectives/outcome_statement.sql", window.params()))
+    frame["kpi_path"] = [kpi_path(*row) for row in zip(frame["kpi_name"], frame["kpi_unit"], frame["baseline_value"],
+                                                       frame["latest_value"], frame["target_value"])]
+    return frame
+
+
+def _kpi_number(value: object) -> str:
+    """A KPI reading in the goal's own unit: whole numbers without decimals, others to one decimal."""
+    if value is None or pd.isna(value):
+        return "no reading"
+    number = float(value)
+    return f"{number:,.0f}" if number == round(number) else f"{number:,.1f}"
+
+
+def kpi_path(name: str, unit: str | None, baseline: object, latest: object, target: object) -> str:
+    """"Open audit findings (findings): 24 → 12 → 6": the goal's KPI from baseline through the latest
+    reading to target, in one cell (its unit said once, not in a column of its own)."""
+    label = f"{name} ({unit})" if unit else str(name)
+    return f"{label}: {_kpi_number(baseline)} → {_kpi_number(latest)} → {_kpi_number(target)}"
 
 
 def linked_share_trend(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
@@ -152,9 +170,12 @@ TABLES = (
             "is never suppressed.",
         data=outcome_statement,
         columns={"priority": Column("Priority", "count"), "goal": Column("Goal"), "status": Column("Status"),
-                 "kpi_name": Column("KPI"), "kpi_unit": Column("KPI unit"),
-                 "baseline_value": Column("Baseline", "ratio"), "latest_value": Column("Latest", "ratio"),
-                 "target_value": Column("Target", "ratio"), "target_date": Column("Target date", "date"),
+                 "kpi_path": Column("KPI: baseline → latest → target"),
+                 "kpi_name": Column("KPI", on_page=False), "kpi_unit": Column("KPI unit", on_page=False),
+                 "baseline_value": Column("Baseline", "ratio", on_page=False),
+                 "latest_value": Column("Latest", "ratio", on_page=False),
+                 "target_value": Column("Target", "ratio", on_page=False),
+                 "target_date": Column("Target date", "date"),
                  "progress": Column("Way to target covered", "pct"),
                  "time_elapsed": Column("Time elapsed", "pct"),
                  "spend": Column("Spend", "currency"),

@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from ld_dash import privacy, schema
+from ld_dash.formatting import format_value, is_missing
 from ld_dash.catalog import Metric
 from ld_dash.metrics.engine import SQL_DIR, Window, run_sql
 from ld_dash.results import MetricValue, ScoredKpi
@@ -31,6 +32,12 @@ Mark = Literal["bar", "line", "heatmap", "funnel", "scatter", "waterfall", "torn
 class Column:
     label: str
     unit: str | None = None  # catalog units (pct, currency, hours, score, days, count, ...) or "date"
+    margin: str | None = None  # the column holding this figure's 95% margin, shown as "4.20 ± 0.15"
+    on_page: bool = True  # False: in the downloads only (the page shows it another way)
+
+    @property
+    def margin_label(self) -> str:
+        return f"{self.label} ± (95%)"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,6 +95,47 @@ def load(spec: ChartSpec | TableSpec, con: duckdb.DuckDBPyConnection, window: Wi
         safe[spec.count] = safe[spec.count].map(
             lambda n: n if pd.isna(n) else privacy.shown_count(int(n), filtered=True))
     return safe
+
+
+def cell_text(value: Any, unit: str | None, currency: str) -> str:
+    """One table cell as the page shows it: the same formats as the cards ("93%", "−EUR 2.7 M", "4.0 h"),
+    one decimal for a score (two for "levels"), "–" where there is nothing."""
+    if value is None or (not isinstance(value, str) and is_missing(value)) or (
+            not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    if unit is None:
+        return str(value)
+    if unit == "date":
+        return f"{pd.Timestamp(value):%-d %b %Y}"
+    if unit == "score":
+        return f"{float(value):,.1f}"
+    return format_value(float(value), unit, currency)
+
+
+def shown_table(frame: pd.DataFrame, columns: Mapping[str, Column], currency: str) -> pd.DataFrame:
+    """A table's rows as text under their labels, in the declared order: what the page's table shows.
+    Downloads keep the numbers (spreadsheet.py); this is for reading."""
+    shown = [name for name in columns if name in frame.columns and columns[name].on_page]
+    table = {}
+    for name in shown:
+        column = columns[name]
+        cells = [cell_text(v, column.unit, currency) for v in frame[name]]
+        if column.margin is not None and column.margin in frame.columns:
+            margins = [cell_text(m, column.unit, currency) for m in frame[column.margin]]
+            cells = [c if c == "–" or m == "–" else f"{c} ± {m}" for c, m in zip(cells, margins)]
+        table[column.label] = cells
+    return pd.DataFrame(table, index=range(len(frame)))
+
+
+def export_table(frame: pd.DataFrame, columns: Mapping[str, Column]) -> pd.DataFrame:
+    """A table's numbers under their labels, margins in columns of their own: what the downloads hold."""
+    out = {}
+    for name in (name for name in columns if name in frame.columns):
+        column = columns[name]
+        out[column.label] = frame[name]
+        if column.margin is not None and column.margin in frame.columns:
+            out[column.margin_label] = frame[column.margin]
+    return pd.DataFrame(out)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Small drawing pieces, named like Streamlit's own: kpi_row, chart_card, table_card, findings_box.
 
-Text that comes from data is shown with st.text or inside dataframes, never as markdown or HTML.
+Text that comes from data is shown with st.text or inside tables (st.table renders cells as text, never as
+markdown or HTML), never as markdown or HTML.
 """
 from __future__ import annotations
 
@@ -11,15 +12,32 @@ import streamlit as st
 from ld_dash.spreadsheet import XLSX_MIME, to_csv, to_xlsx
 from ld_dash.formatting import format_change, format_value
 from ld_dash.kpi_tables import against_plan, kpi_rows
-from ld_dash.metrics.views import Column
+from ld_dash.metrics.views import Column, export_table, shown_table
 from ld_dash.results import ScoredKpi
 from ld_dash.settings import Settings
 
+LONG_TABLE_ROWS = 15  # more rows than this scroll inside the card
+LONG_TABLE_HEIGHT = 560
 BADGE_COLOURS = {"on track": "green", "watch": "orange", "off track": "red", "no data": "gray"}
 
 
 SUPPORTING_COLUMNS = ["Measure", "Value", "Comparison", "Plan", "Against plan", "Change", "Year-end forecast",
                       "Status", "n"]
+
+
+# Card titles wrap instead of ending in "…": a board member reads the whole name of every figure.
+# (Streamlit draws a metric's label on one line and clips it; this is presentation only, no data.)
+CARD_CSS = """<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important;
+}
+</style>"""
+
+
+def page_style() -> None:
+    """The few style rules every page needs (app.py calls it once per run)."""
+    st.html(CARD_CSS)
 
 
 def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
@@ -132,44 +150,25 @@ def chart_card(fig: go.Figure, *, title: str, how: str, key: str) -> None:
             st.markdown(how)
 
 
-def _column_config(columns: dict[str, Column], currency: str) -> dict:
-    config = {}
-    for name, col in columns.items():
-        if col.unit == "pct":
-            # Shown as whole percents (the view scales by 100); downloads keep the exact fraction.
-            config[name] = st.column_config.NumberColumn(col.label, format="%.0f%%")
-        elif col.unit == "currency":
-            config[name] = st.column_config.NumberColumn(col.label, format=f"{currency} %,.0f")
-        elif col.unit in ("score", "levels", "hours", "ratio"):
-            config[name] = st.column_config.NumberColumn(col.label, format="%.2f" if col.unit == "levels" else "%.1f")
-        elif col.unit in ("count", "days"):
-            config[name] = st.column_config.NumberColumn(col.label, format="%,.0f")
-        elif col.unit == "date":
-            config[name] = st.column_config.DateColumn(col.label, format="D MMM YYYY")
-        else:
-            config[name] = st.column_config.Column(col.label)
-    return config
-
-
 def table_card(frame: pd.DataFrame, *, title: str, how: str, columns: dict[str, Column], key: str,
                settings: Settings) -> None:
     with st.container(border=True):
         st.markdown(f"**{title}**")
-        shown = [c for c in columns if c in frame.columns]
         if frame.empty:
             st.info("No data for this selection.")
             return
-        view = frame[shown]
-        display = view.copy()
-        for name in shown:
-            if columns[name].unit == "pct":
-                display[name] = display[name] * 100
-        st.dataframe(display, hide_index=True, column_config=_column_config(columns, settings.currency), key=key,
-                     placeholder="–")
+        # A static table that wraps its headers and cells, so it fits the card at any width and reads in the
+        # card's own formats; long ones scroll down inside the card, never sideways.
+        table = shown_table(frame, columns, settings.currency).style.hide(axis="index")
+        if len(frame) > LONG_TABLE_ROWS:
+            with st.container(height=LONG_TABLE_HEIGHT, border=False):
+                st.table(table)
+        else:
+            st.table(table)
         if "suppressed" in frame.columns and frame["suppressed"].any():
             st.caption(f"Blank rows cover fewer than {settings.min_group_size} people, or would reveal such "
                        "a group, and are suppressed.")
-        export = view.rename(columns={c: columns[c].label for c in shown})
+        export = export_table(frame, columns)
         download_buttons(export, key, key)
         with st.expander("How is this computed?"):
             st.markdown(how)
