@@ -74,9 +74,14 @@ def bar(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str
            "score": "%{y:.2f}", "levels": "%{y:.2f}"}.get(unit or "", "%{y:,.0f}" if whole else "%{y:,.1f}")
     if horizontal:
         fmt = fmt.replace("{y", "{x")
+    # With a plan line, value labels go inside the bars' ends and the line behind the bars, so the line
+    # never runs through a label (outside labels near the plan were crossed by it).
+    inside = target is not None
     for i, (name, part) in enumerate(series):
         kwargs = dict(name=str(name) if name is not None else y, texttemplate=fmt if text else None,
-                      textposition="outside", cliponaxis=False)
+                      textposition="inside" if inside else "outside", cliponaxis=False)
+        if inside:
+            kwargs.update(insidetextanchor="end", textfont=dict(color=palette.WHITE), constraintext="none")
         if colors is not None and color is None:
             kwargs["marker_color"] = list(colors)
         elif color_map is not None and name is not None and str(name) in color_map:
@@ -87,12 +92,12 @@ def bar(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str
             fig.add_bar(x=part[x], y=part[y], **kwargs)
     if target is not None:
         if horizontal:
-            fig.add_vline(x=target, line_dash="dash", line_color=PLAN_COLOUR,
+            fig.add_vline(x=target, line_dash="dash", line_color=PLAN_COLOUR, layer="below",
                           annotation_text=target_label, annotation_position="top")
         else:
-            fig.add_hline(y=target, line_dash="dash", line_color=PLAN_COLOUR, annotation_text=target_label,
-                          annotation_position="top right", annotation_font_color=PLAN_COLOUR,
-                          annotation_bgcolor="rgba(255,255,255,0.8)")
+            fig.add_hline(y=target, line_dash="dash", line_color=PLAN_COLOUR, layer="below",
+                          annotation_text=target_label, annotation_position="top right",
+                          annotation_font_color=PLAN_COLOUR, annotation_bgcolor="rgba(255,255,255,0.8)")
     fig.update_layout(barmode=barmode)
     _layout(fig, height=height, legend=color is not None)
     # Keep categories in the order the query sorted them (groups would otherwise reorder them), and
@@ -106,10 +111,16 @@ def bar(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str
     if horizontal:
         fig.update_xaxes(tickformat=_tick(unit), range=value_range)
         fig.update_yaxes(autorange="reversed", **order)
+        if target is not None and color is not None:
+            # The plan line's label sits above the bars, where a legend on top would cover it.
+            fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.08, x=0))
     else:
         fig.update_yaxes(tickformat=_tick(unit), range=value_range)
         fig.update_xaxes(**order)
     return fig
+
+
+ZOOMED_AXIS_NOTE = "Axis does not start at zero"
 
 
 def line(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str | None = None,
@@ -129,9 +140,8 @@ def line(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: st
     if lowest > 0:
         # A line's axis zooms on its values (a trend would be a flat line from zero), so a small change
         # looks large: the chart says so rather than leaving the reader to notice.
-        fig.add_annotation(text="Axis does not start at zero", xref="paper", yref="paper", x=1, y=1.0,
-                           xanchor="right", yanchor="bottom", showarrow=False,
-                           font=dict(size=11, color=palette.SLATE))
+        # As the axis title, beside the axis it is about (above the plot it collided with legends).
+        fig.update_yaxes(title=dict(text=ZOOMED_AXIS_NOTE, font=dict(size=11, color=palette.SLATE)))
     return _layout(fig, height=height, y_format=_tick(unit), legend=color is not None)
 
 
@@ -153,12 +163,16 @@ def radar(df: pd.DataFrame, *, theta: str, r: str, compare: str | None = None, n
                              line_dash="dot")
     fig.add_scatterpolar(r=closed[r], theta=closed[theta], name=name, fill="toself", line_color=PALETTE[0],
                          fillcolor="rgba(31,78,121,0.25)")
-    fig.update_layout(polar=dict(radialaxis=dict(range=[0, 100], tickvals=[25, 50, 75, 100]),
+    # The scale runs between two spokes (half a spoke's angle) so its numbers never sit on a dimension's name.
+    between = 180 / max(1, len(every))
+    fig.update_layout(polar=dict(radialaxis=dict(range=[0, 100], tickvals=[25, 50, 75, 100], angle=between,
+                                                 tickangle=between),
                                  angularaxis=dict(tickfont=dict(size=12), categoryorder="array",
                                                   categoryarray=list(every[theta]))))
     _layout(fig, height=height)
-    # Room for the dimension names around the circle.
-    fig.update_layout(margin=dict(l=110, r=110, t=50, b=40))
+    # Room for the dimension names around the circle; the legend below it, clear of the top names.
+    fig.update_layout(margin=dict(l=110, r=110, t=40, b=70),
+                      legend=dict(orientation="h", yanchor="top", y=-0.14, x=0.5, xanchor="center"))
     return fig
 
 

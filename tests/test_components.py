@@ -32,7 +32,7 @@ def test_a_zoomed_line_says_its_axis_does_not_start_at_zero_and_bars_start_at_ze
     from ld_dash import charts
 
     def notes(fig):
-        return [a.text for a in fig.layout.annotations]
+        return [a.text for a in fig.layout.annotations] + [fig.layout.yaxis.title.text]
 
     trend = pd.DataFrame({"quarter": ["Q1", "Q2", "Q3"], "reach": [0.86, 0.93, 0.90]})
     assert "Axis does not start at zero" in notes(charts.line(trend, x="quarter", y="reach", unit="pct"))

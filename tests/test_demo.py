@@ -132,7 +132,8 @@ def test_keys_are_unique(con, table):
 def test_dataset_info_names_the_demo_and_the_as_of_date(con):
     as_of, source, created = one(con, "SELECT as_of, source, created_at FROM dataset_info")
     assert as_of == AS_OF
-    assert source == "demo: 3000 employees, 3 years, seed 42"
+    assert source == "demo: synthetic organisation, 3,000 employees, 3 years"  # the pack's cover: no seed
+    assert one(con, "SELECT import_id FROM import_log")[0] == "demo-42-3000-3"  # the seed is kept here
     assert created == dt.datetime.combine(AS_OF, dt.time())
     assert one(con, "SELECT count(*) FROM import_log WHERE source = 'demo'")[0] == 1
     assert one(con, "SELECT count(DISTINCT period_start) FROM metric_plans")[0] == 3

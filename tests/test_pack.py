@@ -106,6 +106,32 @@ def test_pdf_has_the_same_pages_and_titles(demo_pack):
     assert len(save_pngs(pdf, "demo")) == len(slides)
 
 
+def test_no_two_pieces_of_text_overlap_on_any_pdf_page(demo_pack):
+    # Issue 17: text runs (as pdfium finds them) on a page never overlap by more than 1 pt each way (less
+    # is a font's kerning between two runs of one line) and never leave the page. The charts are pictures:
+    # tests/test_pack_layout.py measures their text.
+    import itertools
+
+    _, _, _, pdf = demo_pack
+    problems = []
+    for number, page in enumerate(pdfium.PdfDocument(pdf), start=1):
+        text = page.get_textpage()
+        width, height = page.get_size()
+        rects = [text.get_rect(i) for i in range(text.count_rects())]
+        for a, b in itertools.combinations(rects, 2):
+            if min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1:
+                problems.append(f"page {number}: {text.get_text_bounded(*a)[:30]!r} / {text.get_text_bounded(*b)[:30]!r}")
+        problems += [f"page {number}: off the page: {text.get_text_bounded(*r)[:30]!r}" for r in rects
+                     if r[0] < 0 or r[1] < 0 or r[2] > width or r[3] > height]
+    assert problems == []
+
+
+def test_the_cover_names_the_data_without_generator_details(demo_pack):
+    _, slides, _, _ = demo_pack
+    cover = slides[0]["text"]
+    assert "source: demo: synthetic organisation, 2,000 employees, 3 years" in cover and "seed" not in cover
+
+
 def test_every_page_carries_the_as_of_stamp(demo_pack):
     pack, slides, pages, _ = demo_pack
     assert pack.as_of == D(2026, 10, 31)

@@ -218,7 +218,8 @@ def generate(employees: int = 2000, years: int = 3, seed: int = 42, as_of: dt.da
     tables["culture_survey"] = culture_table(people, hist, cal, rng)
     tables["communications"] = communications_table(plan, people, progs, cal, rng)
     tables["metric_plans"] = default_plans(cal.start, as_of, settings.fiscal_year_start_month)
-    source = f"demo: {employees} employees, {years} years, seed {seed}"
+    # What the board pack's cover says about the data: no generator details (the seed stays in the import log).
+    source = f"demo: synthetic organisation, {employees:,} employees, {years} years"
     created = dt.datetime.combine(as_of, dt.time())
     tables["import_log"] = pd.DataFrame([{
         "import_id": f"demo-{seed}-{employees}-{years}", "started_at": created, "finished_at": created,

@@ -7,6 +7,7 @@ screen cannot disagree, and suppression applies to the pack exactly as on screen
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import Literal
@@ -36,7 +37,7 @@ from ld_dash.settings import Settings
 Progress = Callable[[float, str], None]
 
 ALL_DIMENSIONS: tuple[str, ...] = tuple(d.slug for d in DIMENSIONS)
-DEFINITION_ROWS_PER_SLIDE = 12
+DEFINITION_ROWS_PER_SLIDE = 8  # at 11 pt, readable on a projector (9 pt was not)
 CHART_SIZE_IN = (5.7, 4.2)  # width, height of a chart on a 16:9 slide, in inches
 RADAR_SIZE_IN = (5.7, 4.9)
 
@@ -168,7 +169,7 @@ def definitions_tables(slugs: tuple[str, ...], currency: str) -> list[PackTable]
         "Dimension", key=lambda d: d.map(titles.index), kind="stable")
     rows = frame[DEFINITION_COLUMNS].values.tolist()
     chunks = [rows[i:i + DEFINITION_ROWS_PER_SLIDE] for i in range(0, len(rows), DEFINITION_ROWS_PER_SLIDE)]
-    return [_table(DEFINITION_COLUMNS, chunk, [2.0, 1.5, 5.6, 1.3, 1.2], [False, False, False, False, True], pt=9)
+    return [_table(DEFINITION_COLUMNS, chunk, [2.0, 1.5, 5.6, 1.3, 1.2], [False, False, False, False, True], pt=11)
             for chunk in chunks]
 
 
@@ -210,7 +211,35 @@ class _Builder:
         dimension = dimensions.dimension(slug)  # the one chart that tells its story best to a board
         spec = dimension.chart(dimension.key_chart)
         frame = views.load(spec, self.con, self.window, minimum=self.settings.min_group_size)
-        return self.figure(figures.view_figure(spec, frame, self.kpis[slug]), size), spec.title
+        spec, frame, note = for_slot(spec, frame, size[0])
+        caption = spec.title + (f" ({note})" if note else "")
+        return self.figure(figures.view_figure(spec, frame, self.kpis[slug]), size), caption
+
+
+MAX_BARS = 15  # bars a slide's chart names legibly
+LABEL_PX_PER_CHAR = 7.2  # a 12 px sans-serif label, on average
+PLOT_MARGIN_PX = 90  # axis labels and padding inside a chart's picture
+
+
+def for_slot(spec: views.ChartSpec, frame: pd.DataFrame,
+             width_in: float) -> tuple[views.ChartSpec, pd.DataFrame, str | None]:
+    """A page chart laid out for its place on a slide: at most MAX_BARS bars (the first ones in the page's
+    order, which puts what matters first, with a note saying how many there are), and bars laid
+    sideways when their names would not fit under them."""
+    if spec.mark != "bar" or frame.empty:
+        return spec, frame, None
+    x = spec.options["x"]
+    names = list(dict.fromkeys(frame[x]))
+    note = None
+    if len(names) > MAX_BARS:
+        note = f"the first {MAX_BARS} of {len(names)}, in the page's order; the page shows all"
+        names = names[:MAX_BARS]
+        frame = frame[frame[x].isin(names)]
+    room = (width_in * images.CSS_DPI - PLOT_MARGIN_PX) / max(1, len(names))
+    longest = max(len(str(name)) for name in names) * LABEL_PX_PER_CHAR
+    if not spec.options.get("horizontal") and longest > room:
+        spec = dataclasses.replace(spec, options={**spec.options, "horizontal": True})
+    return spec, frame, note
 
 
 def _title_slide(b: _Builder, organisation: str, as_of: dt.date, source: str) -> Slide:
@@ -366,6 +395,24 @@ def build_pack(con: duckdb.DuckDBPyConnection, options: PackOptions, settings: S
 def _slides(con: duckdb.DuckDBPyConnection, options: PackOptions, settings: Settings, as_of: dt.date,
             source: str, organisation: str | None, progress: Progress,
             renderer: images.Renderer) -> tuple[list[Slide], Filters, list[bytes]]:
+    slides, filters, b = _compose(con, options, settings, as_of, source, organisation, progress)
+    progress((len(options.dimensions) + 2) / (len(options.dimensions) + 3), f"Drawing {len(b.figures)} charts")
+    pngs = renderer.pngs(b.figures)
+    progress(1.0, "Pack computed")
+    return slides, filters, pngs
+
+
+def pack_figures(con: duckdb.DuckDBPyConnection, options: PackOptions, settings: Settings,
+                 as_of: dt.date) -> list[tuple[str, go.Figure]]:
+    """Every chart of the pack at its slot size, with the title of its slide (tests check the layout)."""
+    slides, _, b = _compose(con, options, settings, as_of, "check", None, lambda fraction, message: None)
+    titles = {block.figure: slide.title for slide in slides for block in (slide.left, slide.right)
+              if block is not None and block.figure is not None}
+    return [(titles.get(i, f"chart {i}"), figure) for i, figure in enumerate(b.figures)]
+
+
+def _compose(con: duckdb.DuckDBPyConnection, options: PackOptions, settings: Settings, as_of: dt.date,
+             source: str, organisation: str | None, progress: Progress) -> tuple[list[Slide], Filters, _Builder]:
     filters = options.filters(as_of, settings.fiscal_year_start_month)
     b = _Builder(con, filters, settings, progress)
     steps = 3 + len(options.dimensions)
@@ -381,7 +428,4 @@ def _slides(con: duckdb.DuckDBPyConnection, options: PackOptions, settings: Sett
         slides.extend(_roi_slides(b))
     slides.append(_disclosure_slide(b))
     slides.extend(_definition_slides(b, options.dimensions))
-    progress((steps - 1) / steps, f"Drawing {len(b.figures)} charts")
-    pngs = renderer.pngs(b.figures)
-    progress(1.0, "Pack computed")
-    return slides, filters, pngs
+    return slides, filters, b
