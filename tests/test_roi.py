@@ -164,7 +164,8 @@ def test_findings_state_the_result_and_the_interval(con):
     assert sentences[1] == (f"Counting only isolated benefits (EUR 172,368), ROI is 62% and the benefit-cost "
                             f"ratio {RETENTION_BENEFIT / LEARNING_YEAR_COST:.2f}; payback in "
                             f"{LEARNING_YEAR_COST / RETENTION_BENEFIT * 12:.0f} months.")
-    assert sentences[2] == ("5.0% of participants left voluntarily, against 39% of matched colleagues (20 and 20 "
+    assert sentences[2] == ("5.0% of matched participants (weighted to their groups) left voluntarily, against 39% "
+                            "of matched colleagues (20 and 20 "
                             f"people; 95% interval of the difference {(MATCHED_DIFFERENCE - 1.959964 * MATCHED_SE) * 100:+.1f} "
                             f"to {(MATCHED_DIFFERENCE + 1.959964 * MATCHED_SE) * 100:+.1f} points). The retention "
                             "benefit is EUR 172,368.")

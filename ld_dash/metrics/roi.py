@@ -372,14 +372,17 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKp
     if min(r.participants, r.comparison) >= settings.min_group_size and r.difference is not None:
         assert r.participant_mean is not None and r.comparison_mean is not None
         assert r.ci_low is not None and r.ci_high is not None
-        text = (f"{format_value(r.participant_mean, 'pct')} of participants left voluntarily, against "
+        # "Matched participants", weighted to the matched groups: not the card's "Voluntary turnover,
+        # participants", which counts every participant (issue 17: figures of one name are one figure).
+        text = (f"{format_value(r.participant_mean, 'pct')} of matched participants (weighted to their groups) "
+                f"left voluntarily, against "
                 f"{format_value(r.comparison_mean, 'pct')} of matched colleagues ({r.participants:,} and "
                 f"{r.comparison:,} people; 95% interval of the difference {r.ci_low * 100:+.1f} to "
                 f"{r.ci_high * 100:+.1f} points). ")
         if r.established and result.retention_benefit >= 0:
             text += f"The retention benefit is {money(result.retention_benefit)}."
         elif r.established:
-            text += (f"Participants left more often, so retention counts against learning: "
+            text += (f"Matched participants left more often, so retention counts against learning: "
                      f"{money(result.retention_benefit)}.")
         else:
             text += "The interval includes zero, so no retention benefit is counted."
