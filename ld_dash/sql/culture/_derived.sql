@@ -17,3 +17,12 @@ SELECT surveyed_on, business_unit, region, job_level, count(DISTINCT respondent_
 FROM culture_survey
 GROUP BY ALL
 ORDER BY surveyed_on;
+
+-- People in scope employed at any time in [first_day, last_day], with whether they were employed on its
+-- first and last day: one definition for the culture breakdowns by unit and by unit and level.
+CREATE OR REPLACE MACRO period_people(units, regions, levels, first_day, last_day) AS TABLE
+SELECT s.employee_id, s.business_unit, s.job_level,
+       employed_on(s.hire_date, s.termination_date, first_day) AS at_start,
+       employed_on(s.hire_date, s.termination_date, last_day) AS at_end
+FROM staff(units, regions, levels) AS s
+WHERE s.hire_date <= last_day AND (s.termination_date IS NULL OR s.termination_date >= first_day);

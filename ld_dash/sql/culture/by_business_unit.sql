@@ -3,11 +3,8 @@
 -- n = headcount at period end (the reach's people), or, in a unit everyone has left, the people employed
 -- during the period (the hours' people): never zero while a row rests on someone.
 WITH people AS (
-    SELECT s.employee_id, s.business_unit,
-           employed_on(s.hire_date, s.termination_date, $start) AS at_start,
-           employed_on(s.hire_date, s.termination_date, $end) AS at_end
-    FROM staff($business_units, $regions, $job_levels) AS s
-    WHERE s.hire_date <= $end AND (s.termination_date IS NULL OR s.termination_date >= $start)
+    SELECT employee_id, business_unit, at_start, at_end
+    FROM period_people($business_units, $regions, $job_levels, $start, $end)
 ), hours AS (
     SELECT employee_id, sum(learning_hours) AS hours
     FROM completions WHERE completed_on BETWEEN $start AND $end

@@ -6,11 +6,8 @@
 -- largest survey day); budget use over the fiscal years the period overlaps (holders counted apart).
 -- The Python side blanks a survey index or budget share resting on fewer people than the minimum.
 WITH people AS (
-    SELECT s.employee_id, s.business_unit, s.job_level,
-           employed_on(s.hire_date, s.termination_date, $start) AS at_start,
-           employed_on(s.hire_date, s.termination_date, $end) AS at_end
-    FROM staff($business_units, $regions, $job_levels) AS s
-    WHERE s.hire_date <= $end AND (s.termination_date IS NULL OR s.termination_date >= $start)
+    SELECT employee_id, business_unit, job_level, at_start, at_end
+    FROM period_people($business_units, $regions, $job_levels, $start, $end)
 ), hours AS (
     SELECT employee_id, sum(learning_hours) AS hours
     FROM completions WHERE completed_on BETWEEN $start AND $end

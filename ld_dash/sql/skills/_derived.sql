@@ -62,3 +62,10 @@ FROM skills_pair_levels
 WHERE assessed_on <= d AND (next_on IS NULL OR next_on > d)
   AND employed_on(hire_date, termination_date, d)
   AND in_scope(units, regions, levels, business_unit, region, job_level);
+
+-- People assessed on any skill in the 12 months to day d (after the same day a year before, up to and
+-- including d): one rule for skills.assessed_share and the breakdown by role family.
+CREATE OR REPLACE MACRO assessed_in_year_to(d) AS TABLE
+SELECT DISTINCT employee_id
+FROM skills_assessment_days
+WHERE assessed_on > CAST(d - INTERVAL 12 MONTH AS DATE) AND assessed_on <= d;

@@ -6,9 +6,7 @@ WITH people AS (
     FROM staff($business_units, $regions, $job_levels) AS s
     WHERE employed_on(s.hire_date, s.termination_date, $end)
 ), assessed AS (
-    SELECT DISTINCT employee_id
-    FROM skills_assessment_days
-    WHERE assessed_on > CAST($end - INTERVAL 12 MONTH AS DATE) AND assessed_on <= $end
+    SELECT employee_id FROM assessed_in_year_to($end)
 )
 SELECT count(assessed.employee_id) / nullif(count(*), 0) AS value,
        count(*) AS n
