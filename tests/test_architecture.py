@@ -93,6 +93,8 @@ def test_dimension_modules_sit_below_scoring_and_the_ui():
                                                                   "ld_dash.figures", "ld_dash.dimensions",
                                                                   "ld_dash.metrics.kpis"))}
         assert upward == set(), (slug, upward)
+        # Findings read KPIs (values), not their scores: the dimension modules never see a ScoredKpi.
+        assert "ld_dash.results.ScoredKpi" not in imported, slug
 
 
 def test_no_module_is_found_by_a_string():

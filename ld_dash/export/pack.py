@@ -200,7 +200,8 @@ class _Builder:
 
     def findings(self, slug: str) -> list[str]:
         # The page adds "weakest against plan"; on a slide the KPI table beside it already says so.
-        return list(dimensions.dimension(slug).findings(self.con, self.window, self.kpis[slug], self.settings))
+        return list(dimensions.dimension(slug).findings(self.con, self.window, [k.kpi for k in self.kpis[slug]],
+                                                        self.settings))
 
     def figure(self, fig: go.Figure, size: tuple[float, float], margin: int = 10) -> int:
         """Queue a figure for drawing (all are drawn together, in parallel); returns its number."""

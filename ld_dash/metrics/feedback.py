@@ -9,7 +9,7 @@ from ld_dash.catalog import Metric, declare
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import Window, annual_plan, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
-from ld_dash.results import ScoredKpi
+from ld_dash.results import Kpi
 from ld_dash.settings import Settings
 
 # What this dimension measures: its cards (headline) and supporting measures, declared once.
@@ -211,11 +211,11 @@ TABLES = (
 )
 
 
-def _kpi_value(kpis: list[ScoredKpi], metric_id: str) -> float | None:
-    return next((k.kpi.value for k in kpis if k.kpi.metric_id == metric_id), None)
+def _kpi_value(kpis: list[Kpi], metric_id: str) -> float | None:
+    return next((k.value for k in kpis if k.metric_id == metric_id), None)
 
 
-def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKpi],
+def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[Kpi],
              settings: Settings) -> list[str]:
     """Sentences computed from the programme breakdown and the L2 / L3 headline values."""
     sentences = []

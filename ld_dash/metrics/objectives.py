@@ -16,7 +16,7 @@ from ld_dash.catalog import Metric, declare
 from ld_dash.formatting import format_value
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
-from ld_dash.results import ScoredKpi
+from ld_dash.results import Kpi
 from ld_dash.settings import Settings
 
 # What this dimension measures: its cards (headline) and supporting measures, declared once.
@@ -203,7 +203,7 @@ TABLES = (
 )
 
 
-def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKpi],
+def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[Kpi],
              settings: Settings) -> list[str]:
     """Sentences computed from spend by goal and the Outcome Statement."""
     cur = settings.currency

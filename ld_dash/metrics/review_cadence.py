@@ -12,7 +12,7 @@ from ld_dash import palette
 from ld_dash.catalog import Metric, declare
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
-from ld_dash.results import ScoredKpi
+from ld_dash.results import Kpi
 from ld_dash.thresholds import WEAK_FEEDBACK_BELOW, WEAK_FEEDBACK_MIN_RESPONSES
 from ld_dash.settings import Settings
 
@@ -179,7 +179,7 @@ TABLES = (
 )
 
 
-def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKpi],
+def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[Kpi],
              settings: Settings) -> list[str]:
     """Sentences computed from the programme statuses and the reviews of low-rated programmes."""
     sentences = []

@@ -19,7 +19,7 @@ from ld_dash.metrics import roi_model as model
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.results import MetricValue
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
-from ld_dash.results import ScoredKpi
+from ld_dash.results import Kpi
 from ld_dash.settings import Settings
 
 # What this dimension measures: its cards (headline) and supporting measures, declared once.
@@ -345,7 +345,7 @@ TABLES = (
 )
 
 
-def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKpi],
+def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[Kpi],
              settings: Settings) -> list[str]:
     """Sentences computed from the saved ROI result and its evidence."""
     cur = settings.currency

@@ -9,7 +9,7 @@ from ld_dash.catalog import Metric, declare
 from ld_dash.formatting import extremes, format_value
 from ld_dash.metrics.engine import Window, run_sql
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
-from ld_dash.results import ScoredKpi
+from ld_dash.results import Kpi
 from ld_dash.settings import Settings
 
 # What this dimension measures: its cards (headline) and supporting measures, declared once.
@@ -146,7 +146,7 @@ TABLES = (
 )
 
 
-def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKpi],
+def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[Kpi],
              settings: Settings) -> list[str]:
     """Sentences computed from the platform trend, the delivery mix and its cost."""
     sentences = []

@@ -19,11 +19,12 @@ from ld_dash import privacy, schema
 from ld_dash.formatting import format_value, is_missing
 from ld_dash.catalog import Metric
 from ld_dash.metrics.engine import SQL_DIR, Window, run_sql
-from ld_dash.results import MetricValue, ScoredKpi
+from ld_dash.results import Kpi, MetricValue
 from ld_dash.settings import Settings
 
 DataFunction = Callable[[duckdb.DuckDBPyConnection, Window], pd.DataFrame]
-Findings = Callable[[duckdb.DuckDBPyConnection, Window, list[ScoredKpi], Settings], list[str]]
+# Findings read the KPIs' values (the cards), never their scores: scoring sits above the dimensions.
+Findings = Callable[[duckdb.DuckDBPyConnection, Window, list[Kpi], Settings], list[str]]
 MetricFunction = Callable[[duckdb.DuckDBPyConnection, Window], MetricValue]
 Mark = Literal["bar", "line", "heatmap", "funnel", "scatter", "waterfall", "tornado"]
 

@@ -143,7 +143,8 @@ def _findings(version_name: str, path: str, filters_json: str, settings_json: st
     settings = Settings.model_validate_json(settings_json)
     filters = Filters.model_validate_json(filters_json)
     kpis = _kpis(version_name, path, filters_json, settings_json, slug)
-    return dimensions.dimension(slug).findings(_connection(version_name, path), Window.of(filters, settings), kpis, settings)
+    return dimensions.dimension(slug).findings(_connection(version_name, path), Window.of(filters, settings),
+                                               [k.kpi for k in kpis], settings)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

@@ -9,7 +9,7 @@ import duckdb
 from ld_dash.catalog import Metric, declare
 from ld_dash.metrics.engine import Window
 from ld_dash.metrics.views import ChartSpec, Column, DimensionSpec, TableSpec
-from ld_dash.results import ScoredKpi
+from ld_dash.results import Kpi
 from ld_dash.settings import Settings
 
 METRICS: tuple[Metric, ...] = (
@@ -38,7 +38,7 @@ TABLES = (
 )
 
 
-def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[ScoredKpi], settings: Settings) -> list[str]:
+def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[Kpi], settings: Settings) -> list[str]:
     return [f"The toy dimension has {len(kpis)} cards."]
 
 
