@@ -1,4 +1,4 @@
-"""Command line: `python -m ld_dash demo|serve|import|templates|pack|info` (`--help` on each)."""
+"""Command line: `python -m ld_dash demo|init|serve|import|templates|pack|info` (`--help` on each)."""
 from __future__ import annotations
 
 import argparse
@@ -26,6 +26,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
     version = demo.publish_demo(data_dir, employees=args.employees, years=args.years, seed=args.seed,
                                 as_of=args.as_of, progress=_progress)
     _progress(f"Published data version {version.name}")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Start the organisation's own data from nothing: no demo row is ever carried into its imports."""
+    settings = get_settings()
+    data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir
+    current = store.serving_version(data_dir)[0]
+    source = store.source_of(current) if current is not None else None
+    if current is not None and not args.force and not (source or "").startswith(
+            (store.DEMO_SOURCE_PREFIX, store.EMPTY_SOURCE)):
+        print(f"error: {data_dir} already holds your organisation's data ({source}). Starting empty would "
+              "hide it from the dashboard (it stays in the version history). Add --force to do it anyway.",
+              file=sys.stderr)
+        return 2
+    version = store.publish_empty(settings.organisation_name, data_dir)
+    replaced = " (the demo stays in the version history)" if (source or "").startswith(store.DEMO_SOURCE_PREFIX) else ""
+    print(f"Started an empty organisation in {data_dir}{replaced}: data version {version.name}. Import your "
+          "exports on the Data page or with `python -m ld_dash import`.", flush=True)
     return 0
 
 
@@ -262,7 +281,15 @@ def _main(argv: list[str] | None = None) -> int:
                       help="last day of the data (default %(default)s, fixed so the demo is reproducible)")
     demo.add_argument("--data-dir", default=None, help="data folder (default: LD_DASH_DATA_DIR or data/)")
     demo.set_defaults(func=cmd_demo)
-    serve = sub.add_parser("serve", help="start the dashboard, generating the demo data on first run")
+    init = sub.add_parser("init", help="start with your own data: an empty organisation, no demo rows")
+    init.add_argument("--empty", action="store_true", required=True,
+                      help="publish an organisation with no data (imports then fill it)")
+    init.add_argument("--force", action="store_true",
+                      help="start empty even if the folder holds imported data (it stays in the version history)")
+    init.add_argument("--data-dir", default=None, help="data folder (default: LD_DASH_DATA_DIR or data/)")
+    init.set_defaults(func=cmd_init)
+    serve = sub.add_parser("serve", help="start the dashboard; on a folder with no data at all it first generates "
+                                         "the demo (run `init --empty` before to start with your own data)")
     serve.add_argument("--port", type=int, default=8501, help="TCP port (default: %(default)s)")
     serve.add_argument("--address", default="127.0.0.1",
                        help="address to listen on (default: %(default)s, this machine only; nginx in front)")

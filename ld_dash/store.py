@@ -375,3 +375,27 @@ def prune(data_dir: Path | None = None, keep: int | None = None) -> list[Path]:
         path.unlink(missing_ok=True)
         removed.append(path)
     return removed
+
+
+EMPTY_SOURCE = "empty organisation: no data imported yet"
+DEMO_SOURCE_PREFIX = "demo:"
+
+
+def source_of(version: Version) -> str | None:
+    """Where a version's data came from (dataset_info.source): "demo: ...", "import: ...", or the empty start."""
+    con = connect(version)
+    try:
+        rows = con.cursor().execute("SELECT source FROM dataset_info LIMIT 1").fetchall()
+    finally:
+        con.close()
+    return str(rows[0][0]) if rows else None
+
+
+def publish_empty(organisation_name: str, data_dir: Path | None = None) -> Version:
+    """Publish an organisation with no rows at all: where a customer's own imports start, so that no demo
+    row is ever carried into them. The as-of date is today until the first import sets it."""
+    with building(data_dir) as con:
+        con.execute("INSERT INTO dataset_info VALUES (current_date, ?, ?, now())", [EMPTY_SOURCE, organisation_name])
+    version = current_version(data_dir)
+    assert version is not None
+    return version

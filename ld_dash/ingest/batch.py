@@ -442,7 +442,8 @@ def _update_dataset_info(con: duckdb.DuckDBPyConnection, tables: list[str], file
                 value = con.execute(f"SELECT max({rule.name}) FROM main.{table} WHERE {rule.name} <= current_date"
                                     ).fetchall()[0][0]
                 latest.append(value or dt.date.min)
-    row = con.execute("SELECT as_of FROM dataset_info LIMIT 1").fetchall()
+    # An empty start's as-of date (the day it was created) is a placeholder, not a date the data runs to.
+    row = con.execute("SELECT as_of FROM dataset_info WHERE source <> ? LIMIT 1", [store.EMPTY_SOURCE]).fetchall()
     as_of = max([*latest, *(r[0] for r in row)])
     if as_of == dt.date.min:
         as_of = dt.date.today()

@@ -36,10 +36,35 @@ def version_or_stop(warn: bool = True) -> store.Version:
     if warning and warn:
         st.warning(escape_markdown(warning), icon=":material/warning:")
     if version is None:
-        version = _generate_demo_once()
-    elif store.needs_refresh(connection(version)):
+        _no_data_yet()  # stops: never a demo generated behind the user's back
+    if store.needs_refresh(connection(version)):
         version = _refresh_once()
+    if warn and dataset_info(version.name, str(version.path))["source"] == store.EMPTY_SOURCE:
+        st.info("This organisation has no data yet. An L&D admin imports the HR, learning and survey exports "
+                "on the **Data and imports** page (or with `python -m ld_dash import`); every page fills in "
+                "as the tables arrive.", icon=":material/inbox:")
     return version
+
+
+def _no_data_yet() -> None:
+    """A data folder with nothing in it: say what to do, and let an admin choose the demo or an empty start."""
+    from ld_dash.ui import auth
+
+    st.title("No data yet")
+    st.write("This dashboard has no data to show. It can start with a synthetic demo organisation, to look "
+             "around, or empty, for your own organisation's exports (no demo row is ever mixed into them).")
+    if not auth.current_access().is_admin:
+        st.info("Ask your L&D admin to load the data.", icon=":material/hourglass_empty:")
+        st.stop()
+    demo, own = st.columns(2)
+    if demo.button("Show the demo organisation", icon=":material/science:", key="no-data-demo"):
+        _generate_demo_once()
+        st.rerun()
+    if own.button("Start with my own data (empty)", icon=":material/inbox:", key="no-data-empty"):
+        store.publish_empty(get_settings().organisation_name)
+        st.rerun()
+    st.caption("From a terminal: `python -m ld_dash demo` or `python -m ld_dash init --empty`.")
+    st.stop()
 
 
 def _refresh_once() -> store.Version:
