@@ -105,7 +105,7 @@ def _refresh_if_needed(data_dir: Path) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ld_dash.ingest.batch import ImportItem, ImportNeedsConfirmation, ImportRejected, import_batch
+    from ld_dash.ingest.batch import ImportIntoDemo, ImportItem, ImportNeedsConfirmation, ImportRejected, import_batch
     from ld_dash.ingest.mapping import Mapping, SourceOptions, load_mapping
     from ld_dash.ingest.readers import ImportProblem
 
@@ -134,8 +134,13 @@ def cmd_import(args: argparse.Namespace) -> int:
               "Nothing was imported.", file=sys.stderr)
         return 2
     try:
+        demo = "replace" if args.replace_demo else "keep" if args.into_demo else "ask"
         result = import_batch(items, publish_valid=args.publish_valid, confirm_losses=args.confirm_replace,
-                              progress=_progress)
+                              demo=demo, progress=_progress)
+    except ImportIntoDemo as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("Use --replace-demo to start your data empty, or --into-demo to add to the demo.", file=sys.stderr)
+        return 1
     except ImportNeedsConfirmation as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("Use --mode append to add the rows, or --confirm-replace to replace anyway.", file=sys.stderr)
@@ -302,6 +307,12 @@ def _main(argv: list[str] | None = None) -> int:
     imp.add_argument("--confirm-replace", action="store_true",
                      help="replace even if that removes most of a table or leaves other tables pointing at "
                           "rows that are gone (default: refuse and say what it would remove)")
+    into = imp.add_mutually_exclusive_group()
+    into.add_argument("--replace-demo", action="store_true",
+                      help="the folder holds the demo: start your data empty instead (the demo stays in the "
+                           "version history)")
+    into.add_argument("--into-demo", action="store_true",
+                      help="the folder holds the demo: add these rows to it (to try the importer out)")
     imp.add_argument("--publish-valid", action="store_true",
                      help="publish the valid rows and report the rest (default: any problem fails the batch)")
     imp.add_argument("--rejections", default=None,

@@ -95,3 +95,67 @@ def test_the_demo_button_generates_the_demo_on_request(app_env, monkeypatch):
     at = next(b for b in at.button if b.label == "Show the demo organisation").click().run()
     assert not at.exception
     assert store.source_of(store.require_version(app_env)).startswith(store.DEMO_SOURCE_PREFIX)
+
+
+EMPLOYEE_CSV = ("employee_id,manager_id,business_unit,department,region,job_level,role_family,"
+                "is_people_leader,hire_date,termination_date,termination_reason,annual_salary\n"
+                "E1,,Sales,Field,EMEA North,IC2,Sales,false,2020-01-01,,,50000\n")
+
+
+@pytest.fixture
+def demo_copy(demo_dir, tmp_path, monkeypatch):
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(demo_dir, folder)
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(folder))
+    csv = tmp_path / "employees.csv"
+    csv.write_text(EMPLOYEE_CSV, encoding="utf-8")
+    return folder, csv
+
+
+def test_an_import_into_the_demo_asks_first_and_changes_nothing(demo_copy, capsys):
+    folder, csv = demo_copy
+    before = store.require_version(folder)
+    assert main(["import", str(csv)]) == 1
+    err = capsys.readouterr().err
+    assert "holds the demo organisation" in err and "--replace-demo" in err and "--into-demo" in err
+    assert store.require_version(folder) == before
+
+
+def test_replacing_the_demo_carries_no_demo_row(demo_copy):
+    folder, csv = demo_copy
+    assert main(["import", str(csv), "--replace-demo"]) == 0
+    version = store.require_version(folder)
+    rows = _rows(version)
+    assert rows["employees"] == 1 and rows["enrollments"] == rows["platform_activity"] == rows["feedback"] == 0
+    assert rows["metric_plans"] == 0  # no demo plans either: the default targets stand in, marked
+    assert store.source_of(version) == "import: employees.csv"
+
+
+def test_adding_to_the_demo_keeps_it_and_says_so(demo_copy):
+    folder, csv = demo_copy
+    assert main(["import", str(csv), "--mode", "append", "--into-demo"]) == 0
+    version = store.require_version(folder)
+    assert _rows(version)["enrollments"] > 1000
+    # Still the demo underneath: the next import asks again, and the pack's cover says it.
+    assert store.source_of(version) == "demo: with an import of employees.csv"
+
+
+def test_the_data_page_offers_the_choice_only_on_the_demo(demo_copy, tmp_path, monkeypatch):
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app_pages" / "data.py"), default_timeout=120).run()
+    assert not at.exception
+    choice = [r for r in at.radio if r.label == "This data folder holds the demo organisation"]
+    assert len(choice) == 1 and choice[0].value == "replace"  # the safe choice first
+    own = tmp_path / "own"
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(own))
+    assert main(["init", "--empty", "--data-dir", str(own)]) == 0
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app_pages" / "data.py"), default_timeout=120).run()
+    assert not at.exception
+    assert not [r for r in at.radio if r.label == "This data folder holds the demo organisation"]

@@ -13,7 +13,7 @@ import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 import pandas as pd
@@ -91,6 +91,20 @@ class ImportResult(BaseModel, frozen=True):
     def problems_left_out(self) -> int:
         """Problems counted but not listed one by one."""
         return self.problems_total - len(self.rejections)
+
+
+DemoChoice = Literal["ask", "replace", "keep"]
+
+
+class ImportIntoDemo(RuntimeError):
+    """The data folder holds the demo organisation: an import must say whether it replaces it or adds to it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This data folder holds the demo organisation. Importing into it would mix your rows with thousands "
+            "of demo rows (enrolments, activity, reviews of people who are not yours). Choose: replace the demo "
+            "(your data starts empty; the demo stays in the version history), or add to the demo to try the "
+            "importer out. Nothing was imported.")
 
 
 class ImportNeedsConfirmation(RuntimeError):
@@ -366,13 +380,18 @@ def _referencing(table: str) -> list[tuple[str, str, str]]:
 
 
 def import_batch(items: list[ImportItem], data_dir: Path | None = None, *, publish_valid: bool = False,
-                 confirm_losses: bool = False, progress: Callable[[str], None] | None = None,
-                 _dry_run: bool = False) -> ImportResult:
+                 confirm_losses: bool = False, demo: DemoChoice = "ask",
+                 progress: Callable[[str], None] | None = None, _dry_run: bool = False) -> ImportResult:
     """Import files as one batch into a new data version; raise ImportRejected when rows fail.
 
     File-level problems (unreadable, empty, unknown columns) raise ImportProblem before anything is
-    built. Neither leaves a trace in the data folder.
+    built. Neither leaves a trace in the data folder. Into the demo organisation, `demo` decides:
+    "replace" starts the new version empty (no demo row carried), "keep" adds to the demo, and "ask"
+    (the default) refuses with ImportIntoDemo; a check (dry run) never asks.
     """
+    into_demo = holds_demo(data_dir)
+    if into_demo and demo == "ask" and not _dry_run:
+        raise ImportIntoDemo()
     say = progress or (lambda _message: None)
     import_id = uuid.uuid4().hex[:12]
     started = dt.datetime.now()
@@ -386,7 +405,7 @@ def import_batch(items: list[ImportItem], data_dir: Path | None = None, *, publi
     rejections: list[Rejection] = []
     counts: list[ProblemCount] = []
     version_name = None
-    with store.building(data_dir, copy_current=True) as con:
+    with store.building(data_dir, copy_current=not (into_demo and demo == "replace")) as con:
         # The same bounds as the staging database: an import's validation spills to disk, never takes the
         # machine's memory (DuckDB's default is 80% of RAM).
         settings = get_settings()
@@ -425,13 +444,21 @@ def import_batch(items: list[ImportItem], data_dir: Path | None = None, *, publi
                          "published with rejections" if r.rows_rejected else "published",
                          f"ld-dash {ld_dash.__version__}, duckdb {duckdb.__version__}"])
         con.execute("DROP TABLE IF EXISTS staged")
-        _update_dataset_info(con, [r.table for r in result.items], [r.file for r in result.items])
+        _update_dataset_info(con, [r.table for r in result.items], [r.file for r in result.items],
+                             mixed_with_demo=into_demo and demo == "keep")
         say("Publishing the new data version…")
     version_name = store.require_version(data_dir).name
     return result.model_copy(update={"published": True, "version": version_name})
 
 
-def _update_dataset_info(con: duckdb.DuckDBPyConnection, tables: list[str], files: list[str]) -> None:
+def holds_demo(data_dir: Path | None = None) -> bool:
+    """The data being served is the demo organisation (possibly with imports added to it)."""
+    version = store.serving_version(data_dir)[0]
+    return version is not None and (store.source_of(version) or "").startswith(store.DEMO_SOURCE_PREFIX)
+
+
+def _update_dataset_info(con: duckdb.DuckDBPyConnection, tables: list[str], files: list[str], *,
+                         mixed_with_demo: bool = False) -> None:
     """The data now runs to the latest date in what was imported (never past today), and says so."""
     from ld_dash.settings import get_settings
 
@@ -447,7 +474,8 @@ def _update_dataset_info(con: duckdb.DuckDBPyConnection, tables: list[str], file
     as_of = max([*latest, *(r[0] for r in row)])
     if as_of == dt.date.min:
         as_of = dt.date.today()
-    source = "import: " + ", ".join(files)
+    # Still the demo underneath: the next import asks again, and the pack's cover says so.
+    source = ("demo: with an import of " if mixed_with_demo else "import: ") + ", ".join(files)
     name = get_settings().organisation_name
     con.execute("DELETE FROM dataset_info")
     con.execute("INSERT INTO dataset_info VALUES (?, ?, ?, now())", [as_of, source[:500], name])

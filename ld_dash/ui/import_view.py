@@ -10,7 +10,7 @@ import streamlit as st
 from ld_dash import quality, schema, store
 from ld_dash.spreadsheet import to_csv
 from ld_dash.formatting import escape_markdown
-from ld_dash.ingest.batch import ImportItem, ImportNeedsConfirmation, ImportRejected
+from ld_dash.ingest.batch import ImportIntoDemo, ImportItem, ImportNeedsConfirmation, ImportRejected, holds_demo
 from ld_dash.ingest.mapping import Mapping, SourceOptions, load_mapping, save_mapping, saved_mappings
 from ld_dash.ingest import worker
 from ld_dash.ingest.readers import ImportProblem
@@ -137,6 +137,12 @@ def import_panel() -> None:
     confirm_losses = mode == "replace" and st.checkbox(
         "Replace even if this removes most of the table, or leaves other tables pointing at rows that are gone",
         help="Without this, such an import stops and says what it would remove, with counts.")
+    demo = "ask"
+    if holds_demo():
+        demo = st.radio(
+            "This data folder holds the demo organisation", ["replace", "keep"], key="import-demo",
+            format_func={"replace": "Replace the demo: my data starts empty (the demo stays in the version history)",
+                         "keep": "Add to the demo, to try the importer out"}.get)
     if upload is None:
         return
     options = SourceOptions(delimiter=delimiter or None, encoding=None if encoding == "utf-8" else encoding,
@@ -172,8 +178,8 @@ def import_panel() -> None:
         steps = iter([0.15, 0.3, 0.5, 0.7, 0.85, 0.95, 0.98])
         try:
             result = worker.call("import_batch", [item], publish_valid=publish_valid, confirm_losses=confirm_losses,
-                                 progress=lambda message: bar.progress(next(steps, 0.99), text=message))
-        except (ImportProblem, ImportRejected, ImportNeedsConfirmation, store.DiskFull,
+                                 demo=demo, progress=lambda message: bar.progress(next(steps, 0.99), text=message))
+        except (ImportProblem, ImportRejected, ImportNeedsConfirmation, ImportIntoDemo, store.DiskFull,
                 store.ImportAlreadyRunning) as exc:
             bar.empty()
             if isinstance(exc, ImportNeedsConfirmation):
