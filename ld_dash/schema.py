@@ -152,7 +152,9 @@ class PerformanceReview(Row):
     employee_id: str
     period_end: dt.date
     rating: int = Field(ge=1, le=5)
-    goal_attainment_pct: float = Field(ge=0, le=200)
+    # Most HRIS exports carry a rating and nothing else: goal attainment is optional (ROI then measures no
+    # productivity effect and says why).
+    goal_attainment_pct: Optional[float] = Field(default=None, ge=0, le=200)
 
 
 class PlatformActivity(Row):

@@ -248,3 +248,29 @@ def test_unit_costs_divide_the_learning_years_cost(con):
     assert ratios["Learning-year cost per enrolment"] == pytest.approx(COST / 4)
     assert ratios["Learning-year cost per learning hour"] == pytest.approx(COST / 40)
     assert ratios["Learning-year cost per employee"] == pytest.approx(COST / 7)
+
+
+def test_reviews_with_a_rating_alone_import_and_say_no_productivity_is_measured(tmp_path):
+    # Issue 14: most HRIS exports carry a rating only. The same organisation as above with the goal
+    # attainment left out: the reviews load, the rating's difference in differences is still measured
+    # (P1-P3 +0, C1-C3 +0 here: ratings 3 then 3), and productivity counts nothing, saying why.
+    from ld_dash.metrics import roi
+    from ld_dash.settings import Settings
+
+    names = ["P1", "P2", "P3", "C1", "C2", "C3"]
+    done = dict(status="completed", learning_hours=10.0)
+    enrolments = [enrollment(f"E{n}", n, "L", completed_on=D(2025, 6, 1), enrolled_on=D(2025, 5, 1), **done)
+                  for n in ("P1", "P2", "P3")]
+    reviews = [dict(employee_id=n, period_end=D(year, 12, 31), rating=3) for n in names for year in (2024, 2025)]
+    connection = publish_tables(tmp_path / "data", {
+        "employees": [employee(n) for n in names], "programs": [program("L", name="Leading well")],
+        "enrollments": enrolments, "performance_reviews": reviews}, as_of=D(2026, 12, 31))
+    e = m.evidence(connection, PERIOD)
+    assert not e.has_goal_data and e.productivity.participants == 0
+    assert (e.rating.participants, e.rating.comparison) == (3, 3) and e.rating.difference == pytest.approx(0)
+    assert m.productivity_money(e, m.Assumptions.of(PERIOD)) == 0
+    table = m.evidence_table(e, m.Assumptions.of(PERIOD)).set_index("effect")
+    assert table.loc["Goal attainment change between reviews (difference in differences)", "counted"] == m.NO_GOAL_DATA
+    sentences = roi.findings(connection, PERIOD, [], Settings(min_group_size=3))
+    assert sentences[-1].startswith("The performance reviews carry a rating but no goal attainment")
+    connection.close()

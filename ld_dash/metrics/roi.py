@@ -387,6 +387,9 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[Kpi],
         else:
             text += "The interval includes zero, so no retention benefit is counted."
         sentences.append(text)
+    if evidence.review_after is not None and not evidence.has_goal_data:
+        sentences.append("The performance reviews carry a rating but no goal attainment, so no productivity "
+                         "benefit is measured or counted; import goal attainment with the reviews to measure it.")
     return sentences
 
 

@@ -26,6 +26,7 @@ from ld_dash.metrics.engine import Window, run_sql
 
 Z_95 = 1.959963984540054  # two-sided 95% quantile of the standard normal distribution
 STRATA = ("business_unit", "job_level", "tenure_band")
+NO_GOAL_DATA = "no: the performance reviews carry no goal attainment, so no productivity effect is measured"
 LEARNING_YEAR_COST = "Learning-year cost, fully loaded"
 
 
@@ -192,6 +193,7 @@ class Evidence(BaseModel, frozen=True):
     idea_value: Estimate  # stated annual value of implemented ideas per person
     review_before: dt.date | None
     review_after: dt.date | None
+    has_goal_data: bool = True  # the two reviews carry goal attainment (a rating-only export does not)
 
 
 class Result(BaseModel, frozen=True):
@@ -272,10 +274,13 @@ def evidence(con: duckdb.DuckDBPyConnection, window: Window) -> Evidence:
         cohort_participants=len(part), cohort_non_participants=int((~cohort["participant"]).sum()),
         mean_salary=_mean(part["annual_salary"]), confidence=_mean(part["confidence"]),
         retention=matched_difference(cohort, "left_voluntarily", binary=True),
-        productivity=matched_difference(pairs, "d_goal"), rating=matched_difference(pairs, "d_rating"),
+        # Reviews without a goal attainment (a rating-only export) leave the productivity pairs empty.
+        productivity=matched_difference(pairs.dropna(subset=["d_goal"]), "d_goal"),
+        rating=matched_difference(pairs.dropna(subset=["d_rating"]), "d_rating"),
         ideas=matched_difference(cohort, "ideas"), implemented=matched_difference(cohort, "implemented"),
         idea_value=matched_difference(cohort, "idea_value"),
-        review_before=_date(before), review_after=_date(after))
+        review_before=_date(before), review_after=_date(after),
+        has_goal_data=bool(pairs["d_goal"].notna().any()) if len(pairs) else False)
 
 
 def _date(value: object) -> dt.date | None:
@@ -378,17 +383,18 @@ def programme_ranking(con: duckdb.DuckDBPyConnection, window: Window, e: Evidenc
 
 def evidence_table(e: Evidence, a: Assumptions) -> pd.DataFrame:
     """Each isolated effect: groups, means, difference, interval, whether it counts, and its money."""
-    def row(effect: str, est: Estimate, unit: str, money: float | None) -> dict:
+    def row(effect: str, est: Estimate, unit: str, money: float | None, missing: str | None = None) -> dict:
         return {"effect": effect, "n": min(est.participants, est.comparison), "participants": est.participants,
                 "comparison": est.comparison, "unmatched": est.unmatched, "participant_mean": est.participant_mean,
                 "comparison_mean": est.comparison_mean, "difference": est.difference, "ci_low": est.ci_low,
                 "ci_high": est.ci_high, "unit": unit,
-                "counted": "yes" if est.established else "no: interval includes zero",
+                "counted": ("yes" if est.established else "no: interval includes zero" if est.participants
+                            else missing or "no: no participant with a comparison colleague"),
                 "money": money}
     rows = [
         row("Voluntary leaving rate during the period", e.retention, "rate", retention_money(e, a)),
         row("Goal attainment change between reviews (difference in differences)", e.productivity, "points",
-            productivity_money(e, a)),
+            productivity_money(e, a), missing=None if e.has_goal_data else NO_GOAL_DATA),
         row("Rating change between reviews (difference in differences)", e.rating, "rating", None),
         row("Ideas submitted per person in the learning year", e.ideas, "ideas", None),
         row("Ideas implemented per person", e.implemented, "ideas", None),
