@@ -243,6 +243,9 @@ LAYOUT_JS = """() => {
   }
   const main = document.querySelector('[data-testid="stMain"]');
   found.text = main ? main.innerText : '';
+  // Every chart has a text alternative (hidden from sight, read by screen readers).
+  found.charts = main ? main.querySelectorAll('.js-plotly-plot').length : 0;
+  found.alternatives = main ? main.querySelectorAll('.ld-sr-only').length : 0;
   return found;
 }"""
 # A cell or line that is only None/nan, or nan anywhere ("None: no programme ..." is a sentence).
@@ -253,6 +256,8 @@ def layout_problems(page) -> list[str]:  # noqa: ANN001
     found = page.evaluate(LAYOUT_JS)
     problems = [f"card title cut off: {title!r}" for title in found["clipped"]]
     problems += [f"scrolls sideways: {what}" for what in found["scrolling"]]
+    if found["alternatives"] < found["charts"]:
+        problems.append(f"{found['charts'] - found['alternatives']} chart(s) without a text alternative")
     blanks = sorted({m.group(0).strip() for m in PYTHON_BLANKS.finditer(found["text"])})
     if blanks:
         problems.append(f"shows {blanks} as text")

@@ -78,3 +78,12 @@ def test_tables_read_in_the_cards_formats_with_margins_and_downloads_keep_the_nu
     assert list(exported.columns) == ["Programme", "Satisfaction (1-5)", "Satisfaction (1-5) ± (95%)", "Applied",
                                       "Cost", "Reviewed", "Gain", "KPI unit"]
     assert exported["Satisfaction (1-5) ± (95%)"].tolist() == [0.153, 0.2]
+
+
+def test_a_charts_text_alternative_is_escaped_and_hidden_from_sight_only():
+    from ld_dash.ui.components import CARD_CSS, chart_alternative
+
+    text = chart_alternative("Spend <by> goal", "Costs & <script>alert(1)</script>")
+    assert text == ('<p class="ld-sr-only" role="note">Chart: Spend &lt;by&gt; goal. Costs &amp; '
+                    '&lt;script&gt;alert(1)&lt;/script&gt;</p>')
+    assert ".ld-sr-only" in CARD_CSS and "clip: rect(0 0 0 0)" in CARD_CSS  # off sight, still in the page

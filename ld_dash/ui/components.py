@@ -1,9 +1,11 @@
 """Small drawing pieces, named like Streamlit's own: kpi_row, chart_card, table_card, findings_box.
 
-Text that comes from data is shown with st.text or inside tables (st.table renders cells as text, never as
-markdown or HTML), never as markdown or HTML.
+Text that comes from data is shown with st.text or inside tables (st.table renders cells as text), never as
+markdown or HTML; the one HTML written here (a chart's hidden text alternative) is escaped.
 """
 from __future__ import annotations
+
+import html
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -32,7 +34,17 @@ CARD_CSS = """<style>
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   height: auto !important;
 }
+.ld-sr-only {
+  position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; margin: -1px; padding: 0; border: 0;
+}
 </style>"""
+
+
+def chart_alternative(title: str, how: str) -> str:
+    """Text for screen readers only (visually hidden): "Chart: <title>. <how>", escaped."""
+    text = html.escape(f"Chart: {title}. {how}")
+    return f'<p class="ld-sr-only" role="note">{text}</p>'
 
 
 def page_style() -> None:
@@ -145,7 +157,10 @@ def findings_box(sentences: list[str]) -> None:
 def chart_card(fig: go.Figure, *, title: str, how: str, key: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{title}**")
+        # The chart's text alternative: its plotly SVG carries no label, so the accessibility tree gets one
+        # (the title and what it shows), as the pack's pictures carry it in their alt text.
         st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False})
+        st.html(chart_alternative(title, how))
         with st.expander("How is this computed?"):
             st.markdown(how)
 
