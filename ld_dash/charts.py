@@ -76,20 +76,28 @@ def bar(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str
         fmt = fmt.replace("{y", "{x")
     # With a plan line, value labels go inside the bars' ends and the line behind the bars, so the line
     # never runs through a label (outside labels near the plan were crossed by it).
+    # A bar too short to hold its label shows it outside ("auto"). On a bounded scale the bars start at the
+    # scale's low end (base), so a 1.20 on 1-5 is a short bar whose label fits beside it, not under the axis.
     inside = target is not None
+    low = scale[0] if scale is not None else 0.0
+    value_fmt = fmt.replace("{x", "{customdata").replace("{y", "{customdata")
     for i, (name, part) in enumerate(series):
-        kwargs = dict(name=str(name) if name is not None else y, texttemplate=fmt if text else None,
-                      textposition="inside" if inside else "outside", cliponaxis=False)
+        kwargs = dict(name=str(name) if name is not None else y, texttemplate=value_fmt if text else None,
+                      textposition="auto" if inside else "outside", cliponaxis=False, base=low or None,
+                      customdata=part[y], hovertemplate=value_fmt +
+                      "<extra>%{" + ("y" if horizontal else "x") + "}</extra>")
         if inside:
-            kwargs.update(insidetextanchor="end", textfont=dict(color=palette.WHITE), constraintext="none")
+            kwargs.update(insidetextanchor="end", insidetextfont=dict(color=palette.WHITE),
+                          outsidetextfont=dict(color=palette.INK), constraintext="none")
         if colors is not None and color is None:
             kwargs["marker_color"] = list(colors)
         elif color_map is not None and name is not None and str(name) in color_map:
             kwargs["marker_color"] = color_map[str(name)]
+        lengths = part[y] - low
         if horizontal:
-            fig.add_bar(x=part[y], y=part[x], orientation="h", **kwargs)
+            fig.add_bar(x=lengths, y=part[x], orientation="h", **kwargs)
         else:
-            fig.add_bar(x=part[x], y=part[y], **kwargs)
+            fig.add_bar(x=part[x], y=lengths, **kwargs)
     if target is not None:
         if horizontal:
             fig.add_vline(x=target, line_dash="dash", line_color=PLAN_COLOUR, layer="below",

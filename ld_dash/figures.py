@@ -14,7 +14,8 @@ def plan_for(spec: ChartSpec, kpis: list[ScoredKpi]) -> float | None:
     """The plan of the metric a chart draws as its reference line, if any."""
     if not spec.plan_metric:
         return None
-    return next((k.kpi.plan for k in kpis if k.kpi.metric_id == spec.plan_metric), None)
+    return next(((k.kpi.annual_plan if spec.annual_plan else k.kpi.plan) for k in kpis
+                 if k.kpi.metric_id == spec.plan_metric), None)
 
 
 def view_figure(spec: ChartSpec, frame: pd.DataFrame, kpis: list[ScoredKpi]) -> go.Figure:
@@ -24,8 +25,12 @@ def view_figure(spec: ChartSpec, frame: pd.DataFrame, kpis: list[ScoredKpi]) -> 
     frame = charts.literal_text(frame)  # names from data stay text in labels and hovers
     options = dict(spec.options)
     plan = plan_for(spec, kpis)
-    if plan is not None:
+    if plan is not None and spec.mark == "heatmap":
+        options["zmid"] = plan  # the colours turn at the plan
+    elif plan is not None:
         options["target"] = plan
+        if any(k.kpi.plan_is_default for k in kpis if k.kpi.metric_id == spec.plan_metric):
+            options["target_label"] = "Default target"
     return getattr(charts, spec.mark)(frame, **options)
 
 

@@ -89,6 +89,9 @@ _MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~:$&\"'=^")
 def escape_markdown(text: object) -> str:
     """Text from data as literal characters inside st.markdown, st.caption or a help tooltip."""
     escaped = "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in str(text))
+    # Escapes do not stop GitHub-style autolinks ("http://...", "www..."): an invisible word joiner does,
+    # so a URL in data stays text, never a link.
+    escaped = re.sub(r"(?i)(\\:)(//)|(www)(\\\.)", lambda m: (m.group(1) or m.group(3)) + "\u2060" + (m.group(2) or m.group(4)), escaped)
     # A line break would let data start a heading or list; data text stays on one line.
     return " ".join(escaped.split())
 

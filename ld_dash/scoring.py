@@ -160,7 +160,8 @@ def kpi_sentence(item: ScoredKpi, compare_label: str, currency: str) -> str:
         return f"{m.label} has no data in this period."
     text = f"{m.label} is {format_value(k.value, m.unit, currency)}"
     if k.plan is not None:
-        text += f" against a plan of {format_value(k.plan, m.unit, currency)} ({item.status})"
+        plan = "a default target" if k.plan_is_default else "a plan"
+        text += f" against {plan} of {format_value(k.plan, m.unit, currency)} ({item.status})"
     if k.change is not None:
         word = "better" if (k.change > 0) == m.higher_is_better else "worse"
         if k.change == 0:

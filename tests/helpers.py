@@ -84,3 +84,14 @@ def view_rows(slug: str, key: str, con: duckdb.DuckDBPyConnection, window: Windo
 
     dimension = dimensions.dimension(slug)
     return (dimension.charts.get(key) or dimension.table(key)).fetch(con, window)
+
+
+def shown_tables(at) -> list[pd.DataFrame]:  # noqa: ANN001 - a streamlit AppTest
+    """The page's st.table frames as a reader sees them: Markdown escapes (and the word joiners that stop
+    autolinks) removed from headers and cells."""
+    import re
+
+    def plain(text: object) -> str:
+        return re.sub(r"\\(.)", r"\1", str(text)).replace("\u2060", "")
+
+    return [t.value.map(plain).rename(columns=plain) for t in at.table]

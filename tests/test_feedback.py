@@ -337,10 +337,17 @@ def test_comment_page_shows_markup_as_plain_table_text(comments_dir, monkeypatch
                            default_timeout=60)
     at.run()
     assert not at.exception
-    assert any(RAW in list(t.value.get("Comment (as written)", [])) for t in at.table)
+    from ld_dash.formatting import escape_markdown
+    from tests.helpers import shown_tables
+
+    tables = shown_tables(at)
+    assert any(RAW in list(t.get("Comment (as written)", [])) for t in tables)
+    # The cell holds the comment escaped: st.table renders Markdown, and it must show the text as typed.
+    cells = [c for t in at.table for c in t.value.get(escape_markdown("Comment (as written)"), [])]
+    assert RAW not in cells and "\\*\\*bold\\*\\*" in " ".join(cells)
     rendered = [m.value for m in (*at.markdown, *at.caption, *at.info, *at.warning)]
     assert not any("<script>" in text or "nine is too few" in text for text in rendered)
-    assert not any("nine is too few" in list(t.value.get("Comment (as written)", [])) for t in at.table)
+    assert not any("nine is too few" in list(t.get("Comment (as written)", [])) for t in tables)
 
 
 # --- The demo organisation (2,000 employees × 3 years, seed 42, as of 2026-10-31) ---------------------

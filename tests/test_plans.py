@@ -57,3 +57,19 @@ def test_a_plan_set_for_the_year_wins_and_is_not_marked(own_plan):
     # A year with no plan of its own falls back to the target, not to another year's plan.
     later = build_kpi(own_plan, LEARNERS, period_filters("fiscal_year", D(2026, 12, 31), 1))
     assert later.plan_is_default and later.plan == pytest.approx(LEARNERS.target)
+
+
+def test_a_period_across_fiscal_years_is_default_when_either_year_has_no_plan(own_plan):
+    # Learning hours accumulate: July 2024 - June 2025 takes half of each year's plan. Only 2025 has one.
+    across = period_filters("custom", D(2025, 6, 30), 1, custom=(D(2024, 7, 1), D(2025, 6, 30)))
+    kpi = build_kpi(own_plan, LEARNERS, across)
+    assert kpi.plan_is_default
+    assert kpi.plan == pytest.approx(LEARNERS.target * 184 / 366 + 20.0 * 181 / 365)
+
+
+def test_sentences_and_plan_lines_call_a_default_target_so(no_plans):
+    from ld_dash.scoring import kpi_sentence
+
+    kpi = build_kpi(no_plans, LEARNERS, period_filters("fiscal_year", D(2025, 12, 31), 1))
+    kpi = kpi.model_copy(update={"value": 12.0})  # the fixture records no learning; the wording is the point
+    assert "is 12.0 h against a default target of 16.0 h" in kpi_sentence(score_kpi(kpi), "last year", "EUR")

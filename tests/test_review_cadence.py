@@ -277,7 +277,9 @@ def test_never_reviewed_programme_is_overdue_from_launch_plus_cycle(signals_con)
 
 def test_page_renders_never_reviewed_programmes_sensibly(signals_folder, monkeypatch):
     at = render_page("review_cadence", signals_folder, monkeypatch)
-    shown = [t.value for t in at.table]
+    from tests.helpers import shown_tables
+
+    shown = shown_tables(at)
     history = next(t for t in shown if "Reviews (month and outcome)" in t.columns)
     assert "Never reviewed (launched 1 Feb 2025)" in set(history["Reviews (month and outcome)"])
     overdue = next(t for t in shown if "Days overdue" in t.columns)

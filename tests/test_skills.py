@@ -279,7 +279,9 @@ def test_before_after_gives_levels_of_completers_around_the_related_programme(co
 def test_page_renders_the_fixture_with_a_role_family_without_requirements(folder, monkeypatch):
     at = render_page("skills", folder, monkeypatch)
     # Tables show text under their labels ("–" where a figure is blank).
-    by_family = next(t.value for t in at.table if list(t.value.columns)[:2] == ["Role family", "People"])
+    from tests.helpers import shown_tables
+
+    by_family = next(t for t in shown_tables(at) if list(t.columns)[:2] == ["Role family", "People"])
     # HR is listed; with one person it is below the minimum group size, so its numbers are blanked (the
     # data-level test above checks its 0 skills required and empty coverage).
     hr = by_family.set_index("Role family").loc["HR"]

@@ -159,3 +159,19 @@ def test_the_data_page_offers_the_choice_only_on_the_demo(demo_copy, tmp_path, m
     at = AppTest.from_file(str(ROOT / "app_pages" / "data.py"), default_timeout=120).run()
     assert not at.exception
     assert not [r for r in at.radio if r.label == "This data folder holds the demo organisation"]
+
+
+def test_the_demo_question_crosses_from_the_import_process_and_the_check_follows_the_choice(demo_copy):
+    import pickle
+
+    from ld_dash.ingest.batch import ImportIntoDemo, ImportItem, check_batch
+    from ld_dash.ingest.mapping import Mapping
+
+    again = pickle.loads(pickle.dumps(ImportIntoDemo()))  # the Data page's worker sends it back pickled
+    assert isinstance(again, ImportIntoDemo) and "holds the demo organisation" in str(again)
+    folder, csv = demo_copy
+    item = ImportItem(path=csv, mapping=Mapping(table="employees"))
+    # Replacing the whole employees table of the demo would orphan its enrolments: the check says so when
+    # adding to the demo, and not when the import starts empty, as the publish would.
+    assert check_batch([item], folder, demo="keep").losses
+    assert not check_batch([item], folder, demo="replace").losses

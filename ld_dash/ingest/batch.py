@@ -106,6 +106,9 @@ class ImportIntoDemo(RuntimeError):
             "(your data starts empty; the demo stays in the version history), or add to the demo to try the "
             "importer out. Nothing was imported.")
 
+    def __reduce__(self):  # noqa: ANN204 - rebuilt with no arguments when it crosses from the import process
+        return (type(self), ())
+
 
 class ImportNeedsConfirmation(RuntimeError):
     """A replacement would remove most of a table, or leave other tables pointing at rows that are gone."""
@@ -321,10 +324,11 @@ class _DryRun(Exception):
 
 
 def check_batch(items: list[ImportItem], data_dir: Path | None = None,
-                progress: Callable[[str], None] | None = None) -> ImportResult:
-    """Everything an import does except publishing: the preview's validation result."""
+                progress: Callable[[str], None] | None = None, demo: DemoChoice = "keep") -> ImportResult:
+    """Everything an import does except publishing: the preview's validation result, against what the
+    import would build on (an empty start when it replaces the demo)."""
     try:
-        import_batch(items, data_dir, publish_valid=True, progress=progress, _dry_run=True)
+        import_batch(items, data_dir, publish_valid=True, progress=progress, demo=demo, _dry_run=True)
     except _DryRun as stop:
         return stop.result
     raise AssertionError("unreachable: a dry run always stops before publishing")

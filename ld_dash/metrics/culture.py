@@ -185,15 +185,16 @@ CHARTS = (
         options={"x": "learned_in_last_90_days", "y": "culture_index", "label": "business_unit", "x_unit": "pct"},
     ),
     ChartSpec(
-        key="hours_trend", title="Learning hours per employee over a rolling year, against the annual target",
+        key="hours_trend", title="Learning hours per employee over a rolling year, against the annual plan",
         how="At the end of each quarter (and at period end): completed learning hours in the 12 months to "
             "that day of the people in scope (leavers included), divided by the mean of the headcount on "
-            "that day and a year earlier. The dashed line is the catalog's annual target of 16 hours. A "
+            "that day and a year earlier. The dashed line is the plan for the fiscal year of period end (the "
+            "default target where none is set). A "
             "rolling year that starts before the first recorded learning is left out. Points with fewer "
             "employees than the minimum group size are suppressed.",
         mark="line", sql="culture/learning_trend.sql",
-        options={"x": "as_of", "y": "hours_per_employee", "unit": "hours", "target": 16.0,
-                 "target_label": "Annual target"},
+        options={"x": "as_of", "y": "hours_per_employee", "unit": "hours", "target_label": "Annual plan"},
+        plan_metric="culture.hours_per_employee", annual_plan=True,
     ),
     ChartSpec(
         key="reach_trend", title="Share who learned in the last 90 days, quarter by quarter, against plan",

@@ -119,6 +119,22 @@ def annual_plan(con: duckdb.DuckDBPyConnection, metric: Metric, day: dt.date, sc
     return stored if stored is not None else metric.target
 
 
+def plan_is_default(con: duckdb.DuckDBPyConnection, metric: Metric, start: dt.date, end: dt.date, scope: str,
+                    start_month: int) -> bool:
+    """Whether the period's plan rests, in any fiscal year it spans, on the declared default target."""
+    days = _fiscal_year_days(start, end, start_month) if metric.accumulates else [end]
+    return any(stored_plan(con, metric, day, scope) is None for day in days)
+
+
+def _fiscal_year_days(start: dt.date, end: dt.date, start_month: int) -> list[dt.date]:
+    """One day in each fiscal year the period overlaps (its first day inside the period)."""
+    days, day = [], start
+    while day <= end:
+        days.append(day)
+        day = fiscal_year_bounds(day, start_month)[1] + dt.timedelta(days=1)
+    return days
+
+
 def period_plan(con: duckdb.DuckDBPyConnection, metric: Metric, start: dt.date, end: dt.date, scope: str,
                 start_month: int) -> float:
     """Plan for a period: a level for rates; for accumulating metrics the annual plan phased by days."""

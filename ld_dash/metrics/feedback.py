@@ -58,14 +58,14 @@ SAMPLES = {"n": "ratings", "gain_n": "score gain", "applied_n": "applied"}
 
 
 def plan_or_target(con: duckdb.DuckDBPyConnection, window: Window, metric_id: str) -> float:
-    """A metric's plan for the period (a single unit's own plan wins), else its catalog target."""
+    """A metric's plan for the period (a single unit's own plan wins), else its declared default target."""
     m = _OWN[metric_id]
     scope = window.business_units[0] if len(window.business_units) == 1 else "all"
     return annual_plan(con, m, window.end, scope)
 
 
 def satisfaction_threshold(con: duckdb.DuckDBPyConnection, window: Window) -> float:
-    """The satisfaction plan for the period (a single unit's own plan wins), else the catalog target."""
+    """The satisfaction plan for the period (a single unit's own plan wins), else the default target."""
     return plan_or_target(con, window, SATISFACTION)
 
 
@@ -153,16 +153,17 @@ CHARTS = (
         within=("measure",),
     ),
     ChartSpec(
-        key="programme_trend", title="Satisfaction per programme, quarter by quarter: orange cells sit below the 4.2 target",
+        key="programme_trend", title="Satisfaction per programme, quarter by quarter: orange cells sit below plan",
         how="Mean satisfaction (1-5) of the survey responses per programme and quarter, over the eight "
-            "quarters to period end. Purple is above 4.2 (the default target), orange below (a "
+            "quarters to period end. Purple is above the satisfaction plan, orange below (a "
             "scale colour-blind readers can tell apart); a programme whose row turns purple has improved. A cell is shown only when at least the minimum group size of "
             "different people responded in that quarter, with a second cell of the same programme hidden "
             "where needed; blank cells had no or too few responses.",
         mark="heatmap", sql="feedback/programme_trend.sql",
         options={"x": "quarter", "y": "programme", "z": "satisfaction", "unit": "score",
-                 "colorscale": palette.GOOD_HIGH_SCALE, "zmid": 4.2, "height": 1000},
+                 "colorscale": palette.GOOD_HIGH_SCALE, "height": 1000},
         within=("programme",),
+        plan_metric=SATISFACTION,
     ),
 )
 
@@ -176,7 +177,7 @@ TABLES = (
             "completions in the period with both scores. Each figure comes with the people behind it: "
             "respondents for the ratings, *People with both scores* for the gain, *People answering at "
             "90 days* for the applied share. *Below plan on* names the figures under their plan for the "
-            "year (or the catalog target where no plan is set). *Small sample* (⚠) names the figures "
+            "year (or the default target where no plan is set). *Small sample* (⚠) names the figures "
             "resting on fewer people than the small-sample setting (30 by default): read them with care. "
             "The ± after a figure is half the width of its 95% interval (1.96 standard errors over the responses "
             "or score pairs): two programmes whose intervals overlap may not really differ. "

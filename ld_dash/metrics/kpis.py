@@ -14,7 +14,7 @@ from ld_dash import privacy
 from ld_dash.catalog import Metric
 from ld_dash.dimensions import dimension, for_dimension
 from ld_dash.filters import Filters
-from ld_dash.metrics.engine import Window, annual_plan, clean_value, period_plan, run_sql, stored_plan
+from ld_dash.metrics.engine import Window, annual_plan, clean_value, period_plan, plan_is_default, run_sql
 from ld_dash.periods import fiscal_year_bounds
 from ld_dash.results import Kpi, MetricValue
 from ld_dash.settings import Settings, get_settings
@@ -76,7 +76,8 @@ def build_kpi(con: duckdb.DuckDBPyConnection, metric: Metric, filters: Filters,
         plan=plan,
         forecast=None if hidden or _hidden(metric, ytd, settings) else forecast,
         annual_plan=year_plan,
-        plan_is_default=stored_plan(con, metric, filters.end, scope) is None,
+        plan_is_default=plan_is_default(con, metric, filters.start, filters.end, scope,
+                                        settings.fiscal_year_start_month),
     )
 
 

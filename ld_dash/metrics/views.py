@@ -76,7 +76,8 @@ class _View:
 class ChartSpec(_View):
     mark: Mark
     options: dict[str, Any] = field(default_factory=dict)
-    plan_metric: str | None = None  # draw this metric's plan as a reference line
+    plan_metric: str | None = None  # draw this metric's plan as a reference line (a heatmap's midpoint)
+    annual_plan: bool = False  # the plan for a whole fiscal year (a rolling-year chart), not the period's
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -99,8 +100,8 @@ def load(spec: ChartSpec | TableSpec, con: duckdb.DuckDBPyConnection, window: Wi
 
 
 def cell_text(value: Any, unit: str | None, currency: str) -> str:
-    """One table cell as the page shows it: the same formats as the cards ("93%", "−EUR 2.7 M", "4.0 h"),
-    one decimal for a score (two for "levels"), "–" where there is nothing."""
+    """One table cell as the page shows it: the same formats as the cards ("93%", "−EUR 2.7 M", "4.0 h",
+    "4.16"), "–" where there is nothing."""
     if value is None or (not isinstance(value, str) and is_missing(value)) or (
             not isinstance(value, str) and pd.isna(value)):
         return "–"
@@ -108,9 +109,7 @@ def cell_text(value: Any, unit: str | None, currency: str) -> str:
         return str(value)
     if unit == "date":
         return f"{pd.Timestamp(value):%-d %b %Y}"
-    if unit == "score":
-        return f"{float(value):,.1f}"
-    return format_value(float(value), unit, currency)
+    return format_value(float(value) + 0.0, unit, currency)  # + 0.0: no "-0.00"
 
 
 def shown_table(frame: pd.DataFrame, columns: Mapping[str, Column], currency: str) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """Small drawing pieces, named like Streamlit's own: kpi_row, chart_card, table_card, findings_box.
 
-Text that comes from data is shown with st.text or inside tables (st.table renders cells as text), never as
-markdown or HTML; the one HTML written here (a chart's hidden text alternative) is escaped.
+Text that comes from data is shown with st.text, or in tables whose cells are escaped (st.table renders
+Markdown), never as markdown or HTML; the one HTML written here (a chart's hidden text alternative) is
+escaped.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ld_dash.spreadsheet import XLSX_MIME, to_csv, to_xlsx
-from ld_dash.formatting import format_change, format_value
+from ld_dash.formatting import escape_markdown, format_change, format_value
 from ld_dash.kpi_tables import against_plan, kpi_rows
 from ld_dash.metrics.views import Column, export_table, shown_table
 from ld_dash.results import ScoredKpi
@@ -174,7 +175,10 @@ def table_card(frame: pd.DataFrame, *, title: str, how: str, columns: dict[str, 
             return
         # A static table that wraps its headers and cells, so it fits the card at any width and reads in the
         # card's own formats; long ones scroll down inside the card, never sideways.
-        table = shown_table(frame, columns, settings.currency).style.hide(axis="index")
+        # st.table renders Markdown in its cells: every cell is escaped, so a name or comment shows as typed
+        # (an image link in a comment must not make every viewer's browser fetch it).
+        text = shown_table(frame, columns, settings.currency)
+        table = text.map(escape_markdown).rename(columns=escape_markdown).style.hide(axis="index")
         if len(frame) > LONG_TABLE_ROWS:
             with st.container(height=LONG_TABLE_HEIGHT, border=False):
                 st.table(table)

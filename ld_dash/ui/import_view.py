@@ -170,7 +170,7 @@ def import_panel() -> None:
     if check.button("Check", icon=":material/fact_check:"):
         with st.spinner("Checking every row…"):
             try:
-                _show_result(worker.call("check_batch", [item]), "Check")
+                _show_result(worker.call("check_batch", [item], demo="keep" if demo == "ask" else demo), "Check")
             except (ImportProblem, store.ImportAlreadyRunning) as exc:
                 st.error(escape_markdown(exc))
     if publish.button("Publish", type="primary", icon=":material/publish:"):

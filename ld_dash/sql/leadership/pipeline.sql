@@ -5,7 +5,8 @@
 -- internal without one, and external hire. appointments counts people appointed.
 -- Whether a move followed a leadership programme can only be told once learning is recorded: a block that
 -- begins before the first recorded enrolment counts only from then and says so ("partial"), and a block
--- that ends before it is left out rather than drawn as a year without internal appointments.
+-- that ends before it is left out rather than drawn as a year without internal appointments; with no
+-- learning recorded at all, no route can be told and nothing is drawn.
 WITH learning_start AS (
     -- the earliest learning date recorded (an enrolment, or a completion exported without its enrolment date)
     SELECT min(least(enrolled_on, coalesce(completed_on, enrolled_on))) AS first_day FROM enrollments
@@ -27,7 +28,7 @@ WITH learning_start AS (
     JOIN staff($business_units, $regions, $job_levels) AS s USING (employee_id)
     WHERE h.is_people_leader AND NOT coalesce(h.was_leader, false)
       AND h.effective_on > CAST($end AS DATE) - INTERVAL 36 MONTH AND h.effective_on <= $end
-      AND h.effective_on >= coalesce((SELECT first_day FROM learning_start), h.effective_on)
+      AND h.effective_on >= (SELECT first_day FROM learning_start)
 ), blocks AS (
     SELECT b.block, r.route_no,
            CAST(CAST($end AS DATE) - to_months(12 * (b.block + 1)) + INTERVAL 1 DAY AS DATE) AS first_day,
@@ -45,6 +46,6 @@ SELECT CASE WHEN ls.first_day > b.first_day
 FROM blocks AS b
 CROSS JOIN learning_start AS ls
 LEFT JOIN appointments AS a USING (block, route_no)
-WHERE ls.first_day IS NULL OR b.last_day >= ls.first_day
+WHERE b.last_day >= ls.first_day
 GROUP BY ALL
 ORDER BY b.block DESC, b.route_no;
