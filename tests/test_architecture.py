@@ -237,7 +237,7 @@ RANKS: dict[str, int] = {
     "ld_dash.metrics.engine": 4, "ld_dash.metrics.views": 4, "ld_dash.metrics.roi_model": 4,
     **{f"ld_dash.metrics.{d.slug}": 4 for d in DIMENSIONS},
     # 5: what is built from all dimensions
-    "ld_dash.metrics": 5, "ld_dash.dimensions": 5, "ld_dash.kpi_tables": 5,
+    "ld_dash.metrics": 5, "ld_dash.dimensions": 5, "ld_dash.kpi_tables": 5, "ld_dash.plans": 5,
     "ld_dash.demo": 5,  # it writes every metric's default plan
     "ld_dash.metrics.kpis": 5, "ld_dash.disclosure": 5,
     "ld_dash.quality": 5,

@@ -5,6 +5,7 @@ the target declared with the metric, and every KPI listing marks that plan as th
 """
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from ld_dash.dimensions import metric
@@ -73,3 +74,87 @@ def test_sentences_and_plan_lines_call_a_default_target_so(no_plans):
     kpi = build_kpi(no_plans, LEARNERS, period_filters("fiscal_year", D(2025, 12, 31), 1))
     kpi = kpi.model_copy(update={"value": 12.0})  # the fixture records no learning; the wording is the point
     assert "is 12.0 h against a default target of 16.0 h" in kpi_sentence(score_kpi(kpi), "last year", "EUR")
+
+
+# --- The Plans page's library (issue 14: plans and targets in the UI) -------------------------------
+
+
+def test_the_plan_table_lists_every_metric_with_its_default_and_typed_units(own_plan):
+    from ld_dash import plans
+    from ld_dash.dimensions import METRICS
+
+    table = plans.plan_table(own_plan, D(2025, 1, 1)).set_index("metric_id")
+    assert len(table) == len(METRICS)
+    assert table.loc[LEARNERS.id, "Plan"] == 20.0 and table.loc[LEARNERS.id, "Default target"] == 16.0
+    reach = "culture.reach_90d"  # a percentage: typed as 85, stored as 0.85
+    assert table.loc[reach, "Default target"] == 85.0 and pd.isna(table.loc[reach, "Plan"])
+    assert plans.plan_table(own_plan, D(2026, 1, 1))["Plan"].isna().all()
+
+
+def test_saving_plans_validates_publishes_and_logs_who(tmp_path):
+    from ld_dash import plans, store
+
+    folder = tmp_path / "data"
+    publish_tables(folder, {"employees": _people(30)}).close()
+    con = store.connect(store.require_version(folder))
+    table = plans.plan_table(con, D(2025, 1, 1))
+    con.close()
+    table.loc[table["metric_id"] == "culture.reach_90d", "Plan"] = 150.0  # 150% cannot be a share
+    with pytest.raises(ValueError, match="Learned in the last 90 days: 150 is outside 0 to 100"):
+        plans.save_plans(table, D(2025, 1, 1), D(2025, 12, 31), "all", "head.ld@example.org", folder)
+    table.loc[table["metric_id"] == "culture.reach_90d", "Plan"] = 90.0
+    table.loc[table["metric_id"] == LEARNERS.id, "Plan"] = 18.0
+    version = plans.save_plans(table, D(2025, 1, 1), D(2025, 12, 31), "all", "head.ld@example.org", folder)
+    con = store.connect(version)
+    stored = dict(con.execute("SELECT metric_id, plan_value FROM metric_plans").fetchall())
+    assert stored == {"culture.reach_90d": pytest.approx(0.90), LEARNERS.id: 18.0}
+    assert con.execute("SELECT source, rows_loaded FROM import_log").fetchall() == [
+        ("plans edited by head.ld@example.org", 2)]
+    kpi = build_kpi(con, LEARNERS, period_filters("fiscal_year", D(2025, 12, 31), 1))
+    assert kpi.plan == 18.0 and not kpi.plan_is_default  # the pages score against it at once
+    con.close()
+
+
+def test_downloaded_plans_import_back(tmp_path, monkeypatch):
+    from ld_dash import plans, store
+    from ld_dash.__main__ import main
+
+    folder = tmp_path / "data"
+    publish_tables(folder, {"employees": _people(30)}).close()
+    con = store.connect(store.require_version(folder))
+    table = plans.plan_table(con, D(2025, 1, 1))
+    con.close()
+    table.loc[table["metric_id"] == LEARNERS.id, "Plan"] = 22.5
+    csv = tmp_path / "metric_plans.csv"
+    plans.plan_rows(table, D(2025, 1, 1), D(2025, 12, 31), "all").to_csv(csv, index=False)
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(folder))
+    assert main(["import", str(csv)]) == 0
+    con = store.connect(store.require_version(folder))
+    assert con.execute("SELECT metric_id, plan_value FROM metric_plans").fetchall() == [(LEARNERS.id, 22.5)]
+    con.close()
+
+
+def test_the_plans_editor_is_on_the_data_page_for_admins_only(demo_dir, monkeypatch):
+    from pathlib import Path
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(demo_dir))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    page = str(Path(__file__).resolve().parent.parent / "app_pages" / "data.py")
+    at = AppTest.from_file(page, default_timeout=120).run()  # local mode: the person at the machine is admin
+    assert not at.exception and "Plans and targets" in [h.value for h in at.subheader]
+    assert any(b.label == "Save plans" for b in at.button)
+    monkeypatch.setenv("LD_DASH_AUTH", "proxy")
+    monkeypatch.setenv("LD_DASH_VIEWERS", "ceo@example.org")
+    monkeypatch.setenv("LD_DASH_PROXY_SECRET", "test-secret-shared-with-the-proxy-0123456789")
+    from ld_dash.ui import auth
+
+    monkeypatch.setattr(auth, "request_headers", lambda: {
+        "x-ld-dash-proxy-secret": ["test-secret-shared-with-the-proxy-0123456789"],
+        "x-forwarded-user": ["ceo@example.org"]})
+    at = AppTest.from_file(page, default_timeout=120).run()
+    assert at.title[0].value == "This page is for L&D admins"
+    assert not any(b.label == "Save plans" for b in at.button)
