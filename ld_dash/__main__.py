@@ -124,7 +124,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             options = SourceOptions(delimiter=args.delimiter, encoding=args.encoding, decimal=args.decimal,
                                     sheet=args.sheet)
             tables = [args.table or path.stem]
-            if args.table is None and path.suffix.lower() in (".json", ".jsonl"):
+            if args.table is None and (path.suffix.lower() in (".json", ".jsonl") or path.is_dir()):
                 tables = ["enrollments", "platform_activity"]  # xAPI statements fill both
             for table in tables:
                 items.append(ImportItem(path=path, mapping=Mapping(table=table, mode=args.mode, source=options)))
@@ -153,6 +153,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(_problem_summary(exc.result), file=sys.stderr)
         print(_write_report(exc.result, args), file=sys.stderr)
         return 1
+    for note in result.notes:
+        _progress(f"Left out by rule: {note}")
     if result.rejections:
         _progress(f"{result.problems_total:,} problems were not imported.\n{_problem_summary(result)}\n"
                   f"{_write_report(result, args)}")
@@ -300,7 +302,7 @@ def _main(argv: list[str] | None = None) -> int:
                        help="address to listen on (default: %(default)s, this machine only; nginx in front)")
     serve.set_defaults(func=cmd_serve)
     imp = sub.add_parser("import", help="import CSV, Excel or Parquet exports as one batch (a new data version)")
-    imp.add_argument("sources", nargs="+", help="files; the table is --table, the mapping's, or the file name")
+    imp.add_argument("sources", nargs="+", help="files (or a folder of xAPI statement files); the table is --table, the mapping's, or the file name")
     imp.add_argument("--table", help="canonical table the file(s) fill (default: the file name, e.g. employees.csv)")
     imp.add_argument("--mapping", action="append", help="mapping file (TOML/YAML) per source, in order")
     imp.add_argument("--mode", choices=["replace", "append"], default="replace")

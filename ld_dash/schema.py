@@ -112,7 +112,7 @@ class Enrollment(Row):
     enrolled_on: dt.date
     due_on: Optional[dt.date] = None
     completed_on: Optional[dt.date] = None
-    status: Literal["enrolled", "in_progress", "completed", "dropped"]
+    status: Literal["enrolled", "in_progress", "completed", "failed", "dropped"]
     learning_hours: float = Field(ge=0)
     pre_score: Optional[float] = Field(default=None, ge=0, le=100)
     post_score: Optional[float] = Field(default=None, ge=0, le=100)

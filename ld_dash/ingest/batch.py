@@ -25,7 +25,7 @@ from ld_dash import schema, store
 from ld_dash.formatting import CONTROL_CHARACTERS_RE2
 from ld_dash.settings import get_settings
 from ld_dash.ingest.mapping import Mapping
-from ld_dash.ingest.readers import stage
+from ld_dash.ingest.readers import StageReport, stage_report
 from ld_dash.ingest.rules import DATE_ORDER, REFERENCES, ColumnRule, column_rules
 
 def _load_order() -> list[str]:
@@ -82,6 +82,8 @@ class ImportResult(BaseModel, frozen=True):
     problem_counts: tuple[ProblemCount, ...] = ()  # every problem, counted
     # What a replacement would remove beyond the file itself; publishing needs `confirm_losses`.
     losses: tuple[str, ...] = ()
+    # What was left out by rule rather than rejected (voided statements, launch data), counted.
+    notes: tuple[str, ...] = ()
 
     @property
     def problems_total(self) -> int:
@@ -318,6 +320,17 @@ def _insert(con: duckdb.DuckDBPyConnection, item: ImportItem, rejected_rows: str
     return con.execute(f"SELECT count(*) FROM main.{table}").fetchall()[0][0] - before
 
 
+def _staging_rejections(file: str, report: StageReport) -> tuple[list[Rejection], list[ProblemCount]]:
+    """Rows the reader rejected before mapping (an undated statement), listed up to the cap and counted."""
+    cap = get_settings().import_max_problems_per_check
+    listed, counted = [], {}
+    for row, column, value, reason in report.rejections:
+        if counted.get((column, reason), 0) < cap:
+            listed.append(Rejection(file=file, row=row, column=column, value=value, reason=reason))
+        counted[(column, reason)] = counted.get((column, reason), 0) + 1
+    return listed, [ProblemCount(file=file, column=c, example=r, count=n) for (c, r), n in counted.items()]
+
+
 class _DryRun(Exception):
     def __init__(self, result: ImportResult):
         self.result = result
@@ -400,9 +413,10 @@ def import_batch(items: list[ImportItem], data_dir: Path | None = None, *, publi
     import_id = uuid.uuid4().hex[:12]
     started = dt.datetime.now()
     staged: dict[int, pa.Table] = {}
+    reports: dict[int, StageReport] = {}
     for i, item in enumerate(items):
         say(f"Reading {item.path.name} for table {item.mapping.table}…")
-        staged[i] = stage(item.path, item.mapping)
+        staged[i], reports[i] = stage_report(item.path, item.mapping)
         say(f"{item.path.name}: {staged[i].num_rows:,} rows read")
     order = sorted(range(len(items)), key=lambda i: LOAD_ORDER.index(items[i].mapping.table))
     results: dict[int, ItemResult] = {}
@@ -427,15 +441,21 @@ def import_batch(items: list[ImportItem], data_dir: Path | None = None, *, publi
                                      value=None if pd.isna(r.value) else str(r.value), reason=r.reason)
                            for r in bad.itertuples()]
             counts += _problem_counts(con, item.path.name)
+            early = _staging_rejections(item.path.name, reports[i])
+            rejections += early[0]
+            counts += early[1]
             loaded = _insert(con, item, "SELECT DISTINCT row_no FROM problems")
             rows_rejected = con.execute("SELECT count(DISTINCT row_no) FROM problems").fetchall()[0][0]
+            rows_rejected += len(reports[i].rejections)
             con.execute("DROP TABLE problems")
             results[i] = ItemResult(file=item.path.name, table=item.mapping.table, mode=item.mapping.mode,
-                                    rows_read=staged[i].num_rows, rows_loaded=loaded, rows_rejected=rows_rejected)
+                                    rows_read=staged[i].num_rows + len(reports[i].rejections), rows_loaded=loaded,
+                                    rows_rejected=rows_rejected)
             say(f"{item.path.name}: {loaded:,} rows valid, {results[i].rows_rejected:,} rejected")
         result = ImportResult(import_id=import_id, published=False, version=None,
                               items=tuple(results[i] for i in range(len(items))), rejections=tuple(rejections),
-                              problem_counts=tuple(counts), losses=_replacement_losses(items, before, _table_state(con, items)))
+                              problem_counts=tuple(counts), losses=_replacement_losses(items, before, _table_state(con, items)),
+                              notes=tuple(dict.fromkeys(n for i in order for n in reports[i].notes)))
         if _dry_run:
             raise _DryRun(result)  # leaves the building block: nothing is published
         if rejections and not publish_valid:

@@ -120,15 +120,30 @@ def _delimiter(path: Path) -> str:
     return max([",", ";", "\t", "|"], key=header.count)
 
 
-def _read_raw(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, workdir: Path) -> int | None:
+class StageReport:
+    """What staging a file found beyond its rows: notes on what was left out (counted, reported with the
+    import) and rows rejected before mapping (row, column, value, reason)."""
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+        self.rejections: list[tuple[int, str, str | None, str]] = []
+
+
+def _read_raw(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, workdir: Path,
+              report: StageReport | None = None) -> int | None:
     """Load the file into table `raw` (all text); return the number of its first data row, or None
     when `raw` already carries `__row` (xAPI: the position of each record's first statement)."""
     options = mapping.source
     suffix = path.suffix.lower()
-    if suffix in (".json", ".jsonl"):
+    if suffix in (".json", ".jsonl") or path.is_dir():
         from ld_dash.ingest import xapi
 
-        frame, _dropped = xapi.statements_frame(path)
+        read = xapi.statements_frame(path)
+        frame = read.frame
+        if report is not None:
+            report.notes += read.notes(path.name)
+            report.rejections += [(position, "timestamp", None, "has neither timestamp nor stored, so it cannot "
+                                   "be dated (statements are numbered in file order)") for position in read.undated]
         _within_row_cap(path, len(frame))
         if mapping.table == "enrollments":
             records = xapi.to_enrollments(frame)
@@ -219,19 +234,29 @@ def _mapped_select(mapping: Mapping, source_columns: list[str]) -> tuple[str, di
 
 def stage(path: Path, mapping: Mapping) -> pa.Table:
     """Read one file and map it to the canonical columns (text) plus `__row`, in a sandbox."""
+    return stage_report(path, mapping)[0]
+
+
+def stage_report(path: Path, mapping: Mapping) -> tuple[pa.Table, StageReport]:
+    """`stage`, with what staging left out or rejected before mapping."""
     path = Path(path)
+    report = StageReport()
     if not path.exists():
         raise ImportProblem(f"{path}: no such file")
     con = staging_connection()
     with tempfile.TemporaryDirectory(prefix="ld-dash-import-") as workdir:
-        first_row = _read_raw(con, path, mapping, Path(workdir))
+        first_row = _read_raw(con, path, mapping, Path(workdir), report)
         if first_row is None:
             con.execute("CREATE TABLE source AS SELECT * REPLACE (CAST(__row AS BIGINT) AS __row) FROM raw")
         else:
             con.execute("CREATE TABLE source AS SELECT CAST(rowid AS BIGINT) + $first AS __row, * FROM raw",
                         {"first": first_row})
     rows = con.execute("SELECT count(*) FROM source").fetchall()[0][0]
-    if rows == 0:
+    if rows == 0 and first_row is None and not report.rejections:  # statements, every one left out
+        raise ImportProblem(f"{path.name}: no statement is about a learning activity ("
+                            + ("; ".join(n.split(": ", 1)[1] for n in report.notes) or "none found")
+                            + "). Nothing was imported.")
+    if rows == 0 and first_row is not None:
         raise ImportProblem(f"{path.name}: the file has a header but no rows")
     # From here on, expressions written in mapping files run: no file or network access, locked.
     con.execute("SET enable_external_access = false")
@@ -246,7 +271,7 @@ def stage(path: Path, mapping: Mapping) -> pa.Table:
             con.execute("ALTER TABLE reshaped RENAME TO source")
             columns = [r[0] for r in con.execute("SELECT column_name FROM (DESCRIBE source)").fetchall()]
         sql, params = _mapped_select(mapping, columns)
-        return con.sql(sql, params=params).to_arrow_table()
+        return con.sql(sql, params=params).to_arrow_table(), report
     except duckdb.OutOfMemoryException as exc:  # a small file that expands past the cap (dictionary bomb)
         raise _too_big(path) from exc
     except duckdb.Error as exc:

@@ -87,6 +87,9 @@ def _show_result(result, title: str) -> None:  # noqa: ANN001 - an ImportResult
     for item in result.items:
         st.text(f"{item.file} → {item.table} ({item.mode}): {item.rows_read:,} rows read, "
                 f"{item.rows_loaded:,} valid, {item.rows_rejected:,} with problems")
+    if result.notes:
+        st.info("**Left out by rule, not rejected:**\n\n" + "\n".join(f"- {escape_markdown(n)}" for n in result.notes),
+                icon=":material/info:")
     if result.losses:
         st.warning("**Publishing this would remove more than the file brings:**\n\n"
                    + "\n".join(f"- {escape_markdown(loss)}" for loss in result.losses)
