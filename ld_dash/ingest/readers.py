@@ -221,7 +221,9 @@ def _mapped_select(mapping: Mapping, source_columns: list[str]) -> tuple[str, di
                                         + ", ".join(c for c in source_columns if c != "__row"))
                 parts.append(f"NULL AS {column}")
                 continue
-            expr = _quote(source)
+            # As text whatever the select made of it (a number, a date): a CASE over text values below, and
+            # staged values are text like a CSV's.
+            expr = f"CAST({_quote(source)} AS VARCHAR)"
             if column in mapping.values:
                 cases = []
                 for i, (old, new) in enumerate(mapping.values[column].items()):
@@ -230,6 +232,20 @@ def _mapped_select(mapping: Mapping, source_columns: list[str]) -> tuple[str, di
                 expr = f"CASE {' '.join(cases)} ELSE {expr} END"
         parts.append(f"{expr} AS {column}")
     return f"SELECT {', '.join(parts)} FROM source ORDER BY __row", params
+
+
+def _read_joined(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, workdir: Path) -> None:
+    """The other files of the batch that the mapping joins, each as a table of its name (all text)."""
+    for name, joined in mapping.join.items():
+        other = path.parent / joined.file
+        if not other.is_file():
+            raise ImportProblem(f"{path.name}: the mapping joins {name} = {joined.file!r}, which is not beside it "
+                                f"(the files of one import are in one folder)")
+        if other.resolve() == path.resolve():
+            raise ImportProblem(f"{path.name}: the mapping joins the file to itself ({name}); use `source`")
+        options = Mapping(table=mapping.table, source=SourceOptions(**joined.model_dump(exclude={"file"})))
+        _read_raw(con, other, options, workdir)
+        con.execute(f"ALTER TABLE raw RENAME TO {_quote(name)}")
 
 
 def stage(path: Path, mapping: Mapping) -> pa.Table:
@@ -245,6 +261,7 @@ def stage_report(path: Path, mapping: Mapping) -> tuple[pa.Table, StageReport]:
         raise ImportProblem(f"{path}: no such file")
     con = staging_connection()
     with tempfile.TemporaryDirectory(prefix="ld-dash-import-") as workdir:
+        _read_joined(con, path, mapping, Path(workdir))
         first_row = _read_raw(con, path, mapping, Path(workdir), report)
         if first_row is None:
             con.execute("CREATE TABLE source AS SELECT * REPLACE (CAST(__row AS BIGINT) AS __row) FROM raw")
@@ -274,10 +291,32 @@ def stage_report(path: Path, mapping: Mapping) -> tuple[pa.Table, StageReport]:
         return con.sql(sql, params=params).to_arrow_table(), report
     except duckdb.OutOfMemoryException as exc:  # a small file that expands past the cap (dictionary bomb)
         raise _too_big(path) from exc
+    except duckdb.DataError as exc:  # a cast of one value (NA as a number): name the row and column
+        raise ImportProblem(f"{path.name}: {_failing_cell(con, mapping, str(exc).splitlines()[0])}") from exc
     except duckdb.Error as exc:
         raise ImportProblem(f"{path.name}: the mapping's SQL failed: {str(exc).splitlines()[0]}") from exc
     finally:
         con.close()
+
+
+def _failing_cell(con: duckdb.DuckDBPyConnection, mapping: Mapping, error: str) -> str:
+    """Where a mapping expression fails on a value: the first row and column of it, found by evaluating
+    the expression row by row where DuckDB's TRY gives up, and what to write instead."""
+    hint = ("Make the expression give NULL for such values, e.g. TRY_CAST(\"Score\" AS INTEGER) or "
+            "nullif(\"Score\", 'NA').")
+    for column, expression in mapping.derived.items():
+        try:
+            candidates = con.execute(f"SELECT __row FROM source WHERE TRY(({expression})) IS NULL ORDER BY __row "
+                                     "LIMIT 200").fetchall()
+        except duckdb.Error:
+            continue
+        for (row,) in candidates:
+            try:
+                con.execute(f"SELECT ({expression}) FROM source WHERE __row = $row", {"row": row}).fetchall()
+            except duckdb.Error as exc:
+                return f"row {row}, column {column}: the mapping's expression failed: {str(exc).splitlines()[0]}. {hint}"
+    where = "the mapping's select" if mapping.select else "the mapping's SQL"
+    return f"{where} failed on a value: {error}. {hint}"
 
 
 def peek(path: Path, mapping: Mapping, rows: int = 5) -> tuple[list[str], pd.DataFrame]:

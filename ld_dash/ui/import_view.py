@@ -32,14 +32,19 @@ def _saved_mappings(table: str) -> dict[str, Path]:
     return saved_mappings(table, _mappings_dir())
 
 
-def _uploaded_path(upload) -> Path:  # noqa: ANN001 - a Streamlit UploadedFile
+def _upload_folder() -> Path:
+    return Path(st.session_state.setdefault("import_dir", tempfile.mkdtemp(prefix="ld-dash-upload-")))
+
+
+def _uploaded_path(upload, keep: tuple[str, ...] = ()) -> Path:  # noqa: ANN001 - a Streamlit UploadedFile
     """The upload as a file on disk (one folder per session), since the readers work on files."""
-    folder = Path(st.session_state.setdefault("import_dir", tempfile.mkdtemp(prefix="ld-dash-upload-")))
+    folder = _upload_folder()
     name = re.sub(r"[^A-Za-z0-9._-]", "_", Path(upload.name).name) or "upload"
     path = folder / name
-    # One upload per session on disk: an earlier file of this session is removed, not kept for ever.
+    # One upload per session on disk (and the files its mapping joins): an earlier file of this session
+    # is removed, not kept for ever.
     for earlier in folder.iterdir():
-        if earlier != path:
+        if earlier != path and earlier.name not in keep:
             earlier.unlink(missing_ok=True)
     # Written once per upload, not on every rerun of the page (a 50 MB file would be rewritten each click).
     if st.session_state.get("import_upload_id") != upload.file_id or not path.exists():
@@ -81,6 +86,36 @@ def _column_choices(table: str, columns: list[str], start: Mapping | None) -> di
         if picked != NOT_IN_FILE and picked != column:
             chosen[column] = picked
     return chosen
+
+
+def _read_mapping_file(upload) -> Mapping:  # noqa: ANN001 - a Streamlit UploadedFile
+    """A mapping file uploaded on the page, read as the command line reads it (TOML or YAML)."""
+    suffix = Path(upload.name).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="ld-dash-mapping-") as folder:
+        path = Path(folder) / f"mapping{suffix}"
+        path.write_bytes(upload.getvalue()[:1_000_000])
+        try:
+            return load_mapping(path)
+        except ValueError as exc:  # the message names the temporary file: name the upload instead
+            raise ValueError(str(exc).replace(str(path), upload.name)) from exc
+
+
+def _joined_uploads(names: tuple[str, ...]) -> bool:
+    """Uploads of the files the mapping joins, each kept under the name the mapping gives it; True when
+    every one is there."""
+    uploads = st.file_uploader(f"Files the mapping joins: {', '.join(names)}", type=UPLOAD_TYPES,
+                               accept_multiple_files=True, key="import-joined") or []
+    folder = _upload_folder()
+    for upload in uploads:
+        if upload.name in names:
+            (folder / upload.name).write_bytes(upload.getvalue())
+        else:
+            st.warning(f"{escape_markdown(upload.name)} is not a file this mapping joins "
+                       f"({escape_markdown(', '.join(names))}).")
+    missing = [name for name in names if not (folder / name).exists()]
+    if missing:
+        st.info(f"Upload {escape_markdown(', '.join(missing))} to go on: the mapping reads it beside the export.")
+    return not missing
 
 
 def _show_result(result, title: str) -> None:  # noqa: ANN001 - an ImportResult
@@ -125,6 +160,17 @@ def import_panel() -> None:
     with right:
         start_name = st.selectbox("Start from a saved mapping", ["(none)", *saved], key="import-saved")
     start = load_mapping(saved[start_name]) if start_name in saved else None
+    mapping_file = st.file_uploader("Or use a mapping file (TOML or YAML, such as those in examples/)",
+                                    type=["toml", "yaml", "yml"], key="import-mapping-file")
+    if mapping_file is not None:
+        try:
+            start = _read_mapping_file(mapping_file)
+        except ValueError as exc:
+            st.error(escape_markdown(exc))
+            return
+        if start.table != table:
+            st.error(f"This mapping fills {start.table}: choose {start.table} as the table to fill.")
+            return
     upload = st.file_uploader("Export file (CSV, Excel, Parquet, xAPI JSON)", type=UPLOAD_TYPES, key="import-file")
     with st.expander("File options"):
         base = start.source if start else SourceOptions()
@@ -150,7 +196,10 @@ def import_panel() -> None:
         return
     options = SourceOptions(delimiter=delimiter or None, encoding=None if encoding == "utf-8" else encoding,
                             decimal=decimal, sheet=sheet or None)
-    path = _uploaded_path(upload)
+    joined = tuple(j.file for j in start.join.values()) if start else ()
+    path = _uploaded_path(upload, keep=joined)
+    if joined and not _joined_uploads(joined):
+        return
     try:
         columns, first_rows = _isolated("peek", path, Mapping(table=table, source=options))
     except ImportProblem as exc:
@@ -158,9 +207,16 @@ def import_panel() -> None:
         return
     st.markdown("**First rows of the file, as read**")
     st.dataframe(first_rows, hide_index=True)
-    mapping = Mapping(table=table, mode=mode, source=options, columns=_column_choices(table, columns, start),
+    if start and start.select:
+        st.markdown("**This mapping reshapes the file with its own SQL**")
+        st.code(start.select, language="sql")
+        chosen = start.columns
+    else:
+        chosen = _column_choices(table, columns, start)
+    mapping = Mapping(table=table, mode=mode, source=options, columns=chosen,
                       values=start.values if start else {}, constants=start.constants if start else {},
-                      derived=start.derived if start else {})
+                      derived=start.derived if start else {}, select=start.select if start else None,
+                      join=start.join if start else {})
     try:
         preview = _isolated("preview", path, mapping)
     except ImportProblem as exc:
