@@ -19,7 +19,10 @@ with left:
     p.chart("survey_change")
 with right:
     p.chart("survey_trend")
+p.chart("survey_answers")
+p.chart("favourable_by_unit")
 p.chart("index_vs_reach")
+p.breakdown("survey_items")
 p.breakdown("survey_change")
 p.breakdown("by_unit_level")
 left, right = p.columns()

@@ -78,7 +78,8 @@ def bar(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str
     # never runs through a label (outside labels near the plan were crossed by it).
     # A bar too short to hold its label shows it outside ("auto"). On a bounded scale the bars start at the
     # scale's low end (base), so a 1.20 on 1-5 is a short bar whose label fits beside it, not under the axis.
-    inside = target is not None
+    # Stacked parts carry their labels inside (outside, plotly shows only the last part's).
+    inside = target is not None or barmode == "stack"
     low = scale[0] if scale is not None else 0.0
     value_fmt = fmt.replace("{x", "{customdata").replace("{y", "{customdata")
     for i, (name, part) in enumerate(series):
@@ -86,7 +87,9 @@ def bar(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str
                       textposition="auto" if inside else "outside", cliponaxis=False, base=low or None,
                       customdata=part[y], hovertemplate=value_fmt +
                       "<extra>%{" + ("y" if horizontal else "x") + "}</extra>")
-        if inside:
+        if barmode == "stack":
+            kwargs.update(textposition="inside", insidetextanchor="middle", insidetextfont=dict(color=palette.WHITE))
+        elif inside:
             kwargs.update(insidetextanchor="end", insidetextfont=dict(color=palette.WHITE),
                           outsidetextfont=dict(color=palette.INK), constraintext="none")
         if colors is not None and color is None:
@@ -108,10 +111,14 @@ def bar(df: pd.DataFrame, *, x: str, y: str, color: str | None = None, unit: str
                           annotation_font_color=PLAN_COLOUR, annotation_bgcolor="rgba(255,255,255,0.8)")
     fig.update_layout(barmode=barmode)
     _layout(fig, height=height, legend=color is not None)
+    if barmode == "stack" and horizontal:
+        fig.update_layout(legend_traceorder="normal")  # the legend reads left to right, as the parts do
     # Keep categories in the order the query sorted them (groups would otherwise reorder them), and
     # leave headroom so that value labels outside the bars are not cut off.
     order = dict(categoryorder="array", categoryarray=list(dict.fromkeys(data[x])))
-    top = max(float(data[y].max()), target or 0.0) * 1.15 if text and float(data[y].max()) > 0 else None
+    highest = float(data.groupby(x, sort=False)[y].sum().max() if barmode == "stack" else data[y].max())
+    top = (max(highest, target or 0.0) * (1.0 if barmode == "stack" else 1.15)
+           if highest > 0 and (text or barmode == "stack") else None)
     value_range = [0, top] if top else None
     if scale is not None:
         low, high = scale
@@ -193,6 +200,7 @@ def heatmap(df: pd.DataFrame, *, x: str, y: str, z: str, unit: str | None = None
     fmt = ".0%" if unit == "pct" else ".2f"
     fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index),
                                colorscale=colorscale, zmid=zmid, texttemplate="%{z:" + fmt + "}",
+                               colorbar=dict(tickformat=_tick(unit)),
                                hovertemplate="%{y} · %{x}: %{z:" + fmt + "}<extra></extra>"))
     return _layout(fig, height=height, legend=False)
 

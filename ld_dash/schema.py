@@ -197,16 +197,32 @@ class LeaderActivity(Row):
     hours: float = Field(ge=0)
 
 
+class SurveyItem(Row):
+    """A survey question as the survey tool defines it: its wording, its answer scale and the codes that
+    mean "don't know" or "not applicable" (answers kept, but in no mean and no share)."""
+
+    key = ("question_key",)
+    question_key: str
+    question_text: str
+    scale_min: int = Field(default=1, ge=0, le=10)
+    scale_max: int = Field(default=5, ge=1, le=11)
+    excluded_codes: Optional[str] = None  # e.g. "9" or "0;9": whole numbers, separated by ; or ,
+    favourable_min: Optional[int] = None  # lowest favourable answer; default the top two (a 5-point scale: 4 and 5)
+    in_index: bool = True  # counts towards the learning culture index
+
+
 class CultureSurvey(Row):
+    """One answer. The respondent's unit, region and level come with the answer (anonymous surveys) or,
+    where the survey tool exports an employee id instead, from that employee's record."""
+
     respondent_id: str
-    business_unit: str
-    region: str
-    job_level: str
+    employee_id: Optional[str] = None
+    business_unit: Optional[str] = None
+    region: Optional[str] = None
+    job_level: Optional[str] = None
     surveyed_on: dt.date
-    question_key: Literal[
-        "learning_valued", "time_to_learn", "manager_support", "psychological_safety", "recognition"
-    ]
-    score: int = Field(ge=1, le=5)
+    question_key: str
+    score: int = Field(ge=0, le=11)
 
 
 class Communication(Row):
@@ -298,6 +314,7 @@ TABLES: dict[str, type[Row]] = {
     "role_skill_requirements": RoleSkillRequirement,
     "skill_assessments": SkillAssessment,
     "leader_activities": LeaderActivity,
+    "survey_items": SurveyItem,
     "culture_survey": CultureSurvey,
     "communications": Communication,
     "learning_budgets": LearningBudget,

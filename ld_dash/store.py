@@ -306,9 +306,15 @@ def building(data_dir: Path | None = None, *, copy_current: bool = False) -> Ite
                 existing = {r[0] for r in con.execute(
                     "SELECT table_name FROM duckdb_tables() WHERE database_name = 'base'").fetchall()}
                 for table in schema.TABLES:
-                    # A table added by a later release starts empty.
-                    con.execute(f"CREATE TABLE {table} AS SELECT * FROM base.{table}" if table in existing
-                                else schema.create_table_sql(table))
+                    # This release's table, filled with the base's rows by column name: a table or a column
+                    # added by a later release starts empty (NULL), one it dropped is left behind.
+                    con.execute(schema.create_table_sql(table))
+                    if table in existing:
+                        shared = [c for c in schema.columns(table) if c in {r[0] for r in con.execute(
+                            "SELECT column_name FROM duckdb_columns() WHERE database_name = 'base' AND "
+                            "table_name = ?", [table]).fetchall()}]
+                        names = ", ".join(shared)
+                        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM base.{table}")
                 con.execute("DETACH base")
             else:
                 con.execute(schema.ddl())

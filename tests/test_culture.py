@@ -221,12 +221,13 @@ def test_unit_scatter_counts_the_smaller_of_respondents_and_headcount(con):
 
 
 def test_findings_name_the_weakest_and_strongest_survey_questions(con, min_group_3):
-    # Only Sales has 3+ people, so no unit range; questions: time to learn 2.75, learning valued 4.25.
+    # Only Sales has 3+ people, so no unit range. Time to learn: 2, 3, 1, 5 -> 1 of 4 favourable (4 or 5),
+    # mean 2.75; learning is valued: 4, 5, 3, 5 -> 3 of 4 favourable.
     sentences = culture.findings(con, YEAR, [], min_group_3)
     # The 2024 survey had one respondent, under 3: no comparison is drawn, and the sentence says so.
-    assert sentences == ["In the survey answers of the period, people rate time to learn lowest (2.8 of 5) and "
-                         "learning is valued highest (4.2); the same period a year earlier had too few survey "
-                         "respondents to compare."]
+    assert sentences == ["In the survey answers of the period, “Time to learn” is rated least favourably (25% "
+                         "favourable, mean 2.75 of 5) and “Learning is valued” most (75%); the same period a year "
+                         "earlier had too few survey respondents to compare."]
 
 
 def test_budget_spent_share_is_money_spent_over_money_allocated(con):
@@ -375,7 +376,7 @@ TO_OCTOBER_2025 = window(D(2025, 1, 1), D(2025, 10, 31))
 def test_demo_gives_every_culture_metric_a_plausible_value(demo_con):
     bounds = {"culture.hours_per_employee": (2.0, 40.0), "culture.reach_90d": (0.5, 1.0),
               "culture.survey_index": (3.0, 4.5), "culture.budget_used_share": (0.4, 0.95),
-              "culture.budget_spent_share": (0.15, 0.8)}
+              "culture.budget_spent_share": (0.15, 0.8), "culture.survey_favourable": (0.4, 0.8)}
     for m in for_dimension("culture"):
         result = metric_value(demo_con, m, FY2026_TO_DATE)
         low, high = bounds[m.id]

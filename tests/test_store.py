@@ -1,4 +1,5 @@
 """Data versions: publish is atomic, a failed build leaves the served version untouched."""
+import datetime as dt
 import os
 
 import duckdb
@@ -119,3 +120,22 @@ def test_a_version_from_another_release_is_refreshed_without_losing_data(tmp_pat
     assert not store.needs_refresh(con)
     assert con.execute("SELECT count(*) FROM employees").fetchone()[0] == 2
     assert con.execute("SELECT count(*) FROM completions").fetchone()[0] == 0
+
+
+def test_a_version_from_before_a_column_and_a_table_existed_keeps_its_rows(tmp_path):
+    # An earlier release's culture_survey had no employee_id, and there was no survey_items table: the
+    # refreshed version has both, the answers kept, the new column empty, and the index still scored.
+    answers = [dict(respondent_id="R1", employee_id=None, business_unit="Sales", region="EMEA North",
+                    job_level="IC2", surveyed_on=dt.date(2025, 5, 15), question_key="learning_valued", score=4)]
+    publish_tables(tmp_path, {"employees": [employee("E1")], "culture_survey": answers}).close()
+    old = store.require_version(tmp_path)
+    writable = duckdb.connect(str(old.path))
+    writable.execute("ALTER TABLE culture_survey DROP COLUMN employee_id")
+    writable.execute("DROP TABLE survey_items")
+    writable.execute("DROP TABLE derived_info")
+    writable.close()
+    fresh = store.refresh_derived(tmp_path)
+    con = store.connect(fresh)
+    assert con.execute("SELECT respondent_id, employee_id, score FROM culture_survey").fetchall() == [("R1", None, 4)]
+    assert con.execute("SELECT count(*) FROM survey_items").fetchone() == (0,)
+    assert con.execute("SELECT sum(score_sum) / sum(answers) FROM culture_survey_cells").fetchone() == (4.0,)

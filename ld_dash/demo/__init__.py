@@ -121,6 +121,7 @@ from ld_dash.demo.tables import (
     completion_index,
     costs_table,
     culture_table,
+    survey_items_table,
     draw_sponsors,
     employees_table,
     enrolment_outcomes,
@@ -215,6 +216,7 @@ def generate(employees: int = 2000, years: int = 3, seed: int = 42, as_of: dt.da
     tables["skill_assessments"] = assessments_table(people, emp_ids, hist, enrolments, progs, cal, rng)
     say("Generating leadership, culture and communications…")
     tables["leader_activities"] = leader_table(people, emp_ids, progs, sponsors, cal, rng)
+    tables["survey_items"] = survey_items_table()
     tables["culture_survey"] = culture_table(people, hist, cal, rng)
     tables["communications"] = communications_table(plan, people, progs, cal, rng)
     tables["metric_plans"] = default_plans(cal.start, as_of, settings.fiscal_year_start_month)

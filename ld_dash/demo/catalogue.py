@@ -260,6 +260,12 @@ REVISIONS = (
 )
 CULTURE_QUESTIONS = ("learning_valued", "time_to_learn", "manager_support", "psychological_safety", "recognition")
 CULTURE_MEAN = np.array([3.85, 3.30, 3.65, 3.80, 3.45])
+CULTURE_TEXTS = ("Learning is valued", "Time to learn", "Manager support", "Psychological safety", "Recognition")
+# A question of the November pulse on its own scale, as real surveys mix them: 1-4 with 9 = "don't know",
+# outside the culture index. Its answers come from their own random stream, so the rest of the demo is
+# the same with or without it.
+FIND_LEARNING = ("find_learning", "I know where to find the learning I need", 1, 4, "9")
+FIND_LEARNING_SHARES = np.array([0.08, 0.22, 0.42, 0.22, 0.06])  # 1, 2, 3, 4, don't know
 
 # Rates (per year unless stated) -------------------------------------------------------------------
 VOLUNTARY_RATE = 0.12

@@ -18,6 +18,9 @@ from ld_dash.demo.catalogue import (
     COMMENTS_MIXED,
     COMMENTS_POOR,
     CULTURE_MEAN,
+    CULTURE_TEXTS,
+    FIND_LEARNING,
+    FIND_LEARNING_SHARES,
     CULTURE_QUESTIONS,
     DEPARTMENTS,
     FAMILIES,
@@ -650,7 +653,35 @@ def culture_table(people, hist, cal, rng) -> pd.DataFrame:
                 "surveyed_on": date_column(np.full(len(qq), d)),
                 "question_key": label_column(qq, CULTURE_QUESTIONS),
                 "score": score}))
-    return pd.concat(frames, ignore_index=True)
+            if month == 11:
+                frames.append(_find_learning_answers(ids, who, at, people, hist, d, year))
+    frame = pd.concat(frames, ignore_index=True)
+    frame["employee_id"] = None  # anonymous: the answers carry unit, region and level instead
+    return frame
+
+
+def _find_learning_answers(ids, who, at, people, hist, d, year) -> pd.DataFrame:
+    """The pulse's own-scale question, answered by everyone who answered the pulse."""
+    rng = np.random.default_rng(year)  # its own stream: the other tables do not move with it
+    answer = rng.choice(np.array([1, 2, 3, 4, 9]), size=len(who), p=FIND_LEARNING_SHARES)
+    return pd.DataFrame({
+        "respondent_id": ids,
+        "business_unit": label_column(hist.events.bu[at], UNIT_NAMES),
+        "region": label_column(people.region[who], REGIONS),
+        "job_level": label_column(hist.events.level[at], LEVELS),
+        "surveyed_on": date_column(np.full(len(who), d)),
+        "question_key": FIND_LEARNING[0],
+        "score": answer.astype(np.int64)})
+
+
+def survey_items_table() -> pd.DataFrame:
+    """The demo survey's questions: five on 1-5 in the culture index, and the pulse's 1-4 question."""
+    rows = [{"question_key": key, "question_text": text, "scale_min": 1, "scale_max": 5, "excluded_codes": None,
+             "favourable_min": None, "in_index": True} for key, text in zip(CULTURE_QUESTIONS, CULTURE_TEXTS)]
+    key, text, low, high, codes = FIND_LEARNING
+    rows.append({"question_key": key, "question_text": text, "scale_min": low, "scale_max": high,
+                 "excluded_codes": codes, "favourable_min": None, "in_index": False})
+    return pd.DataFrame(rows)
 
 
 def communications_table(plan, people, progs, cal, rng) -> pd.DataFrame:

@@ -224,6 +224,7 @@ def _checks(table: str, decimal: str, mode: str, existing_keys: bool) -> list[tu
         checks.append(("manager_id", "trim(s.employee_id) IN (SELECT employee_id FROM management_loops)",
                        "'closes a management loop (' || (SELECT any_value(loop) FROM management_loops AS l "
                        "WHERE l.employee_id = trim(s.employee_id)) || '): nobody in it has a top manager'"))
+    checks += _survey_checks(table)
     key = schema.TABLES[table].key
     if key:
         cols = ", ".join(f"trim(s.{k})" for k in key)
@@ -235,6 +236,42 @@ def _checks(table: str, decimal: str, mode: str, existing_keys: bool) -> list[tu
             checks.append((key[-1], f"EXISTS (SELECT 1 FROM main.{table} AS t WHERE {match})",
                            f"'({label}) already exists in the current data'"))
     return checks
+
+
+# An item's "don't know" / "not applicable" codes as a list of whole numbers ("9", "0;9", "0, 9").
+_CODES = "list_transform(string_split_regex(coalesce(nullif(trim({codes}), ''), '-'), '\\s*[;,]\\s*'), lambda c: TRY_CAST(c AS BIGINT))"
+
+
+def _survey_checks(table: str) -> list[tuple[str, str, str]]:
+    """Checks across a survey item and its answers: scales, excluded codes and who answered."""
+    if table == "survey_items":
+        low, high = "TRY_CAST(trim(s.scale_min) AS BIGINT)", "TRY_CAST(trim(s.scale_max) AS BIGINT)"
+        codes = _CODES.format(codes="s.excluded_codes")
+        favourable = "TRY_CAST(trim(s.favourable_min) AS BIGINT)"
+        return [
+            ("scale_max", f"{high} <= coalesce({low}, 1)", "'must be above scale_min (' || coalesce(s.scale_min, '1') || ')'"),
+            ("excluded_codes", f"nullif(trim(s.excluded_codes), '') IS NOT NULL AND len(list_filter({codes}, lambda c: c IS NULL)) > 0",
+             "'must be whole numbers separated by ; (such as 9, or 0;9)'"),
+            ("excluded_codes", f"len(list_filter({codes}, lambda c: c BETWEEN coalesce({low}, 1) AND coalesce({high}, 5))) > 0",
+             "'holds a code inside the answer scale (' || coalesce(s.scale_min, '1') || '–' || coalesce(s.scale_max, '5') "
+             "|| '): a \"don''t know\" code must lie outside it'"),
+            ("favourable_min", f"{favourable} NOT BETWEEN coalesce({low}, 1) + 1 AND coalesce({high}, 5)",
+             "'must lie within the scale, above its lowest answer'"),
+        ]
+    if table == "culture_survey":
+        item = "SELECT * FROM main.survey_items AS i WHERE i.question_key = trim(s.question_key)"
+        score = "TRY_CAST(trim(s.score) AS BIGINT)"
+        return [
+            ("score", f"{score} IS NOT NULL AND EXISTS ({item}) AND NOT EXISTS ({item} AND ({score} BETWEEN "
+                      f"i.scale_min AND i.scale_max OR list_contains({_CODES.format(codes='i.excluded_codes')}, {score})))",
+             "'is outside the question''s scale (' || (SELECT i.scale_min || '–' || i.scale_max || coalesce(', or a "
+             "\"don''t know\" code: ' || i.excluded_codes, '') FROM main.survey_items AS i "
+             "WHERE i.question_key = trim(s.question_key)) || ')'"),
+            *[(column, f"nullif(trim(s.{column}), '') IS NULL AND nullif(trim(s.employee_id), '') IS NULL",
+               "'is required when the answer carries no employee_id (from which it would be taken)'")
+              for column in ("business_unit", "region", "job_level")],
+        ]
+    return []
 
 
 def _find_management_loops(con: duckdb.DuckDBPyConnection, mode: str) -> None:

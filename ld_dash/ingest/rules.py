@@ -36,6 +36,7 @@ REFERENCES: dict[str, list[tuple[str, str, str]]] = {
     "learning_budgets": [("employee_id", "employees", "employee_id")],
     "innovation_ideas": [("employee_id", "employees", "employee_id")],
     "program_reviews": [("program_id", "programs", "program_id")],
+    "culture_survey": [("question_key", "survey_items", "question_key"), ("employee_id", "employees", "employee_id")],
 }
 
 # Pairs of dates that must be in order: (earlier, later).

@@ -19,6 +19,8 @@ EXAMPLES: dict[str, str] = {
     "business_goal": "Grow recurring revenue", "kpi_name": "Recurring revenue", "kpi_unit": "EUR m",
     "expected_learning_contribution": "High", "scope": "all", "source": "manager review",
     "comment": "Practical and well paced", "changes_made": "Shortened module 2", "question_key": "learning_valued",
+    "question_text": "Learning is valued in my team", "scale_min": "1", "scale_max": "5", "excluded_codes": "9",
+    "favourable_min": "4",
 }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from ld_dash import palette
 from ld_dash.periods import fiscal_year_bounds, shift_years
 from ld_dash.catalog import Metric, declare
 from ld_dash.formatting import extremes, format_value
@@ -28,8 +29,14 @@ METRICS: tuple[Metric, ...] = (
             unit="pct", higher_is_better=True, tdrp="efficiency", target=0.85),
     declare("culture.survey_index", label="Learning culture index",
             question="How do employees rate the learning culture (1-5: valued, time, manager support, safety, recognition)?",
-            formula="mean score (1-5) over all culture-survey answers in period",
+            formula="mean score over the period's culture-survey answers to the questions of the index, each on the "
+                    "index's 1-5 scale (a 1-4 question stretched linearly); \"don't know\" codes left out",
             unit="score", higher_is_better=True, tdrp="outcome", target=4.0, n_unit="respondents"),
+    declare("culture.survey_favourable", label="Favourable culture-survey answers",
+            question="What share of culture-survey answers are favourable (the top two of each question's scale)?",
+            formula="answers at or above each question's favourable threshold (default: its top two answers) / "
+                    "valid answers to the questions of the index in period; \"don't know\" codes in neither",
+            unit="pct", higher_is_better=True, tdrp="outcome", target=0.65, n_unit="respondents", headline=False),
     declare("culture.budget_used_share", label="Personal learning budgets used",
             question="What share of people with a personal learning budget have used it?",
             formula="budget holders with spend > 0 / budget holders, for the fiscal years overlapping the period",
@@ -83,21 +90,56 @@ def by_unit_level(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFram
     frame = run_sql(con, "culture/by_unit_level.sql", _fiscal_params(window))
     minimum = window.min_group_size
     frame["survey_index"] = frame["survey_index"].astype("float64").where(frame["respondents"] >= minimum)
+    frame["survey_favourable"] = frame["survey_favourable"].astype("float64").where(frame["respondents"] >= minimum)
     frame["budget_used_share"] = frame["budget_used_share"].astype("float64").where(frame["holders"] >= minimum)
     return frame
 
 
-def survey_by_question(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
-    frame = run_sql(con, "culture/survey_by_question.sql", window.params())
-    frame["question"] = frame["question_key"].map(QUESTIONS).fillna(frame["question_key"])
+def question_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Each question's wording from survey_items; the built-in names for data published before items."""
+    rows = con.cursor().execute("SELECT question_key, question_text FROM survey_items").fetchall()
+    return {**QUESTIONS, **dict(rows)}
+
+
+def _labelled(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.DataFrame:
+    frame["question"] = frame["question_key"].map(question_labels(con)).fillna(frame["question_key"])
     return frame
+
+
+def survey_by_question(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return _labelled(con, run_sql(con, "culture/survey_by_question.sql", window.params()))
 
 
 def survey_questions(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     """Mean score per question over the period's answers, lowest first."""
-    frame = run_sql(con, "culture/survey_questions.sql", window.params())
-    frame["question"] = frame["question_key"].map(QUESTIONS).fillna(frame["question_key"])
+    return _labelled(con, run_sql(con, "culture/survey_questions.sql", window.params()))
+
+
+def survey_items(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Per question on its own scale: mean, favourable / neutral / unfavourable shares, answers and the
+    "don't know" answers left out; least favourable first."""
+    frame = _labelled(con, run_sql(con, "culture/survey_items_summary.sql", window.params()))
+    frame["scale"] = [f"{int(low)}–{int(high)}" for low, high in zip(frame["scale_min"], frame["scale_max"])]
+    frame["mean_of"] = [f"{m:.2f} of {int(high)}" if pd.notna(m) else None
+                        for m, high in zip(frame["mean"], frame["scale_max"])]
     return frame
+
+
+ANSWER_BANDS = {"unfavourable": "Unfavourable", "neutral": "Neutral", "favourable": "Favourable"}
+
+
+def survey_distribution(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Long form of `survey_items` for a stacked bar: one row per question and answer band."""
+    wide = survey_items(con, window)
+    long = wide.melt(id_vars=["question", "question_key", "n"], value_vars=list(ANSWER_BANDS),
+                     var_name="band", value_name="share")
+    long["answer"] = long["band"].map(ANSWER_BANDS)
+    order = {q: i for i, q in enumerate(wide["question"])}
+    return long.sort_values(["question"], key=lambda q: q.map(order), kind="stable").reset_index(drop=True)
+
+
+def favourable_by_unit(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    return _labelled(con, run_sql(con, "culture/favourable_by_unit.sql", window.params()))
 
 
 def _span(start: dt.date, end: dt.date) -> str:
@@ -118,7 +160,7 @@ def survey_comparison(con: duckdb.DuckDBPyConnection, window: Window) -> pd.Data
               "this_label": _span(window.start, window.end), "cmp_label": _span(earlier.start, earlier.end)}
     frame = run_sql(con, "culture/survey_comparison.sql", params)
     frame["n"] = frame["n"].astype("int64")
-    frame["question"] = frame["question_key"].map({**QUESTIONS, "overall": "Overall index"})
+    frame["question"] = frame["question_key"].map({**question_labels(con), "overall": "Overall index"})
     return frame[["period", "question", "question_key", "score", "n"]]
 
 
@@ -167,13 +209,38 @@ CHARTS = (
     ),
     ChartSpec(
         key="survey_trend", title="How people rate the learning culture, question by question",
-        how="Mean score (1-5) of the culture survey per question and survey quarter, over the three years to "
-            "period end. Answers carry the respondent's own unit, region and level, so the filters apply "
+        how="Mean score of the culture survey per question and survey quarter, over the three years to "
+            "period end, on the index's 1-5 scale (a question asked on another scale is stretched to it; "
+            "\"don't know\" answers are left out). Answers carry the respondent's own unit, region and level, so the filters apply "
             "to them. Points with fewer respondents than the minimum group size are suppressed. The "
             "dashed line is the plan for the overall index.",
         mark="line", data=survey_by_question,
         options={"x": "quarter", "y": "score", "color": "question", "unit": "score"},
         plan_metric="culture.survey_index", within=("question",),
+    ),
+    ChartSpec(
+        key="survey_answers", title="How people answered each culture-survey question",
+        how="Per question, the answers given in the period on the question's own scale: favourable (its top "
+            "two answers, or the threshold its survey item sets), unfavourable (as many at the bottom) and "
+            "neutral (between), as shares of the valid answers; \"don't know\" and \"not applicable\" codes "
+            "are left out. Least favourable first. Questions with fewer respondents than the minimum group "
+            "size are suppressed.",
+        mark="bar", data=survey_distribution,
+        options={"x": "question", "y": "share", "color": "answer", "unit": "pct", "horizontal": True,
+                 "barmode": "stack", "color_map": {"Unfavourable": palette.RED, "Neutral": palette.LIGHT_GREY,
+                                                   "Favourable": palette.GREEN}},
+        within=("question",),
+    ),
+    ChartSpec(
+        key="favourable_by_unit", title="Where the culture is rated favourably: each question by business unit",
+        how="Share of favourable answers (the top two of each question's scale, unless its survey item sets "
+            "another threshold) over the valid answers in the period, per question and the respondent's business "
+            "unit (greener = more favourable). Cells with fewer respondents than the minimum group size are "
+            "blank, with a second cell of the same unit where needed.",
+        mark="heatmap", data=favourable_by_unit,
+        options={"x": "question", "y": "business_unit", "z": "favourable", "unit": "pct",
+                 "colorscale": palette.GOOD_HIGH_SCALE},
+        within=("business_unit",), plan_metric="culture.survey_favourable",
     ),
     ChartSpec(
         key="index_vs_reach", title="Do units where more people learn rate the culture higher?",
@@ -257,6 +324,7 @@ TABLES = (
                  "hours_per_employee": Column("Hours per employee", "hours"),
                  "reach_90d": Column("Learned in last 90 days", "pct"),
                  "survey_index": Column("Culture index (1-5)", "score"),
+                 "survey_favourable": Column("Favourable survey answers", "pct"),
                  "respondents": Column("Survey respondents (largest survey)", "count"),
                  "budget_used_share": Column("Budgets used", "pct")},
         within=("business_unit",),
@@ -273,6 +341,19 @@ TABLES = (
         columns={"question": Column("Question"), "score": Column("This period (1-5)", "levels"),
                  "earlier_score": Column("A year earlier (1-5)", "levels"), "change": Column("Change", "levels"),
                  "n": Column("Respondents", "count"), "earlier_n": Column("Respondents a year earlier", "count")},
+    ),
+    TableSpec(
+        key="survey_items", title="Culture-survey questions on their own scales",
+        how="Per question as the survey asked it: its scale, the mean answer in the period on that scale, the "
+            "shares of favourable, neutral and unfavourable answers, the valid answers, the \"don't know\" or "
+            "\"not applicable\" answers left out of every figure, and the respondents (the period's largest "
+            "survey day). Whether it counts towards the culture index is its survey item's setting. Questions "
+            "with fewer respondents than the minimum group size are suppressed.",
+        data=survey_items,
+        columns={"question": Column("Question"), "scale": Column("Scale"), "mean_of": Column("Mean answer"),
+                 "favourable": Column("Favourable", "pct"), "neutral": Column("Neutral", "pct"),
+                 "unfavourable": Column("Unfavourable", "pct"), "answers": Column("Valid answers", "count"),
+                 "excluded": Column("Don't know / n.a. (left out)", "count"), "n": Column("Respondents", "count")},
     ),
     TableSpec(
         key="budgets", title="Personal learning budgets by business unit and job level",
@@ -317,14 +398,14 @@ def findings(con: duckdb.DuckDBPyConnection, window: Window, kpis: list[Kpi],
             f"Learning hours per employee range from {format_value(low.hours_per_employee, 'hours')} in "
             f"{low.business_unit} to {format_value(high.hours_per_employee, 'hours')} in {high.business_unit}; "
             f"{least.business_unit} has the lowest 90-day reach ({format_value(least.reach_90d, 'pct')}).")
-    questions = survey_questions(con, window)
-    questions = questions[questions["n"] >= settings.min_group_size]
-    if len(questions) >= 2:
-        low, high = questions.iloc[0], questions.iloc[-1]
+    items = survey_items(con, window)
+    items = items[(items["n"] >= settings.min_group_size) & items["favourable"].notna()]
+    if len(items) >= 2:  # least favourable first
+        low, high = items.iloc[0], items.iloc[-1]
         sentences.append(
-            f"In the survey answers of the period, people rate {low.question.lower()} lowest "
-            f"({low.score:.1f} of 5) and {high.question.lower()} highest ({high.score:.1f})"
-            + _against_last_year(con, window, settings) + ".")
+            f"In the survey answers of the period, “{low.question}” is rated least favourably "
+            f"({format_value(low.favourable, 'pct')} favourable, mean {low.mean_of}) and “{high.question}” most "
+            f"({format_value(high.favourable, 'pct')})" + _against_last_year(con, window, settings) + ".")
     bands = run_sql(con, "culture/turnover_by_reach_band.sql", window.params())
     bands = bands[bands["n"] >= settings.min_group_size]
     if len(bands) >= 2 and bands["band"].iloc[-1].startswith("Highest") and bands["band"].iloc[0].startswith("Lowest"):

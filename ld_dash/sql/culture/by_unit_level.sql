@@ -2,7 +2,7 @@
 -- params: $start, $end, $business_units, $regions, $job_levels, $fy_first, $fy_last
 -- Hours per employee and 90-day reach as in the metrics (n = headcount at period end, or the people
 -- employed during the period where all have left, so a row resting on someone is never n = 0); the
--- survey index from answers whose own unit and level match (respondents counted apart: the period's
+-- survey index and share of favourable answers (questions of the index) from answers whose own unit and level match (respondents counted apart: the period's
 -- largest survey day); budget use over the fiscal years the period overlaps (holders counted apart).
 -- The Python side blanks a survey index or budget share resting on fewer people than the minimum.
 WITH people AS (
@@ -27,10 +27,12 @@ WITH people AS (
     LEFT JOIN recent AS r USING (employee_id)
     GROUP BY ALL
 ), survey_days AS (
-    SELECT c.business_unit, c.job_level, c.surveyed_on, sum(c.score_sum) AS score_sum, sum(c.answers) AS answers
+    SELECT c.business_unit, c.job_level, c.surveyed_on, sum(c.score_sum) AS score_sum, sum(c.answers) AS answers,
+           sum(c.favourable) AS favourable
     FROM culture_survey_cells AS c
     WHERE c.surveyed_on BETWEEN $start AND $end
       AND in_scope($business_units, $regions, $job_levels, c.business_unit, c.region, c.job_level)
+      AND c.in_index
     GROUP BY ALL
 ), respondent_days AS (
     SELECT d.business_unit, d.job_level, d.surveyed_on, sum(d.respondents) AS respondents
@@ -39,7 +41,8 @@ WITH people AS (
       AND in_scope($business_units, $regions, $job_levels, d.business_unit, d.region, d.job_level)
     GROUP BY ALL
 ), survey AS (
-    SELECT s.business_unit, s.job_level, sum(s.score_sum) / sum(s.answers) AS survey_index,
+    SELECT s.business_unit, s.job_level, sum(s.score_sum) / nullif(sum(s.answers), 0) AS survey_index,
+           sum(s.favourable) / nullif(sum(s.answers), 0) AS survey_favourable,
            max(r.respondents) AS respondents
     FROM survey_days AS s
     JOIN respondent_days AS r USING (business_unit, job_level, surveyed_on)
@@ -54,7 +57,7 @@ WITH people AS (
     GROUP BY ALL
 )
 SELECT l.business_unit, l.job_level, l.n, l.hours_per_employee, l.reach_90d,
-       sv.survey_index, coalesce(sv.respondents, 0) AS respondents,
+       sv.survey_index, sv.survey_favourable, coalesce(sv.respondents, 0) AS respondents,
        bg.budget_used_share, coalesce(bg.holders, 0) AS holders
 FROM learning AS l
 LEFT JOIN survey AS sv USING (business_unit, job_level)

@@ -1,6 +1,6 @@
 -- culture survey against the comparison period · grain: period × question
 -- params: $start, $end, $cmp_start, $cmp_end, $this_label, $cmp_label, $business_units, $regions, $job_levels
--- Mean score (1-5) per question, and of all questions together ("Overall index", the survey_index
+-- Mean score (on the index's 1-5 scale) per question of the index, and of all questions together ("Overall index", the survey_index
 -- metric), over the answers in the period and in the comparison period. n = respondents on the
 -- period's largest survey day (a lower bound on distinct people, as in survey_index), so a period
 -- whose survey had too few respondents is suppressed. Reads the culture_survey_cells summary.
@@ -14,6 +14,7 @@ WITH periods AS (
     FROM periods AS p
     JOIN culture_survey_cells AS c ON c.surveyed_on BETWEEN p.p_start AND p.p_end
     WHERE in_scope($business_units, $regions, $job_levels, c.business_unit, c.region, c.job_level)
+      AND c.in_index
     GROUP BY ALL
 ), respondent_days AS (
     SELECT p.ord, d.surveyed_on, sum(d.respondents) AS respondents
@@ -22,11 +23,11 @@ WITH periods AS (
     WHERE in_scope($business_units, $regions, $job_levels, d.business_unit, d.region, d.job_level)
     GROUP BY ALL
 ), per_question AS (
-    SELECT ord, period, question_key, sum(score_sum) / sum(answers) AS score, max(respondents) AS n
+    SELECT ord, period, question_key, sum(score_sum) / nullif(sum(answers), 0) AS score, max(respondents) AS n
     FROM days
     GROUP BY ALL
 ), overall AS (
-    SELECT d.ord, d.period, 'overall' AS question_key, sum(d.score_sum) / sum(d.answers) AS score,
+    SELECT d.ord, d.period, 'overall' AS question_key, sum(d.score_sum) / nullif(sum(d.answers), 0) AS score,
            (SELECT max(r.respondents) FROM respondent_days AS r WHERE r.ord = d.ord) AS n
     FROM days AS d
     GROUP BY ALL

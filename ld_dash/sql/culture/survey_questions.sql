@@ -9,7 +9,7 @@ WITH days AS (
       AND in_scope($business_units, $regions, $job_levels, c.business_unit, c.region, c.job_level)
     GROUP BY ALL
 )
-SELECT question_key, sum(score_sum) / sum(answers) AS score, max(respondents) AS n
+SELECT question_key, sum(score_sum) / nullif(sum(answers), 0) AS score, max(respondents) AS n
 FROM days
 GROUP BY ALL
 ORDER BY score;

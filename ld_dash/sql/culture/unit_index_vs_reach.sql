@@ -9,6 +9,7 @@ WITH survey_days AS (
     FROM culture_survey_cells AS c
     WHERE c.surveyed_on BETWEEN $start AND $end
       AND in_scope($business_units, $regions, $job_levels, c.business_unit, c.region, c.job_level)
+      AND c.in_index
     GROUP BY ALL
 ), respondent_days AS (
     SELECT d.business_unit, d.surveyed_on, sum(d.respondents) AS respondents
@@ -17,7 +18,7 @@ WITH survey_days AS (
       AND in_scope($business_units, $regions, $job_levels, d.business_unit, d.region, d.job_level)
     GROUP BY ALL
 ), survey AS (
-    SELECT s.business_unit, sum(s.score_sum) / sum(s.answers) AS survey_index, max(r.respondents) AS respondents
+    SELECT s.business_unit, sum(s.score_sum) / nullif(sum(s.answers), 0) AS survey_index, max(r.respondents) AS respondents
     FROM survey_days AS s
     JOIN respondent_days AS r USING (business_unit, surveyed_on)
     GROUP BY ALL
