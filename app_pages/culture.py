@@ -32,3 +32,5 @@ with right:
     p.chart("turnover_by_reach")
 p.breakdown("budgets")
 p.breakdown("turnover_by_reach")
+p.chart("learners_and_others")
+p.breakdown("learners_and_others")

@@ -7,5 +7,6 @@ p.findings()
 p.chart("satisfaction_by_programme")  # full width: one bar per programme
 p.chart("trend")
 p.breakdown("by_programme")
+p.breakdown("programme_outcomes")
 p.chart("programme_trend")  # full width: one row per programme
 p.breakdown("comments")

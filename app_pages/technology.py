@@ -16,3 +16,4 @@ with right:
     p.chart("cost_per_hour_by_mode")
 p.breakdown("cost_by_mode")
 p.breakdown("by_business_unit")
+p.breakdown("engagement_by_outcome")

@@ -164,6 +164,8 @@ class PlatformActivity(Row):
     platform: Literal["LMS", "mobile", "virtual classroom", "VR", "content library"]
     sessions: int = Field(ge=0)
     minutes: float = Field(ge=0)
+    # Events the platform logged that day (clicks, page views, xAPI statements), where it exports them.
+    events: Optional[int] = Field(default=None, ge=0)
 
 
 class Skill(Row):

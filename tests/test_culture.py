@@ -179,7 +179,7 @@ def test_unit_level_table_blanks_survey_and_budget_cells_on_too_few_people(con, 
 
 def test_unit_level_table_suppresses_small_cells_within_their_unit(con):
     # Finance IC2 (1 person) and Finance Manager (1 person) are both under 5; Sales IC2 stays visible.
-    table = load(culture.TABLES[0], con, YEAR, minimum=5).set_index(["business_unit", "job_level"])
+    table = load(culture.DIMENSION.table("by_unit_level"), con, YEAR, minimum=5).set_index(["business_unit", "job_level"])
     assert table.loc[("Finance", "IC2"), "suppressed"] and table.loc[("Finance", "Manager"), "suppressed"]
     assert not table.loc[("Sales", "IC2"), "suppressed"]
     assert table.loc[("Sales", "IC2"), "reach_90d"] == pytest.approx(3 / 5)
@@ -199,7 +199,7 @@ def test_a_cell_everyone_has_left_still_counts_the_people_behind_its_hours(tmp_p
         row = rows.iloc[0]
         assert row["n"] == 1, name
         assert row["hours_per_employee"] == pytest.approx(6.0 / 0.5)  # mean headcount (1 + 0) / 2
-    assert load(culture.TABLES[0], con, YEAR, minimum=5)["suppressed"].all()
+    assert load(culture.DIMENSION.table("by_unit_level"), con, YEAR, minimum=5)["suppressed"].all()
 
 
 def test_survey_by_question_gives_a_point_per_question_and_quarter(con):

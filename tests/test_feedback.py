@@ -156,9 +156,10 @@ def test_by_programme_blanks_a_gain_resting_on_too_few_people(con):
 
 def test_programme_table_is_suppressed_by_respondents(con):
     # Both programmes have fewer than 5 respondents, so the table shows no values.
+    from ld_dash import dimensions
     from ld_dash.metrics.views import load
 
-    table = load(feedback.TABLES[0], con, YEAR, minimum=5)
+    table = load(dimensions.dimension("feedback").table("by_programme"), con, YEAR, minimum=5)
     assert table["suppressed"].all()
     assert table[["satisfaction", "nps", "responses", "applied_share"]].isna().all().all()
 

@@ -77,6 +77,7 @@ def test_daily_activity_counts_sessions_and_minutes(tmp_path):
     days = xapi.to_platform_activity(frame)
     ann = days[days["employee_id"] == "ann@example.org"].set_index("activity_on")
     assert ann.loc["2025-03-01", "sessions"] == "1" and ann.loc["2025-03-03", "minutes"] == "90.0"
+    assert ann["events"].tolist() == ["1", "1"]  # a statement a day: one event each (clicks, for a platform)
 
 
 def test_statements_import_through_a_value_map_to_employee_and_programme_ids(tmp_path):

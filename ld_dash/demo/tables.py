@@ -512,9 +512,12 @@ def activity_table(people, emp_ids, progs, cal, rng) -> pd.DataFrame:
     k = len(emp)
     sessions = 1 + rng.poisson(0.5, k)
     minutes = np.round(sessions * np.clip(np.exp(rng.normal(np.log(22), 0.5, k)), 5, 90), 1)
+    # Events (clicks, page views) about one a minute, from their own random stream: the other tables do
+    # not move with them.
+    events = np.random.default_rng(len(emp)).poisson(minutes)
     return pd.DataFrame({"employee_id": code_column(emp, emp_ids), "activity_on": date_column(day),
                          "platform": label_column(plat, platforms), "sessions": sessions.astype(np.int64),
-                         "minutes": minutes})
+                         "minutes": minutes, "events": events.astype(np.int64)})
 
 
 def skill_tables() -> tuple[pd.DataFrame, pd.DataFrame]:

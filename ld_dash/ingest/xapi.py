@@ -285,7 +285,8 @@ def to_enrollments(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_platform_activity(frame: pd.DataFrame, platform: str = "LMS") -> pd.DataFrame:
-    """One row per learner and day: sessions (registrations or session-starting verbs) and minutes."""
+    """One row per learner and day: sessions (registrations or session-starting verbs), minutes and
+    events (statements)."""
     if frame.empty:
         return pd.DataFrame(columns=["__row"])
     starts = frame.assign(start=frame["verb"].isin(SESSION_VERBS))
@@ -295,6 +296,7 @@ def to_platform_activity(frame: pd.DataFrame, platform: str = "LMS") -> pd.DataF
         "sessions": grouped.apply(lambda g: max(g["registration"].nunique(), int(g["start"].sum()), 1),
                                   include_groups=False),
         "minutes": grouped.apply(_session_minutes, include_groups=False),
+        "events": grouped["position"].count(),  # every statement of the day is an event
     }).reset_index().rename(columns={"learner": "employee_id", "day": "activity_on"})
     out["platform"] = platform
     return _text(out.sort_values("__row"))

@@ -183,11 +183,38 @@ def survey_change(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFram
     return frame.reset_index()[["question", "question_key", "score", "n", "earlier_score", "earlier_n", "change"]]
 
 
+LEARNER_MEASURES = {"leaving_rate": "Left in the period (of people at its start)",
+                    "voluntary_turnover_iso": "Voluntary turnover (ISO 30414: of mean headcount)",
+                    "promotion_rate": "Promoted in the period"}
+
+
+def learners_and_others(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
+    """Long form of learners_and_others.sql for a grouped bar: one row per group and measure."""
+    wide = run_sql(con, "culture/learners_and_others.sql", window.params())
+    long = wide.melt(id_vars=["grp", "n"], value_vars=list(LEARNER_MEASURES), var_name="key", value_name="value")
+    long["measure"] = long["key"].map(LEARNER_MEASURES)
+    return long
+
+
 def budgets_by_unit_level(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
     return run_sql(con, "culture/budgets_by_unit_level.sql", _fiscal_params(window))
 
 
 CHARTS = (
+    ChartSpec(
+        key="learners_and_others", title="Do people who learned stay and get promoted more than people who did not?",
+        how="People in scope employed on the period's first day, split by whether they completed learning in "
+            "the 12 months before it. Per group: the share who left during the period (any reason, of the "
+            "people at the start), voluntary turnover as ISO 30414 reports it (voluntary leavers over the mean "
+            "headcount of the group) and the share promoted in the period; not annualised. Groups with fewer "
+            "people than the minimum group size are suppressed. Who learns is not chosen at random: a gap is "
+            "a question to ask, not proof of an effect.",
+        mark="bar", data=learners_and_others,
+        options={"x": "measure", "y": "value", "color": "grp", "unit": "pct",
+                 "color_map": {"Learned in the 12 months before": palette.NAVY,
+                               "Did not learn in those 12 months": palette.GREY}},
+        within=("measure",),
+    ),
     ChartSpec(
         key="hours_by_unit", title="Learning hours per employee, by business unit, against plan",
         how="Completed learning hours in the period of each unit's people (leavers included), divided by "
@@ -308,6 +335,24 @@ CHARTS = (
 )
 
 TABLES = (
+    TableSpec(
+        key="learners_and_others", title="People who learned and people who did not: who left, who was promoted",
+        how="The people in scope employed on the period's first day, split by whether they completed learning "
+            "in the 12 months before it (so the learning came first). Per group: people at the start; leavers "
+            "in the period for any reason, and voluntary leavers; the leaving rate (leavers over people at the "
+            "start); voluntary turnover as ISO 30414 reports it (voluntary leavers over the mean of the group's "
+            "headcount at the start and what is left of it at the end); people promoted in the period. All "
+            "within the period, not annualised. A group with fewer people than the minimum group size is "
+            "suppressed. People who choose to learn differ from those who do not: a gap is a question to "
+            "ask, not the effect of learning (the ROI page isolates effects).",
+        sql="culture/learners_and_others.sql",
+        columns={"grp": Column("Group"), "n": Column("People at the start", "count"),
+                 "leavers": Column("Left (any reason)", "count"),
+                 "leaving_rate": Column("Leaving rate (of people at the start)", "pct"),
+                 "voluntary_leavers": Column("Left voluntarily", "count"),
+                 "voluntary_turnover_iso": Column("Voluntary turnover (ISO 30414)", "pct"),
+                 "promoted": Column("Promoted", "count"), "promotion_rate": Column("Promotion rate", "pct")},
+    ),
     TableSpec(
         key="by_unit_level", title="Learning culture by business unit and job level",
         how="Per unit and level: employees at period end; completed learning hours per employee (mean "

@@ -169,6 +169,22 @@ CHARTS = (
 
 TABLES = (
     TableSpec(
+        key="programme_outcomes", title="Where enrolments end, and assessment scores, by programme",
+        how="Enrolments of the people in scope that began in the period, by where they stand now: completed, "
+            "failed (an assessment failed and not passed since), dropped, or still open. Completion rate = "
+            "completed over those enrolments; pass rate = completed over the enrolments that reached a result "
+            "(completed or failed); mean assessment score = the mean post-score (0-100) of the enrolments "
+            "with one, and how many have one. Lowest completion rate first. Programmes with fewer people than "
+            "the minimum group size are suppressed.",
+        sql="feedback/programme_outcomes.sql",
+        columns={"programme": Column("Programme"), "enrolments": Column("Enrolments", "count"),
+                 "completion_rate": Column("Completion rate", "pct"), "pass_rate": Column("Pass rate", "pct"),
+                 "completed": Column("Completed", "count"), "failed": Column("Failed", "count"),
+                 "dropped": Column("Dropped", "count"), "open": Column("Still open", "count"),
+                 "mean_score": Column("Mean assessment score (0-100)", "count"),
+                 "scored": Column("With a score", "count"), "n": Column("People", "count")},
+    ),
+    TableSpec(
         key="by_programme", title="Feedback by programme",
         how="Responses given in the period, per programme: number of responses and of different "
             "respondents, mean satisfaction and relevance to the job (1-5), net promoter score (% scoring "

@@ -113,6 +113,23 @@ CHARTS = (
 
 TABLES = (
     TableSpec(
+        key="engagement_by_outcome", title="Engagement and outcome: platform use during an enrolment, by how it ended",
+        how="Enrolments of the people in scope that began in the period. For each, the learner's platform "
+            "activity from the day they enrolled to the day it completed (or the period's end, since an open "
+            "or dropped enrolment has no end date), per week of that span: sessions, minutes and events "
+            "(clicks, page views or xAPI statements, where the platform exports them; blank where it does "
+            "not). Per outcome: the enrolments, the median of each weekly measure, and the "
+            "share of enrolments with no platform use at all. Activity is not recorded per programme, so a "
+            "learner with two enrolments at once counts the same days in both. Outcomes with fewer people "
+            "than the minimum group size are suppressed.",
+        sql="technology/engagement_by_outcome.sql",
+        columns={"outcome": Column("Outcome"), "enrolments": Column("Enrolments", "count"),
+                 "median_sessions": Column("Median sessions a week", "levels"),
+                 "median_minutes": Column("Median minutes a week", "count"),
+                 "median_events": Column("Median events a week", "count"),
+                 "no_use_share": Column("No platform use", "pct"), "n": Column("People", "count")},
+    ),
+    TableSpec(
         key="cost_by_mode", title="Fully loaded cost per learning hour, by delivery mode",
         how="As the cost chart, organisation-wide. *Programme spend*: costs incurred in the period on the "
             "mode's programmes; *hours*: learning hours completed in the period on them; *learners' time*: "
