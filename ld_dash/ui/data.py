@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from ld_dash import privacy, store
+from ld_dash import privacy, quality, store
 from ld_dash.dimensions import DIMENSIONS, dimension
 from ld_dash.formatting import escape_markdown
 from ld_dash.filters import Filters, period_filters
@@ -117,6 +117,11 @@ def dataset_info(version_name: str, path: str) -> dict:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
+def _coverage(version_name: str, path: str) -> list[quality.TableCoverage]:
+    return quality.coverage(_connection(version_name, path))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
 def filter_options(version_name: str, path: str) -> dict[str, list]:
     cur = _connection(version_name, path).cursor()
     def values(column: str) -> list[str]:
@@ -223,6 +228,11 @@ class Scope:
         note = self.left_out().sentence()
         if note:
             st.caption(f":material/lock: {escape_markdown(note)}")
+
+    def coverage_notes(self, tables: tuple[str, ...]) -> list[str]:
+        """What the data behind `tables` lacks for this period: from when to when it runs (quality.py)."""
+        found = _coverage(self.version.name, str(self.version.path))
+        return quality.coverage_warnings(found, tables, self.filters.start, self.filters.end)
 
     def title(self, slug: str) -> str:
         return dimension(slug).title

@@ -270,6 +270,12 @@ def quality_sections() -> None:
         st.warning("Some pages lack data they need:")
         st.dataframe(missing, hide_index=True)
         components.download_buttons(missing, "missing-data", "missing-data")
+    st.subheader("Data coverage")
+    st.caption("From when to when each table has data. An export that stops long before the data's as-of date, "
+               "or holds exactly a spreadsheet's row limit, is flagged here and on the pages that use it.")
+    covered = quality.coverage_frame(con)
+    st.dataframe(covered, hide_index=True, placeholder="–")
+    components.download_buttons(covered, "data-coverage", "data-coverage")
     checks = quality.integrity_checks(con)
     st.dataframe(checks, hide_index=True)
     components.download_buttons(checks, "integrity-checks", "integrity-checks")

@@ -8,6 +8,7 @@ from ld_dash.dimensions import dimension
 from ld_dash import dimensions
 from ld_dash.scoring import ScoredKpi, counts_in_scores, kpi_sentence
 from ld_dash.ui import auth, components
+from ld_dash.formatting import escape_markdown
 from ld_dash.ui.data import Scope, current_filters, version_or_stop
 
 
@@ -29,6 +30,8 @@ class Page:
         st.title(self.dimension.title)
         st.caption(self.dimension.question)
         self.scope.caption()
+        for note in self.scope.coverage_notes(self.spec.needs):
+            st.warning(escape_markdown(note), icon=":material/event_busy:")
 
     def scored(self) -> list[ScoredKpi]:
         if self._kpis is None:
