@@ -49,6 +49,10 @@ class Metric(BaseModel, frozen=True):
     only_filters: tuple[ScopeFilter, ...] | None = None
     n_unit: NUnit = "people"
     sql: str
+    # The tables without which the metric has no data (an empty one makes it "no data", never 0). Empty:
+    # the tables its SQL reads (engine.needed_tables); declared where a table it reads is optional, and
+    # for metrics computed in Python.
+    needs: tuple[str, ...] = ()
 
     @property
     def follows(self) -> tuple[ScopeFilter, ...]:

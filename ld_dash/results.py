@@ -17,6 +17,8 @@ class MetricValue(BaseModel, frozen=True):
     # Distinct people behind the value when n counts something else (campaigns, programmes) but the
     # value is still built from people's records; the engine suppresses on it too.
     people: int | None = None
+    # Tables the metric needs that hold no data: the value is None ("no data"), never a 0.
+    missing: tuple[str, ...] = ()
 
 
 class Kpi(BaseModel, frozen=True):
@@ -34,6 +36,11 @@ class Kpi(BaseModel, frozen=True):
     annual_plan: float | None
     plan_is_default: bool = False  # no plan set for the year: the metric's declared target stands in
     filtered_by: tuple[str, ...] = ()  # the unit, region and level filters it was computed under
+    missing: tuple[str, ...] = ()  # tables it needs that hold no data: "no data", with what to import
+
+    @property
+    def missing_text(self) -> str:
+        return "Needs " + ", ".join(self.missing) + " (no rows imported)"
 
     @property
     def filtered(self) -> bool:

@@ -22,7 +22,7 @@ METRICS: tuple[Metric, ...] = (
             question="What share of recipients clicked through to learning?",
             formula="clicks / recipients, over sends in period",
             unit="pct", higher_is_better=True, tdrp="efficiency", target=0.08, n_unit="campaigns", only_filters=("business_units",)),
-    declare("communication.enrolment_lift", label="Enrolment lift after campaigns",
+    declare("communication.enrolment_lift", needs=('communications', 'employees', 'enrollments'), label="Enrolment lift after campaigns",
             question="How much do programme campaigns raise enrolment in the 14 days after they go out?",
             formula="enrolments in the 14 days after each programme campaign / (enrolments in the 28 days before × 14/28) − 1, pooled over campaigns in period",
             unit="pct", higher_is_better=True, tdrp="effectiveness", target=0.50, n_unit="campaigns"),

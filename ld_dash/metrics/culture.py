@@ -23,7 +23,7 @@ METRICS: tuple[Metric, ...] = (
             question="How many hours of completed learning per employee?",
             formula="completed learning hours in period / mean of headcount at period start and end",
             unit="hours", higher_is_better=True, tdrp="efficiency", target=16.0, accumulates=True),
-    declare("culture.reach_90d", label="Learned in the last 90 days",
+    declare("culture.reach_90d", needs=('employees', 'enrollments', 'programs'), label="Learned in the last 90 days",
             question="What share of employees completed learning or used a platform in the 90 days to period end?",
             formula="employees with a completion or platform activity in the 90 days to period end / employees at period end",
             unit="pct", higher_is_better=True, tdrp="efficiency", target=0.85),
@@ -37,11 +37,11 @@ METRICS: tuple[Metric, ...] = (
             formula="answers at or above each question's favourable threshold (default: its top two answers) / "
                     "valid answers to the questions of the index in period; \"don't know\" codes in neither",
             unit="pct", higher_is_better=True, tdrp="outcome", target=0.65, n_unit="respondents", headline=False),
-    declare("culture.budget_used_share", label="Personal learning budgets used",
+    declare("culture.budget_used_share", needs=('employees', 'learning_budgets'), label="Personal learning budgets used",
             question="What share of people with a personal learning budget have used it?",
             formula="budget holders with spend > 0 / budget holders, for the fiscal years overlapping the period",
             unit="pct", higher_is_better=True, tdrp="efficiency", target=0.70),
-    declare("culture.budget_spent_share", label="Personal budget money spent",
+    declare("culture.budget_spent_share", needs=('employees', 'learning_budgets'), label="Personal budget money spent",
             question="What share of the money allocated to personal learning budgets has been spent?",
             formula="money spent / money allocated on personal learning budgets (allocation > 0), for the fiscal "
                     "years overlapping the period",

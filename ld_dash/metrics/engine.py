@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import math
 import re
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,64 @@ _LINE_COMMENT = re.compile(r"--[^\n]*")
 
 
 _DEFAULTS = {name: field.default for name, field in Settings.model_fields.items()}
+
+# Tables that never decide whether a metric has data: optional settings of other tables, and ld-dash's own.
+OPTIONAL_TABLES = frozenset({"survey_items", "metric_plans", "import_log", "dataset_info"})
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@functools.cache
+def _derived_objects() -> dict[str, frozenset[str]]:
+    """Each summary table or macro built at publish, with the words of its definition."""
+    found: dict[str, frozenset[str]] = {}
+    for script in [SQL_DIR / "derived.sql", *sorted(SQL_DIR.glob("*/_derived.sql"))]:
+        text = _LINE_COMMENT.sub("", script.read_text(encoding="utf-8"))
+        for part in re.split(r"CREATE OR REPLACE (?:TABLE|MACRO|VIEW) ", text)[1:]:
+            name = _WORD.match(part).group(0)
+            found[name] = frozenset(_WORD.findall(part[len(name):]))
+    return found
+
+
+def _tables_in(words: frozenset[str], seen: set[str]) -> set[str]:
+    from ld_dash import schema
+
+    derived = _derived_objects()
+    tables = {w for w in words if w in schema.TABLES}
+    for word in words & derived.keys() - seen:
+        seen.add(word)
+        tables |= _tables_in(derived[word], seen)
+    return tables
+
+
+@functools.cache
+def needed_tables(metric: Metric) -> frozenset[str]:
+    """The canonical tables a metric cannot do without: its declared `needs`, else every table its SQL
+    reads, directly or through the summaries and macros built at publish (optional ones aside)."""
+    if metric.needs:
+        return frozenset(metric.needs)
+    path = SQL_DIR / metric.sql
+    if not path.exists():
+        return frozenset()
+    return frozenset(_tables_in(frozenset(_WORD.findall(_sql_text(metric.sql))), set()) - OPTIONAL_TABLES)
+
+
+_EMPTY: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, frozenset[str]]" = weakref.WeakKeyDictionary()
+
+
+def empty_tables(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """The canonical tables of this data version that hold no row (one query per connection: a
+    version never changes)."""
+    from ld_dash import schema
+
+    if con not in _EMPTY:
+        checks = " UNION ALL ".join(f"SELECT '{t}' WHERE NOT EXISTS (SELECT 1 FROM {t})" for t in schema.TABLES)
+        _EMPTY[con] = frozenset(r[0] for r in con.cursor().execute(checks).fetchall())
+    return _EMPTY[con]
+
+
+def missing_tables(con: duckdb.DuckDBPyConnection, metric: Metric) -> tuple[str, ...]:
+    """The tables this metric needs that are empty in this version, in name order."""
+    return tuple(sorted(needed_tables(metric) & empty_tables(con)))
 
 
 class Window(BaseModel, frozen=True):

@@ -14,7 +14,8 @@ from ld_dash import privacy
 from ld_dash.catalog import Metric
 from ld_dash.dimensions import dimension, for_dimension
 from ld_dash.filters import Filters
-from ld_dash.metrics.engine import Window, annual_plan, clean_value, period_plan, plan_is_default, run_sql
+from ld_dash.metrics.engine import (Window, annual_plan, clean_value, missing_tables, period_plan, plan_is_default,
+                                    run_sql)
 from ld_dash.periods import fiscal_year_bounds
 from ld_dash.results import Kpi, MetricValue
 from ld_dash.settings import Settings, get_settings
@@ -26,7 +27,11 @@ def metric_function(metric: Metric) -> Callable[[duckdb.DuckDBPyConnection, Wind
 
 
 def metric_value(con: duckdb.DuckDBPyConnection, metric: Metric, window: Window) -> MetricValue:
-    """The raw value and n of one metric over one window (no suppression)."""
+    """The raw value and n of one metric over one window (no suppression); no data (None, never 0)
+    when a table it needs is empty."""
+    missing = missing_tables(con, metric)
+    if missing:
+        return MetricValue(value=None, n=0, missing=missing)
     function = metric_function(metric)
     if function is not None:
         return function(con, window)
@@ -78,6 +83,7 @@ def build_kpi(con: duckdb.DuckDBPyConnection, metric: Metric, filters: Filters,
         annual_plan=year_plan,
         plan_is_default=plan_is_default(con, metric, filters.start, filters.end, scope,
                                         settings.fiscal_year_start_month),
+        missing=current.missing,
     )
 
 

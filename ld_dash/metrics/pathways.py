@@ -27,7 +27,7 @@ METRICS: tuple[Metric, ...] = (
             question="How long does a pathway step take, from enrolment to completion?",
             formula="median of (completed_on − enrolled_on) over pathway-step completions in period",
             unit="days", higher_is_better=False, tdrp="efficiency", target=30.0),
-    declare("pathways.promotion_uplift", label="Promotion edge of pathway completers",
+    declare("pathways.promotion_uplift", needs=('employees', 'enrollments', 'programs', 'pathways', 'pathway_steps', 'job_changes'), label="Promotion edge of pathway completers",
             question="Are people who complete a pathway promoted more often within 12 months than comparable colleagues?",
             formula="(completers promoted within 12 months / completers) − (comparable non-completers of the same role family and level promoted within 12 months / them, weighted to the completers' mix), in percentage points; completers whose 12 months end in period",
             unit="points", higher_is_better=True, tdrp="outcome", target=3.0, headline=False),

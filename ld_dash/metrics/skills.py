@@ -19,11 +19,11 @@ from ld_dash.settings import Settings
 
 # What this dimension measures: its cards (headline) and supporting measures, declared once.
 METRICS: tuple[Metric, ...] = (
-    declare("skills.strategic_coverage", label="Strategic skill coverage",
+    declare("skills.strategic_coverage", needs=('employees', 'skill_assessments', 'role_skill_requirements', 'skills'), label="Strategic skill coverage",
             question="What share of strategic-skill requirements do people meet, on their latest assessment?",
             formula="(employee, required strategic skill) pairs with latest level ≥ required / pairs assessed, at period end",
             unit="pct", higher_is_better=True, tdrp="outcome", target=0.70),
-    declare("skills.average_gap", label="Average skill gap",
+    declare("skills.average_gap", needs=('employees', 'skill_assessments', 'role_skill_requirements', 'skills'), label="Average skill gap",
             question="How many levels short of their role's requirement are people, on average?",
             formula="mean of max(required level − latest assessed level, 0) over assessed requirements, at period end",
             unit="levels", higher_is_better=False, tdrp="outcome", target=0.50),
@@ -31,7 +31,7 @@ METRICS: tuple[Metric, ...] = (
             question="What share of employees had their skills assessed in the 12 months to period end?",
             formula="employees with a skill assessment in the 12 months to period end / employees at period end",
             unit="pct", higher_is_better=True, tdrp="efficiency", target=0.85),
-    declare("skills.gap_closed", label="Skill gap closed in a year",
+    declare("skills.gap_closed", needs=('employees', 'skill_assessments', 'role_skill_requirements', 'skills'), label="Skill gap closed in a year",
             question="By how many levels did people's skill gaps narrow over the year to period end?",
             formula="mean over (employee, required skill) pairs assessed both a year before period end and at period end, people employed on both days, of gap a year before − gap at period end",
             unit="levels", higher_is_better=True, tdrp="outcome", target=0.10, headline=False),

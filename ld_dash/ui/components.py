@@ -76,6 +76,12 @@ def kpi_card(item: ScoredKpi, settings: Settings, compare_label: str, *, leaves_
                       "people in this selection, so the figure is suppressed to protect individuals.")
             status_badge("no data")
             return
+        if k.missing:  # the data it needs was never imported: no data, and what would give it one
+            st.metric(m.label, "No data", help=f"{m.question}\n\nThis measure needs data that has not been "
+                      f"imported: {', '.join(k.missing)}. Import it on the Data page.")
+            st.caption(k.missing_text)
+            status_badge("no data")
+            return
         if k.value is None and k.n == 0 and m.suppressible and leaves_out:
             # Nobody counted, but the selection holds small groups the view leaves out: say neither
             # "no one" (untrue) nor how many (private).

@@ -62,7 +62,7 @@ def overview() -> None:
     with st.container(border=True):
         st.markdown("**Dimensions at a glance**")
         st.dataframe(
-            frame.drop(columns=["slug"]), hide_index=True,
+            frame.drop(columns=["slug"]), hide_index=True, placeholder="–",  # no score is a dash, not "None"
             column_config={
                 "dimension": "Dimension",
                 "score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%.0f"),
