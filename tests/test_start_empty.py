@@ -175,3 +175,27 @@ def test_the_demo_question_crosses_from_the_import_process_and_the_check_follows
     # adding to the demo, and not when the import starts empty, as the publish would.
     assert check_batch([item], folder, demo="keep").losses
     assert not check_batch([item], folder, demo="replace").losses
+
+
+def test_the_whole_app_runs_on_an_empty_organisation_and_one_with_employees_only(tmp_path, monkeypatch):
+    # The entrypoint's sidebar too (pages run alone skip it): an empty start has no hire and no
+    # enrolment to begin its fiscal years from. It crashed every page ("Something went wrong").
+    import streamlit as st
+
+    folder = tmp_path / "data"
+    store.publish_empty("Fixture Ltd", folder)
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(folder))
+    for step in ("empty", "employees only"):
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+        assert not at.exception, (step, [e.value for e in at.exception])
+        assert not any("Something went wrong" in e.value for e in at.error), step
+        if step == "empty":
+            employees = tmp_path / "employees.csv"
+            employees.write_text("employee_id,business_unit,department,region,job_level,role_family,"
+                                 "is_people_leader,hire_date,annual_salary\nE1,Sales,Field,EMEA North,IC1,Sales,false,"
+                                 "2024-02-01,40000\n")
+            from ld_dash.__main__ import main
+
+            assert main(["import", str(employees)]) == 0

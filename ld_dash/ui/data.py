@@ -127,10 +127,12 @@ def filter_options(version_name: str, path: str) -> dict[str, list]:
     def values(column: str) -> list[str]:
         return [r[0] for r in cur.execute(
             f"SELECT DISTINCT {column} FROM employees WHERE {column} IS NOT NULL ORDER BY 1").fetchall()]
-    span = cur.execute("SELECT min(hire_date), max(as_of) FROM employees, dataset_info").fetchone()
+    first_hire, as_of = cur.execute(
+        "SELECT (SELECT min(hire_date) FROM employees), (SELECT max(as_of) FROM dataset_info)").fetchone()
     first_activity = cur.execute("SELECT min(enrolled_on) FROM enrollments").fetchone()[0]
+    # An organisation that has imported no enrolments (or nobody yet) still has its as-of date to start from.
     return {"business_units": values("business_unit"), "regions": values("region"),
-            "job_levels": values("job_level"), "first_day": first_activity or span[0]}
+            "job_levels": values("job_level"), "first_day": first_activity or first_hire or as_of}
 
 
 def default_filters(version: store.Version, settings: Settings | None = None) -> Filters:
