@@ -41,7 +41,7 @@ def cmd_init(args: argparse.Namespace) -> int:
               "hide it from the dashboard (it stays in the version history). Add --force to do it anyway.",
               file=sys.stderr)
         return 2
-    version = store.publish_empty(settings.organisation_name, data_dir)
+    version = store.publish_empty(settings.own_organisation_name, data_dir)
     replaced = " (the demo stays in the version history)" if (source or "").startswith(store.DEMO_SOURCE_PREFIX) else ""
     print(f"Started an empty organisation in {data_dir}{replaced}: data version {version.name}. Import your "
           "exports on the Data page or with `python -m ld_dash import`.", flush=True)

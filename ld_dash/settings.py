@@ -10,13 +10,16 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+DEMO_ORGANISATION_NAME = "Demo Organisation (synthetic)"
+
+
 class Settings(BaseSettings):
     """Everything an operator may change without touching code."""
 
     model_config = SettingsConfigDict(env_prefix="LD_DASH_", frozen=True, extra="ignore")
 
     data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Folder of data versions")
-    organisation_name: str = "Demo Organisation (synthetic)"
+    organisation_name: str = DEMO_ORGANISATION_NAME
     min_group_size: int = Field(default=5, description="Groups with fewer people are suppressed")
     # Never below 3; where it is below min_group_size the larger of the two applies (metrics/feedback.py).
     comment_min_group_size: int = Field(default=10, ge=3, description="Free-text comments need more people")
@@ -73,6 +76,11 @@ class Settings(BaseSettings):
                                      description="Header in which the reverse proxy sends the shared secret")
     oidc_provider: str | None = Field(default=None, description="Provider name under [auth.<name>] in secrets.toml")
     admin_contact: str = Field(default="your L&D admin", description="Who to ask for access, shown when denied")
+
+    @property
+    def own_organisation_name(self) -> str:
+        """The name an organisation's own data goes under: never the demo's, when none has been set."""
+        return "Your organisation" if self.organisation_name == DEMO_ORGANISATION_NAME else self.organisation_name
 
     def public_json(self) -> str:
         """The settings as JSON without secrets: for cache keys and for handing to cached functions, which

@@ -62,7 +62,8 @@ def test_upload_check_and_publish_from_the_data_page(small_server, chromium, tmp
         wait_ready(page)
         go_to(page, "data", "Data and imports")
         arm(page)
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+        page.locator('[data-testid="stFileUploader"]').filter(has_text="Export file").locator(
+            'input[type="file"]').set_input_files(str(upload))
         wait_rerun(page)
         assert page.get_by_text("After mapping").count() == 1
         arm(page)

@@ -60,13 +60,9 @@ def _choose_table(page, table: str) -> None:  # noqa: ANN001
 
 def _import(page, table: str, mapping: Path, export: Path, joined: tuple[Path, ...] = ()) -> None:  # noqa: ANN001
     _choose_table(page, table)
-    for label, files in (("Or use a mapping file", [mapping]), ("Export file", [export])):
+    for label, files in (("Or use a mapping file", [mapping]), ("Export file", [export, *joined])):
         arm(page)
         _uploader(page, label).set_input_files([str(f) for f in files])
-        wait_rerun(page)
-    if joined:
-        arm(page)
-        _uploader(page, "Files the mapping joins").set_input_files([str(f) for f in joined])
         wait_rerun(page)
     page.get_by_text("After mapping").wait_for()
     arm(page)
@@ -80,16 +76,23 @@ def _import(page, table: str, mapping: Path, export: Path, joined: tuple[Path, .
 
 
 def _set_plan(page, row: int, value: str) -> None:  # noqa: ANN001
-    """Type a plan into the plans table (a canvas grid): select the row's first cell, move to the Plan
-    column (the sixth shown) with the keyboard, type and press Enter."""
+    """Type a plan into the plans table (a canvas grid): click the row's Plan cell (the last column, at the
+    grid's right edge), open its editor, type and commit."""
+    page.keyboard.press("Escape")  # nothing left selected or open from an earlier edit
     grid = page.locator('[data-testid="stDataFrame"]').filter(has=page.locator("canvas")).last
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 30, box["y"] + 35 + 35 * row + 17)
-    for _ in range(5):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.type(value)
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(500)
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = grid.bounding_box()  # where the grid is now: a rerun may have moved the page
+    x, y = box["x"] + box["width"] - 40, box["y"] + 35 + 35 * row + 17
+    page.mouse.click(x, y)
+    page.wait_for_timeout(400)
+    page.keyboard.press("Enter")  # opens the cell's editor
+    page.wait_for_timeout(400)
+    page.keyboard.type(value, delay=50)
+    page.wait_for_timeout(200)
+    arm(page)
+    page.keyboard.press("Enter")  # commits the value: the page reruns with the edit
+    wait_rerun(page)
 
 
 def test_an_empty_organisation_imports_sets_plans_and_is_scored(empty_server, chromium):

@@ -225,7 +225,8 @@ def test_admin_imports_through_nginx(deployment, chromium, tmp_path):
         wait_ready(page)
         go_to(page, "data", "Data and imports")
         arm(page)
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+        page.locator('[data-testid="stFileUploader"]').filter(has_text="Export file").locator(
+            'input[type="file"]').set_input_files(str(upload))
         wait_rerun(page)
         assert page.get_by_text("After mapping").count() == 1
         # One employee replacing the demo's 2,000 removes most of the table: the admin confirms it.

@@ -199,3 +199,24 @@ def test_the_whole_app_runs_on_an_empty_organisation_and_one_with_employees_only
             from ld_dash.__main__ import main
 
             assert main(["import", str(employees)]) == 0
+
+
+def test_an_organisations_own_data_never_goes_under_the_demos_name(tmp_path, monkeypatch):
+    # The sidebar, the pack's cover and its footer read this name: an import said "Demo Organisation
+    # (synthetic)" for a real company that had not set LD_DASH_ORGANISATION_NAME.
+    from ld_dash.__main__ import main
+
+    employees = tmp_path / "employees.csv"
+    employees.write_text("employee_id,business_unit,department,region,job_level,role_family,is_people_leader,"
+                         "hire_date,annual_salary\nE1,Sales,Field,EMEA North,IC1,Sales,false,2024-02-01,40000\n")
+    for setting, expected in ((None, "Your organisation"), ("Acme plc", "Acme plc")):
+        folder = tmp_path / f"data-{expected[:4]}"
+        monkeypatch.setenv("LD_DASH_DATA_DIR", str(folder))
+        if setting:
+            monkeypatch.setenv("LD_DASH_ORGANISATION_NAME", setting)
+        assert main(["init", "--empty"]) == 0
+        assert store.connect(store.require_version(folder)).execute(
+            "SELECT organisation_name FROM dataset_info").fetchone() == (expected,)
+        assert main(["import", str(employees)]) == 0
+        assert store.connect(store.require_version(folder)).execute(
+            "SELECT organisation_name FROM dataset_info").fetchone() == (expected,)

@@ -537,7 +537,8 @@ def _update_dataset_info(con: duckdb.DuckDBPyConnection, tables: list[str], file
         as_of = dt.date.today()
     # Still the demo underneath: the next import asks again, and the pack's cover says so.
     source = ("demo: with an import of " if mixed_with_demo else "import: ") + ", ".join(files)
-    name = get_settings().organisation_name
+    settings = get_settings()
+    name = settings.organisation_name if mixed_with_demo else settings.own_organisation_name
     con.execute("DELETE FROM dataset_info")
     con.execute("INSERT INTO dataset_info VALUES (?, ?, ?, now())", [as_of, source[:500], name])
 

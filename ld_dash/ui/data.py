@@ -61,7 +61,7 @@ def _no_data_yet() -> None:
         _generate_demo_once()
         st.rerun()
     if own.button("Start with my own data (empty)", icon=":material/inbox:", key="no-data-empty"):
-        store.publish_empty(get_settings().organisation_name)
+        store.publish_empty(get_settings().own_organisation_name)
         st.rerun()
     st.caption("From a terminal: `python -m ld_dash demo` or `python -m ld_dash init --empty`.")
     st.stop()

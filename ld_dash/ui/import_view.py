@@ -100,21 +100,29 @@ def _read_mapping_file(upload) -> Mapping:  # noqa: ANN001 - a Streamlit Uploade
             raise ValueError(str(exc).replace(str(path), upload.name)) from exc
 
 
-def _joined_uploads(names: tuple[str, ...]) -> bool:
-    """Uploads of the files the mapping joins, each kept under the name the mapping gives it; True when
-    every one is there."""
-    uploads = st.file_uploader(f"Files the mapping joins: {', '.join(names)}", type=UPLOAD_TYPES,
-                               accept_multiple_files=True, key="import-joined") or []
+def _main_upload(uploads: list, joined: tuple[str, ...]):  # noqa: ANN202 - a Streamlit UploadedFile or None
+    """The export among the uploaded files: the one file the mapping does not join; None (with a word
+    on what to do) until there is exactly one."""
+    exports = [u for u in uploads if u.name not in joined]
+    if len(exports) > 1:
+        st.error(f"Upload one export at a time: {escape_markdown(', '.join(u.name for u in exports))} are "
+                 "not files this mapping joins" + (f" ({escape_markdown(', '.join(joined))})" if joined else "") + ".")
+        return None
+    if not exports and uploads:
+        st.info("Add the export itself: these are the files its mapping joins.")
+    return exports[0] if exports else None
+
+
+def _joined_uploads(uploads: list, names: tuple[str, ...]) -> bool:
+    """The files the mapping joins, kept beside the export under the names the mapping gives them; True
+    when every one is there."""
     folder = _upload_folder()
     for upload in uploads:
         if upload.name in names:
             (folder / upload.name).write_bytes(upload.getvalue())
-        else:
-            st.warning(f"{escape_markdown(upload.name)} is not a file this mapping joins "
-                       f"({escape_markdown(', '.join(names))}).")
-    missing = [name for name in names if not (folder / name).exists()]
+    missing = [name for name in names if not any(u.name == name for u in uploads)]
     if missing:
-        st.info(f"Upload {escape_markdown(', '.join(missing))} to go on: the mapping reads it beside the export.")
+        st.info(f"Add {escape_markdown(', '.join(missing))} to the upload: the mapping reads it beside the export.")
     return not missing
 
 
@@ -171,7 +179,14 @@ def import_panel() -> None:
         if start.table != table:
             st.error(f"This mapping fills {start.table}: choose {start.table} as the table to fill.")
             return
-    upload = st.file_uploader("Export file (CSV, Excel, Parquet, xAPI JSON)", type=UPLOAD_TYPES, key="import-file")
+    joined = tuple(j.file for j in start.join.values()) if start else ()
+    # One uploader for the export and the files its mapping joins: the files of one batch arrive together.
+    # (A label that never changes: a widget whose label changes is a new widget, and its files are lost.)
+    uploads = st.file_uploader("Export file (CSV, Excel, Parquet, xAPI JSON), with any files its mapping joins",
+                               type=UPLOAD_TYPES, key="import-file", accept_multiple_files=True) or []
+    if joined:
+        st.caption(f"This mapping joins {escape_markdown(', '.join(joined))}: upload them with the export.")
+    upload = _main_upload(uploads, joined)
     with st.expander("File options"):
         base = start.source if start else SourceOptions()
         delimiter = st.text_input("Delimiter (blank: detect)", base.delimiter or "", max_chars=1)
@@ -196,9 +211,8 @@ def import_panel() -> None:
         return
     options = SourceOptions(delimiter=delimiter or None, encoding=None if encoding == "utf-8" else encoding,
                             decimal=decimal, sheet=sheet or None)
-    joined = tuple(j.file for j in start.join.values()) if start else ()
     path = _uploaded_path(upload, keep=joined)
-    if joined and not _joined_uploads(joined):
+    if joined and not _joined_uploads(uploads, joined):
         return
     try:
         columns, first_rows = _isolated("peek", path, Mapping(table=table, source=options))

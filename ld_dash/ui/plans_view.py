@@ -36,7 +36,7 @@ def plans_section(access: Access) -> None:
     scope = "all" if scope_name == WHOLE else scope_name
     table = plans.plan_table(connection(version), start, scope)
     edited = st.data_editor(
-        table, hide_index=True, key=f"plans-{start}-{scope}", height=36 * 20,
+        table, hide_index=True, key=f"plans-{start}-{scope}", height=36 * 20, placeholder="–",
         disabled=[c for c in table.columns if c != plans.PLAN_COLUMN],
         column_config={"metric_id": None, plans.PLAN_COLUMN: st.column_config.NumberColumn(
             plans.PLAN_COLUMN, help="Empty: the default target applies")})

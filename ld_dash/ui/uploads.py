@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-MAX_FILES_PER_SESSION = 2  # the file being imported, and one being replaced by a new choice
+# A mapping file, the export and up to four files its mapping joins. (Two, before mappings could join
+# files: a second upload then freed the mapping file the page was still using.)
+MAX_FILES_PER_SESSION = 6
 
 
 def bound(manager: Any, max_files: int = MAX_FILES_PER_SESSION) -> None:
