@@ -158,3 +158,23 @@ def test_saved_toml_and_yaml_mappings_are_both_offered(tmp_path):
     offered = saved_mappings("employees", folder)
     assert sorted(offered) == ["from-yaml", "hris"]
     assert load_mapping(offered["hris"]).join["sites"].delimiter == ","
+
+
+@pytest.mark.parametrize(("written", "reason"), [
+    ("01/05/68", "is not a plausible date (before 1900 or more than 10 years ahead)"),  # read as 2068
+    ("01/05/30", "is more than a year ahead (a two-digit year read as 20xx?): write the year in full"),  # 2030
+])
+def test_a_two_digit_year_is_rejected_not_read_as_the_future(tmp_path, org, written, reason):
+    # An HRIS export with two-digit years, mapped with %y as its format says: 68 and 30 become 2068 and
+    # 2030 (DuckDB, like C, reads 00-68 as 20xx). Before, 2030 was accepted as a hire date.
+    text = "Employee number;Unit;Hired\n1001;Sales;01/03/19\n1002;Sales;" + written + "\n"
+    mapping = Mapping(table="employees", source={"delimiter": ";"},
+                      columns={"employee_id": "Employee number", "business_unit": "Unit"},
+                      constants={"department": "Field", "region": "EMEA North", "job_level": "IC1", "role_family": "Sales",
+                                 "is_people_leader": "false", "annual_salary": 40000},
+                      derived={"hire_date": "strftime(strptime(\"Hired\", '%d/%m/%y'), '%Y-%m-%d')"})
+    from ld_dash.ingest.batch import ImportRejected
+
+    with pytest.raises(ImportRejected) as info:
+        import_batch([ImportItem(path=write(tmp_path, "staff.csv", text), mapping=mapping)], org, confirm_losses=True)
+    assert [(r.row, r.column, r.reason) for r in info.value.result.rejections] == [(3, "hire_date", reason)]

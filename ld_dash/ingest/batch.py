@@ -151,6 +151,9 @@ EARLIEST_DATE = "1900-01-01"
 LATEST_YEARS_AHEAD = 10
 # Dates of things that have happened (a completion, a survey answer, a cost incurred): never after the
 # import. Plans, due dates, hires and leavers may lie ahead.
+# Dates that may lie a little ahead (a hire agreed, a promotion announced) but not years: a two-digit year
+# read as 20xx ("01/05/30" for 1930) lands here.
+SOON = frozenset({"hire_date", "effective_on"})
 HAPPENED = frozenset({"completed_on", "enrolled_on", "activity_on", "responded_on", "surveyed_on", "sent_on",
                       "submitted_on", "reviewed_on", "assessed_on", "measured_on", "incurred_on"})
 
@@ -190,6 +193,10 @@ def _checks(table: str, decimal: str, mode: str, existing_keys: bool) -> list[tu
             checks.append((rule.name, f"{day} < DATE '{EARLIEST_DATE}' OR {day} > current_date + INTERVAL {LATEST_YEARS_AHEAD} YEAR",
                            f"'is not a plausible date (before {EARLIEST_DATE[:4]} or more than "
                            f"{LATEST_YEARS_AHEAD} years ahead)'"))
+            if rule.name in SOON:
+                checks.append((rule.name, f"{day} > current_date + INTERVAL 1 YEAR AND "
+                                          f"{day} <= current_date + INTERVAL {LATEST_YEARS_AHEAD} YEAR",
+                               "'is more than a year ahead (a two-digit year read as 20xx?): write the year in full'"))
             if rule.name in HAPPENED:
                 checks.append((rule.name, f"{day} > current_date",
                                "'is in the future (after ' || strftime(current_date, '%Y-%m-%d') || '), but it "
