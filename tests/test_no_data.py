@@ -65,3 +65,23 @@ def test_the_card_says_no_data_and_what_to_import(partial, monkeypatch):
     assert cards["Leader-taught hours per 100 staff"] == "No data"
     assert any("Needs leader\\_activities (no rows imported)" in c.value or "Needs leader_activities (no rows imported)"
                in c.value for c in at.caption)
+
+
+def test_a_view_without_its_data_has_no_rows_and_the_page_says_which_table(partial, monkeypatch):
+    # With no job changes imported the leadership pipeline was a chart of zeros ("nobody filled a leader
+    # role"); with no programme costs, "cost per learning hour by delivery mode" showed learners' time alone.
+    import streamlit as st
+
+    from ld_dash import dimensions, store
+
+    con = store.connect(store.require_version(partial))
+    pipeline = dimensions.dimension("leadership").charts["pipeline"]
+    assert pipeline.missing(con) == ("job_changes",) and pipeline.fetch(con, YEAR).empty
+    assert dimensions.dimension("technology").table("cost_by_mode").fetch(con, YEAR).empty
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(partial))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app_pages" / "technology.py"), default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert any(i.value.replace("\\", "") == "No data: Needs program_costs (no rows imported)." for i in at.info)

@@ -121,7 +121,7 @@ CHARTS = (
         count=None,
     ),
     ChartSpec(
-        key="cadence", title="Is leadership hearing about learning results as often as planned?",
+        key="cadence", needs=('communications',), title="Is leadership hearing about learning results as often as planned?",
         how="Running total, from the first month of the period, of sends on the 'leadership update' channel "
             "(results communicated to leadership), against the plan: each month adds 1/12 of the fiscal "
             "year's plan for the measure. Organisation-wide; sends, not people, so nothing is suppressed.",
@@ -133,7 +133,7 @@ CHARTS = (
 
 TABLES = (
     TableSpec(
-        key="per_programme", title="Campaigns per programme",
+        key="per_programme", needs=('communications',), title="Campaigns per programme",
         how="Programmes live in the period, with the sends tied to them in the period: how many, on which "
             "channels, to how many recipients, and the pooled open and click rates. *Enrolments*: on the "
             "programme in the 28 days before and the 14 days from each send (people in scope; a send to one "

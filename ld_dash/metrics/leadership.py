@@ -125,7 +125,7 @@ CHARTS = (
         plan_metric="leadership.leader_learning_share",
     ),
     ChartSpec(
-        key="pipeline", title="Leadership pipeline: who fills people-leader roles, year by year",
+        key="pipeline", needs=('job_changes',), title="Leadership pipeline: who fills people-leader roles, year by year",
         how="Job changes into a people-leader role from a role that was not one, in the three 12-month "
             "blocks ending at period end: internal (promotion or lateral move) by someone who had completed "
             "a leadership programme before the move, internal without one, and hires from outside. Counts "

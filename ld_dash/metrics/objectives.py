@@ -144,7 +144,7 @@ CHARTS = (
         count=None,
     ),
     ChartSpec(
-        key="linked_share_trend", title="How much of the money and the learning time is tied to a goal, by quarter",
+        key="linked_share_trend", needs=('objectives',), title="How much of the money and the learning time is tied to a goal, by quarter",
         how="For each quarter of the three years to period end (the last may be partial): programme costs "
             "incurred on programmes mapped to a ranked goal, over all programme costs (organisation-wide); "
             "and completed learning hours on such programmes, over all completed learning hours of people "
@@ -185,7 +185,7 @@ TABLES = (
         count=None,
     ),
     TableSpec(
-        key="orphan_programmes", title="Programmes tied to no goal, and what they cost",
+        key="orphan_programmes", needs=('objectives',), title="Programmes tied to no goal, and what they cost",
         how="Programmes active in the period (launched by its end, not retired before its start) that are "
             "mapped to no ranked goal, or to a goal missing from the goal list, costliest first. Spend: "
             "their programme costs in the period and its share of all programme costs (organisation-wide). "

@@ -81,7 +81,7 @@ def responsiveness_chart(con: duckdb.DuckDBPyConnection, window: Window) -> pd.D
 
 CHARTS = (
     ChartSpec(
-        key="cycle_used", title="Programmes furthest through their review cycle (past 100% = overdue)",
+        key="cycle_used", needs=('program_reviews',), title="Programmes furthest through their review cycle (past 100% = overdue)",
         how="For every programme live at period end: days since its latest review (or since launch, if it "
             "has never been reviewed) divided by the length of its own review cycle; the 20 furthest "
             "through are shown, the overdue list below has every overdue one. The dashed line at 100% is "
@@ -103,7 +103,7 @@ CHARTS = (
         count=None,
     ),
     ChartSpec(
-        key="days_since", title="How long since each live programme was last reviewed",
+        key="days_since", needs=('program_reviews',), title="How long since each live programme was last reviewed",
         how="Programmes live at period end, by days from their latest review (or launch, if never reviewed) "
             "to period end, in bands; coloured by whether they are still within their own review cycle "
             "(6, 12 or 24 months) or overdue. Programmes, not people: nothing is suppressed, and the unit, "
@@ -133,7 +133,7 @@ CHARTS = (
 
 TABLES = (
     TableSpec(
-        key="overdue", title="Programmes overdue for review at period end",
+        key="overdue", needs=('program_reviews',), title="Programmes overdue for review at period end",
         how="Programmes live at period end whose latest review (or launch, if never reviewed) is more than "
             "their review cycle ago. Days overdue run from the date the review fell due to period end. "
             "Rows are programmes, not people, so no row is suppressed; organisation-wide.",
@@ -163,7 +163,7 @@ TABLES = (
         count=None,
     ),
     TableSpec(
-        key="review_history", title="Review timeline per programme (last three years)",
+        key="review_history", needs=('program_reviews',), title="Review timeline per programme (last three years)",
         how="Every programme live at period end, and any retired one reviewed in the three years to period "
             "end: its reviews in those three years in date order with their outcome, how many there were and "
             "how many revised or retired it, and the latest outcome. Programmes never reviewed come first, "

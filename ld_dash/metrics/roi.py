@@ -213,7 +213,7 @@ def cost_by_type(con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame
 
 CHARTS = (
     ChartSpec(
-        key="waterfall", title="From fully loaded cost to net benefit",
+        key="waterfall", needs=('program_costs',), title="From fully loaded cost to net benefit",
         how="Costs of the learning year (the 12 months before the period): programme costs incurred and "
             "participants' time (hours × salary / standard annual hours × (1 + on-cost rate)). Benefits: "
             "avoided voluntary leavers × replacement cost; goal-attainment gain (difference in differences) "
@@ -225,7 +225,7 @@ CHARTS = (
         count=None,
     ),
     ChartSpec(
-        key="tornado", title="How far ROI moves with each assumption (low and high against the saved value)",
+        key="tornado", needs=('program_costs',), title="How far ROI moves with each assumption (low and high against the saved value)",
         how="ROI recomputed with one assumption at the low, then the high end of its range, all others at "
             "their saved values; the widest bars are the assumptions that matter most. Ranges are in the "
             "assumptions register below. Benefits that are not established stay at zero whatever the "
@@ -235,7 +235,7 @@ CHARTS = (
         count=None,
     ),
     ChartSpec(
-        key="cost_by_type", title="Where the fully loaded cost goes: programme costs and participants' time",
+        key="cost_by_type", needs=('program_costs',), title="Where the fully loaded cost goes: programme costs and participants' time",
         how="Programme costs incurred in the period by cost type, and participants' time: for each "
             "completion in the period, learning hours × annual salary / standard annual hours × (1 + "
             "on-cost rate). Organisation-wide: costs are not split by the unit, region or level filters. "
@@ -246,7 +246,7 @@ CHARTS = (
         count=None,
     ),
     ChartSpec(
-        key="cost_per_participant_by_unit", title="Fully loaded cost per participant, by business unit",
+        key="cost_per_participant_by_unit", needs=('program_costs',), title="Fully loaded cost per participant, by business unit",
         how="Each programme's cost in the period is shared equally over its completions in the period, then "
             "added up by the learner's business unit together with the participants' time of those "
             "completions, and divided by the unit's unique participants. Programme costs with no completion "
@@ -288,7 +288,7 @@ TABLES = (
                  "money": Column("Benefit", "currency")},
     ),
     TableSpec(
-        key="unit_costs", title="What the learning year cost, fully loaded, per participant, enrolment, hour and employee",
+        key="unit_costs", needs=('program_costs',), title="What the learning year cost, fully loaded, per participant, enrolment, hour and employee",
         how="Programme costs incurred in the learning year plus participants' time on its completions (hours × "
             "salary / standard annual hours × (1 + on-cost rate)), divided by the unique people who completed "
             "learning, the enrolments started, the completed learning hours and the headcount at period start. "
@@ -298,7 +298,7 @@ TABLES = (
         count=None,
     ),
     TableSpec(
-        key="programmes", title="Programmes ranked by ROI (learning year)",
+        key="programmes", needs=('program_costs',), title="Programmes ranked by ROI (learning year)",
         how="Each programme's completers in the learning year against the same matched non-participants: "
             "retention and ideas are measured per programme, each with its own 95% interval; the "
             "goal-attainment effect is measured for the whole portfolio and shared per participant. Cost: the "
@@ -310,7 +310,7 @@ TABLES = (
                  "net_benefit": Column("Net benefit", "currency"), "roi": Column("ROI", "pct")},
     ),
     TableSpec(
-        key="by_business_unit", title="Fully loaded cost by business unit",
+        key="by_business_unit", needs=('program_costs',), title="Fully loaded cost by business unit",
         how="Completions in the period by the learner's unit: unique participants, learning hours, the "
             "unit's share of programme costs (each programme's cost shared equally over its completions "
             "in the period), participants' time at salary with on-costs, and the total per participant. "

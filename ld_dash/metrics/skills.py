@@ -128,7 +128,7 @@ CHARTS = (
 
 TABLES = (
     TableSpec(
-        key="by_role_family", title="Skills by role family",
+        key="by_role_family", needs=('skill_assessments',), title="Skills by role family",
         how="People employed at period end in each role family; those with any skill assessment in the 12 "
             "months to period end; the share of strategic-skill requirements met and the mean gap over all "
             "requirements (latest assessments by period end); open gaps = assessed requirements not met. "

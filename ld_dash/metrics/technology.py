@@ -84,7 +84,7 @@ CHARTS = (
         options={"x": "delivery_mode", "y": "hours_share", "unit": "pct"},
     ),
     ChartSpec(
-        key="cost_per_hour_by_mode", title="What an hour of learning really costs, by delivery mode",
+        key="cost_per_hour_by_mode", needs=('program_costs',), title="What an hour of learning really costs, by delivery mode",
         how="Fully loaded and organisation-wide, so the unit, region and level filters do not narrow it. "
             "*Programme spend*: programme costs incurred in the period on programmes of the mode, divided by "
             "the learning hours completed in the period on them. *Learners' time*: those hours priced at each "
@@ -130,7 +130,7 @@ TABLES = (
                  "no_use_share": Column("No platform use", "pct"), "n": Column("People", "count")},
     ),
     TableSpec(
-        key="cost_by_mode", title="Fully loaded cost per learning hour, by delivery mode",
+        key="cost_by_mode", needs=('program_costs',), title="Fully loaded cost per learning hour, by delivery mode",
         how="As the cost chart, organisation-wide. *Programme spend*: costs incurred in the period on the "
             "mode's programmes; *hours*: learning hours completed in the period on them; *learners' time*: "
             "those hours × annual salary / standard annual hours × (1 + on-cost rate). *Completers*: people "

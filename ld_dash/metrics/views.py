@@ -18,7 +18,7 @@ import pandas as pd
 from ld_dash import privacy, schema
 from ld_dash.formatting import format_value, is_missing
 from ld_dash.catalog import Metric
-from ld_dash.metrics.engine import SQL_DIR, Window, run_sql
+from ld_dash.metrics.engine import SQL_DIR, Window, empty_tables, run_sql
 from ld_dash.results import Kpi, MetricValue
 from ld_dash.settings import Settings
 
@@ -57,6 +57,9 @@ class _View:
     count: str | None = "n"  # column counting people per row; None when rows are not people
     within: tuple[str, ...] = ()
     values: tuple[str, ...] | None = None  # columns to blank when suppressed (default: all numeric)
+    # Tables without which the view says nothing true (a pipeline of zeros with no job changes imported):
+    # where one is empty the view has no rows, and the page says which to import.
+    needs: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if (self.sql is None) == (self.data is None):
@@ -66,10 +69,17 @@ class _View:
 
     def fetch(self, con: duckdb.DuckDBPyConnection, window: Window) -> pd.DataFrame:
         """The view's rows before suppression (tests and findings read them; pages go through load())."""
+        if self.missing(con):
+            return pd.DataFrame()
         if self.data is not None:
             return self.data(con, window)
         assert self.sql is not None
         return run_sql(con, self.sql, window.params())
+
+
+    def missing(self, con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
+        """The tables this view needs that hold no rows in this version."""
+        return tuple(sorted(set(self.needs) & empty_tables(con))) if self.needs else ()
 
 
 @dataclass(frozen=True, kw_only=True)

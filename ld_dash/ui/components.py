@@ -161,9 +161,11 @@ def findings_box(sentences: list[str]) -> None:
             st.text("• " + sentence)
 
 
-def chart_card(fig: go.Figure, *, title: str, how: str, key: str) -> None:
+def chart_card(fig: go.Figure, *, title: str, how: str, key: str, note: str | None = None) -> None:
     with st.container(border=True):
         st.markdown(f"**{title}**")
+        if note:  # why it is empty: a table it needs was never imported
+            st.caption(escape_markdown(note))
         # The chart's text alternative: its plotly SVG carries no label, so the accessibility tree gets one
         # (the title and what it shows), as the pack's pictures carry it in their alt text.
         st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False})
@@ -173,11 +175,11 @@ def chart_card(fig: go.Figure, *, title: str, how: str, key: str) -> None:
 
 
 def table_card(frame: pd.DataFrame, *, title: str, how: str, columns: dict[str, Column], key: str,
-               settings: Settings) -> None:
+               settings: Settings, note: str | None = None) -> None:
     with st.container(border=True):
         st.markdown(f"**{title}**")
         if frame.empty:
-            st.info("No data for this selection.")
+            st.info("No data: " + escape_markdown(note) if note else "No data for this selection.")
             return
         # A static table that wraps its headers and cells, so it fits the card at any width and reads in the
         # card's own formats; long ones scroll down inside the card, never sideways.

@@ -9,7 +9,7 @@ from ld_dash import dimensions
 from ld_dash.scoring import ScoredKpi, counts_in_scores, kpi_sentence
 from ld_dash.ui import auth, components
 from ld_dash.formatting import escape_markdown
-from ld_dash.ui.data import Scope, current_filters, version_or_stop
+from ld_dash.ui.data import Scope, connection, current_filters, version_or_stop
 
 
 class Page:
@@ -65,13 +65,20 @@ class Page:
         spec = self.spec.chart(key)
         frame = self.scope.chart_data(self.slug, key)
         fig = figures.view_figure(spec, frame, self.scored())
-        components.chart_card(fig, title=title or spec.title, how=spec.how, key=f"{self.slug}-{key}")
+        components.chart_card(fig, title=title or spec.title, how=spec.how, key=f"{self.slug}-{key}",
+                              note=self._missing_note(spec, frame))
 
     def breakdown(self, key: str, title: str | None = None) -> None:
         spec = self.spec.table(key)
         frame = self.scope.table_data(self.slug, key)
         components.table_card(frame, title=title or spec.title, how=spec.how, columns=spec.columns,
-                              key=f"{self.slug}-{key}", settings=self.scope.settings)
+                              key=f"{self.slug}-{key}", settings=self.scope.settings,
+                              note=self._missing_note(spec, frame))
+
+    def _missing_note(self, spec, frame) -> str | None:  # noqa: ANN001 - a view spec and its rows
+        """For a view without rows because a table it needs was never imported: which one."""
+        missing = spec.missing(connection(self.version)) if frame.empty else ()
+        return f"Needs {', '.join(missing)} (no rows imported)." if missing else None
 
 
 def open(slug: str) -> Page:  # noqa: A001 - reads like the report outline in STYLE.md
