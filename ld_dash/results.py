@@ -21,6 +21,11 @@ class MetricValue(BaseModel, frozen=True):
     missing: tuple[str, ...] = ()
 
 
+def missing_words(missing: tuple[str, ...]) -> str:
+    """"Needs leader_activities (no rows imported)", "Needs programs.executive_sponsor_id (no values imported)"."""
+    return "Needs " + ", ".join(f"{item} (no {'values' if '.' in item else 'rows'} imported)" for item in missing)
+
+
 class Kpi(BaseModel, frozen=True):
     """A headline card's numbers. Suppressed values are None, never merely hidden by the UI."""
 
@@ -40,7 +45,7 @@ class Kpi(BaseModel, frozen=True):
 
     @property
     def missing_text(self) -> str:
-        return "Needs " + ", ".join(self.missing) + " (no rows imported)"
+        return missing_words(self.missing)
 
     @property
     def filtered(self) -> bool:

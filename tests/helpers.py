@@ -95,3 +95,17 @@ def shown_tables(at) -> list[pd.DataFrame]:  # noqa: ANN001 - a streamlit AppTes
         return re.sub(r"\\(.)", r"\1", str(text)).replace("\u2060", "")
 
     return [t.value.map(plain).rename(columns=plain) for t in at.table]
+
+
+def run_page_on(data_dir: Path, name: str, monkeypatch: Any) -> Any:
+    """Run one page script (app_pages/<name>.py) over a data folder, with every cache cleared first."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("LD_DASH_DATA_DIR", str(data_dir))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app_pages" / f"{name}.py"),
+                           default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

@@ -3,19 +3,15 @@ joined files, through its mapping file), programmes, enrolments and a survey imp
 two plans set in its plans table; and the pages score them against those plans."""
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 
 from ld_dash import store
-from tests.test_browser import (CHROMIUM_ARGS, PAGE_TIMEOUT_MS, REPO, SCREENSHOTS, VIEWPORT, _free_port, _healthy,
-                                arm, chromium, go_to, screenshot, wait_ready, wait_rerun)
+from tests.serving import streamlit_server
+from tests.test_browser import (CHROMIUM_ARGS, PAGE_TIMEOUT_MS, REPO, SCREENSHOTS, VIEWPORT, _free_port, arm, chromium,
+                                go_to, screenshot, wait_ready, wait_rerun)
 
 __all__ = ["chromium"]  # the fixture, imported so pytest finds it here
 
@@ -26,23 +22,8 @@ EXAMPLES = REPO / "examples"
 def empty_server(chromium, tmp_path):
     data = tmp_path / "data"
     store.publish_empty("Example Ltd", data)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = open(tmp_path / "server.log", "wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true"], cwd=REPO, env={**os.environ, "LD_DASH_DATA_DIR": str(data)},
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 60
-        while not _healthy(url):
-            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "server.log").read_text()
-            time.sleep(0.25)
+    with streamlit_server(_free_port(), data, tmp_path / "server.log") as url:
         yield url, data
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
-        log.close()
 
 
 def _uploader(page, label: str):  # noqa: ANN001, ANN202

@@ -3,11 +3,8 @@ export that stops early, one cut at a spreadsheet's row limit, on the Data page 
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from ld_dash import quality
-from tests.helpers import D, employee, enrollment, program, publish_tables
-from tests.test_pages import ROOT
+from tests.helpers import D, employee, enrollment, program, publish_tables, run_page_on
 
 
 def activity(day):
@@ -55,20 +52,12 @@ def test_an_export_of_exactly_a_spreadsheets_row_limit_is_flagged(tmp_path):
 
 
 def test_the_page_that_uses_the_table_says_so(partial, monkeypatch):
-    import streamlit as st
-
-    monkeypatch.setenv("LD_DASH_DATA_DIR", str(partial))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app_pages" / "technology.py"), default_timeout=120)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = run_page_on(partial, "technology", monkeypatch)
     warnings = [w.value.replace("\\", "") for w in at.warning]  # the page escapes Markdown
     assert "The platform activity data (platform_activity) ends on 31 Mar 2025, 275 days before the data's as-of " \
            "date (31 Dec 2025): figures after that day are missing, not zero." in warnings, warnings
     assert "The enrolment data (enrollments) starts on 1 Jul 2025, after the period begins (1 Jan 2025): the " \
            "period is only partly covered." in warnings
     # A page that does not use platform activity does not say it.
-    at = AppTest.from_file(str(ROOT / "app_pages" / "objectives.py"), default_timeout=120)
-    at.run()
+    at = run_page_on(partial, "objectives", monkeypatch)
     assert not any("platform activity" in w.value for w in at.warning)

@@ -3,14 +3,12 @@ says "no data" and what to import, never 0 ("Leader-taught hours 0.0 h, off trac
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from ld_dash.dimensions import metric
 from ld_dash.filters import period_filters
 from ld_dash.metrics.engine import needed_tables
 from ld_dash.metrics.kpis import build_kpi, metric_value
-from tests.helpers import D, employee, enrollment, program, publish_tables, window
-from tests.test_pages import ROOT
+from tests.helpers import D, employee, enrollment, program, publish_tables, run_page_on, window
 
 YEAR = window(D(2025, 1, 1), D(2025, 12, 31))
 
@@ -53,14 +51,7 @@ def test_a_measure_without_its_data_is_no_data_not_zero(partial):
 
 
 def test_the_card_says_no_data_and_what_to_import(partial, monkeypatch):
-    import streamlit as st
-
-    monkeypatch.setenv("LD_DASH_DATA_DIR", str(partial))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app_pages" / "leadership.py"), default_timeout=120)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = run_page_on(partial, "leadership", monkeypatch)
     cards = {m.label: m.value for m in at.metric}
     assert cards["Leader-taught hours per 100 staff"] == "No data"
     assert any("Needs leader\\_activities (no rows imported)" in c.value or "Needs leader_activities (no rows imported)"
@@ -70,18 +61,23 @@ def test_the_card_says_no_data_and_what_to_import(partial, monkeypatch):
 def test_a_view_without_its_data_has_no_rows_and_the_page_says_which_table(partial, monkeypatch):
     # With no job changes imported the leadership pipeline was a chart of zeros ("nobody filled a leader
     # role"); with no programme costs, "cost per learning hour by delivery mode" showed learners' time alone.
-    import streamlit as st
-
     from ld_dash import dimensions, store
 
     con = store.connect(store.require_version(partial))
     pipeline = dimensions.dimension("leadership").charts["pipeline"]
     assert pipeline.missing(con) == ("job_changes",) and pipeline.fetch(con, YEAR).empty
     assert dimensions.dimension("technology").table("cost_by_mode").fetch(con, YEAR).empty
-    monkeypatch.setenv("LD_DASH_DATA_DIR", str(partial))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app_pages" / "technology.py"), default_timeout=120)
-    at.run()
-    assert not at.exception
+    at = run_page_on(partial, "technology", monkeypatch)
     assert any(i.value.replace("\\", "") == "No data: Needs program_costs (no rows imported)." for i in at.info)
+
+
+def test_a_column_no_export_filled_is_no_data_too(partial):
+    # Programmes imported from an LMS carry no executive sponsor: "0% of programmes sponsored" would read as
+    # a finding about executives; it is a column the export does not have.
+    from ld_dash import store
+
+    con = store.connect(store.require_version(partial))
+    share = metric_value(con, metric("leadership.sponsored_programme_share"), YEAR)
+    assert (share.value, share.missing) == (None, ("programs.executive_sponsor_id",))
+    kpi = build_kpi(con, metric("leadership.sponsored_programme_share"), period_filters("fiscal_year", D(2025, 12, 31), 1))
+    assert kpi.missing_text == "Needs programs.executive_sponsor_id (no values imported)"

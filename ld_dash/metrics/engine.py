@@ -83,8 +83,34 @@ def empty_tables(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
 
 
 def missing_tables(con: duckdb.DuckDBPyConnection, metric: Metric) -> tuple[str, ...]:
-    """The tables this metric needs that are empty in this version, in name order."""
-    return tuple(sorted(needed_tables(metric) & empty_tables(con)))
+    """What this metric needs that this version lacks, in name order: empty tables, and declared columns
+    ("programs.executive_sponsor_id") that no imported row fills."""
+    return missing_data(con, needed_tables(metric))
+
+
+_EMPTY_COLUMNS: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[str, bool]]" = weakref.WeakKeyDictionary()
+
+
+def missing_data(con: duckdb.DuckDBPyConnection, needs: frozenset[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Of `needs` (tables, or table.column where an export may leave a column out), those with no data."""
+    empty, found = empty_tables(con), []
+    for item in sorted(needs):
+        table, _, column = item.partition(".")
+        if table in empty or (column and _column_empty(con, table, column)):
+            found.append(item)
+    return tuple(found)
+
+
+def _column_empty(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    from ld_dash import schema
+
+    if column not in schema.columns(table):
+        raise ValueError(f"{table}.{column} is not a column of the schema")
+    known = _EMPTY_COLUMNS.setdefault(con, {})
+    key = f"{table}.{column}"
+    if key not in known:  # both names are the schema's own, checked above: safe to write into the SQL
+        known[key] = con.cursor().execute(f"SELECT count({column}) = 0 FROM {table}").fetchone()[0]
+    return known[key]
 
 
 class Window(BaseModel, frozen=True):

@@ -18,7 +18,7 @@ import pandas as pd
 from ld_dash import privacy, schema
 from ld_dash.formatting import format_value, is_missing
 from ld_dash.catalog import Metric
-from ld_dash.metrics.engine import SQL_DIR, Window, empty_tables, run_sql
+from ld_dash.metrics.engine import SQL_DIR, Window, missing_data, run_sql
 from ld_dash.results import Kpi, MetricValue
 from ld_dash.settings import Settings
 
@@ -79,7 +79,7 @@ class _View:
 
     def missing(self, con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
         """The tables this view needs that hold no rows in this version."""
-        return tuple(sorted(set(self.needs) & empty_tables(con))) if self.needs else ()
+        return missing_data(con, self.needs) if self.needs else ()
 
 
 @dataclass(frozen=True, kw_only=True)

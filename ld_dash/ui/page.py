@@ -6,6 +6,7 @@ import streamlit as st
 from ld_dash import figures
 from ld_dash.dimensions import dimension
 from ld_dash import dimensions
+from ld_dash.results import missing_words
 from ld_dash.scoring import ScoredKpi, counts_in_scores, kpi_sentence
 from ld_dash.ui import auth, components
 from ld_dash.formatting import escape_markdown
@@ -78,7 +79,7 @@ class Page:
     def _missing_note(self, spec, frame) -> str | None:  # noqa: ANN001 - a view spec and its rows
         """For a view without rows because a table it needs was never imported: which one."""
         missing = spec.missing(connection(self.version)) if frame.empty else ()
-        return f"Needs {', '.join(missing)} (no rows imported)." if missing else None
+        return missing_words(missing) + "." if missing else None
 
 
 def open(slug: str) -> Page:  # noqa: A001 - reads like the report outline in STYLE.md
